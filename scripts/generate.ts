@@ -1,0 +1,24 @@
+// The main job: for every API in redocly.yaml, lint → bundle → types → tables (→ docs), all in one
+// process. Nothing is written unless every API succeeds, and unchanged files are not rewritten,
+// so a failed run loses nothing and a second run changes no byte.
+//   npm run generate                  regenerate generated/
+//   npm run generate -- --out DIR     write the same tree under DIR instead (the staleness test)
+import { parseArgs } from "node:util";
+import { generateAll, writeTree } from "./lib/generate-tree.ts";
+import { repoRoot } from "./lib/apis.ts";
+
+const { values } = parseArgs({ options: { out: { type: "string" }, quiet: { type: "boolean" } } });
+const started = performance.now();
+try {
+  const { files, warnings } = await generateAll();
+  for (const line of warnings) console.warn(`warning: ${line}`);
+  const changed = writeTree(values.out ?? repoRoot, files);
+  if (!values.quiet) {
+    const ms = Math.round(performance.now() - started);
+    console.log(`generated ${files.size} files (${changed.length} changed) in ${ms} ms`);
+    for (const file of changed) console.log(`  updated ${file}`);
+  }
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+}

@@ -1,0 +1,82 @@
+// Builds the whole generated/ tree in memory (path → content), then writes it.
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
+import { lintConfig, loadConfig } from "@redocly/openapi-core";
+import { loadApis, repoRoot, type ApiEntry } from "./apis.ts";
+import { bundleSpec, type OpenApiDocument } from "./bundle-spec.ts";
+import { headerText } from "./header.ts";
+import { formatProblem, lintSpec, SpecError } from "./lint-spec.ts";
+import { operationTableModule } from "./operation-table.ts";
+import { specTypes } from "./spec-types.ts";
+
+export const GENERATED = "generated";
+
+export interface GeneratedApi {
+  api: ApiEntry;
+  doc: OpenApiDocument;
+}
+
+export interface GeneratedTree {
+  files: Map<string, string>;
+  warnings: string[];
+  apis: GeneratedApi[];
+}
+
+export async function generateAll(configPath = join(repoRoot, "redocly.yaml")): Promise<GeneratedTree> {
+  const config = await loadConfig({ configPath });
+  // The equivalent of `redocly lint --lint-config=error`: a typo in the config is an error too.
+  const configProblems = await lintConfig({ config, severity: "error" });
+  if (configProblems.length > 0) {
+    throw new SpecError(`redocly.yaml is invalid:\n${configProblems.map(formatProblem).join("\n")}`);
+  }
+
+  const files = new Map<string, string>();
+  const warnings: string[] = [];
+  const apis: GeneratedApi[] = [];
+  const failures: string[] = [];
+  for (const api of loadApis(configPath)) {
+    try {
+      const apiConfig = config.forAlias(api.alias);
+      const ref = join(repoRoot, api.root);
+      warnings.push(...(await lintSpec(ref, apiConfig)));
+      const doc = await bundleSpec(ref, apiConfig);
+      const stamped = { "x-generated": headerText(api), ...doc };
+      files.set(`${api.generatedDir}/openapi.json`, JSON.stringify(stamped, null, 2) + "\n");
+      files.set(`${api.generatedDir}/schema.ts`, await specTypes(doc, api));
+      files.set(`${api.generatedDir}/operations.ts`, operationTableModule(doc, api));
+      apis.push({ api, doc });
+    } catch (error) {
+      // Keep going so one run reports every broken spec, not just the first.
+      failures.push(`${api.root}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  if (failures.length > 0) throw new SpecError(`generation failed, nothing written:\n${failures.join("\n\n")}`);
+  return { files, warnings, apis };
+}
+
+function listFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name));
+}
+
+/** Writes the tree under `root`, removes generated files no spec produces any more; returns what changed. */
+export function writeTree(root: string, files: Map<string, string>): string[] {
+  const changed: string[] = [];
+  for (const [path, content] of files) {
+    const target = join(root, path);
+    if (existsSync(target) && readFileSync(target, "utf8") === content) continue;
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, content);
+    changed.push(path);
+  }
+  for (const file of listFiles(join(root, GENERATED))) {
+    const path = relative(root, file);
+    if (!files.has(path)) {
+      rmSync(file);
+      changed.push(`${path} (removed)`);
+    }
+  }
+  return changed;
+}

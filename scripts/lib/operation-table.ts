@@ -1,0 +1,95 @@
+// Small derived tables the clients and tests need at run time, so they never parse the spec:
+// every operation with its resolved server (LoopMessage routes by it) and whether it takes an
+// Idempotency-Key header (the retry policy reads it), and every webhook.
+import type { OpenApiDocument } from "./bundle-spec.ts";
+import { tsHeader } from "./header.ts";
+
+const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
+
+interface Server { url: string }
+interface Parameter { name?: string; in?: string; $ref?: string }
+interface Operation {
+  operationId?: string;
+  tags?: string[];
+  servers?: Server[];
+  parameters?: Parameter[];
+}
+
+export interface OperationRow {
+  operationId: string;
+  method: (typeof METHODS)[number];
+  path: string;
+  server: string;
+  tags: string[];
+  idempotencyKey: boolean;
+}
+
+export interface WebhookRow {
+  name: string;
+  operationId: string;
+  method: string;
+}
+
+function resolveParameter(doc: OpenApiDocument, p: Parameter): Parameter {
+  if (!p.$ref) return p;
+  const name = p.$ref.replace("#/components/parameters/", "");
+  const components = doc.components as { parameters?: Record<string, Parameter> } | undefined;
+  return components?.parameters?.[name] ?? p;
+}
+
+function rootServer(doc: OpenApiDocument): string {
+  return (doc.servers as Server[] | undefined)?.[0]?.url ?? "/";
+}
+
+export function operationRows(doc: OpenApiDocument): OperationRow[] {
+  const rows: OperationRow[] = [];
+  for (const [path, item] of Object.entries(doc.paths ?? {})) {
+    const pathServer = (item.servers as Server[] | undefined)?.[0]?.url;
+    const pathParams = (item.parameters as Parameter[] | undefined) ?? [];
+    for (const method of METHODS) {
+      const op = item[method] as Operation | undefined;
+      if (!op) continue;
+      if (!op.operationId) throw new Error(`${method.toUpperCase()} ${path} has no operationId`);
+      const params = [...pathParams, ...(op.parameters ?? [])].map((p) => resolveParameter(doc, p));
+      rows.push({
+        operationId: op.operationId,
+        method,
+        path,
+        server: op.servers?.[0]?.url ?? pathServer ?? rootServer(doc),
+        tags: op.tags ?? [],
+        idempotencyKey: params.some((p) => p.in === "header" && p.name?.toLowerCase() === "idempotency-key"),
+      });
+    }
+  }
+  return rows;
+}
+
+export function webhookRows(doc: OpenApiDocument): WebhookRow[] {
+  const rows: WebhookRow[] = [];
+  for (const [name, item] of Object.entries(doc.webhooks ?? {})) {
+    for (const method of METHODS) {
+      const op = item[method] as Operation | undefined;
+      if (!op) continue;
+      if (!op.operationId) throw new Error(`webhook ${name} (${method}) has no operationId`);
+      rows.push({ name, operationId: op.operationId, method });
+    }
+  }
+  return rows;
+}
+
+export function operationTableModule(doc: OpenApiDocument, api: { root: string }): string {
+  const json = (value: unknown) => JSON.stringify(value, null, 2);
+  return `${tsHeader(api)}
+export const info = ${json({ title: doc.info.title, version: doc.info.version })} as const;
+
+/** The spec's first top-level server: the client's default base URL. */
+export const defaultServer = ${json(rootServer(doc))};
+
+export const operations = ${json(operationRows(doc))} as const;
+
+export const webhooks = ${json(webhookRows(doc))} as const;
+
+export type OperationId = (typeof operations)[number]["operationId"];
+export type WebhookOperationId = (typeof webhooks)[number]["operationId"];
+`;
+}

@@ -1,0 +1,20 @@
+// Every operation of every bundled spec must have a contract case; prints `api: covered/total`.
+import { expect, it } from "vitest";
+import { loadApis } from "../../scripts/lib/apis.ts";
+import { readBundledSpec } from "../support/generated-specs.ts";
+
+const operationIds = (spec: Record<string, any>) =>
+  Object.values<any>(spec.paths ?? {}).flatMap((item) =>
+    Object.values<any>(item).flatMap((op) => (op?.operationId ? [op.operationId as string] : [])),
+  );
+
+for (const api of loadApis()) {
+  it(`${api.name}: every operation has a contract case`, async () => {
+    const { cases } = (await import(`./${api.name}/cases.ts`)) as { cases: Record<string, unknown> };
+    const ids = operationIds(readBundledSpec(api));
+    const covered = ids.filter((id) => id in cases);
+    console.log(`${api.name}: ${covered.length}/${ids.length}`);
+    expect(ids.filter((id) => !(id in cases)), "operations without a contract case").toEqual([]);
+    expect(Object.keys(cases).filter((id) => !ids.includes(id)), "cases for operations the spec no longer has").toEqual([]);
+  });
+}
