@@ -1,0 +1,135 @@
+/**
+ * One error hierarchy for the three clients, built in one place (`APIError.from`).
+ *
+ *   Error
+ *   └─ APIError                       any non-2xx response (status, redacted headers, typed body)
+ *      ├─ BadRequestError 400, AuthenticationError 401, PermissionDeniedError 403,
+ *      │  NotFoundError 404, ConflictError 409, UnprocessableEntityError 422,
+ *      │  RateLimitError 429, InternalServerError >=500
+ *      ├─ APIConnectionError          no response (network failure)   status undefined
+ *      │  └─ APITimeoutError          the per-request timeout fired
+ *      └─ APIUserAbortError           the caller's AbortSignal fired
+ *
+ * Headers are stored redacted and registered secrets are scrubbed from the message and body, so
+ * no credential reaches `message`, `toString()`, `JSON.stringify` or `util.inspect`.
+ */
+import { redactHeaders, scrub } from './redact.ts';
+
+const REQUEST_ID_HEADERS = ['x-request-id', 'request-id', 'x-amzn-requestid', 'x-correlation-id'];
+
+export class APIError<TBody = unknown> extends Error {
+  override name = 'APIError';
+  /** HTTP status, or undefined when no response was received. */
+  readonly status: number | undefined;
+  /** Response headers, with credential headers redacted. */
+  readonly headers: Headers | undefined;
+  /** The vendor's error body (parsed JSON when possible, else text). */
+  readonly error: TBody | undefined;
+  /** Request id from a common response header, if the server sent one. */
+  readonly requestId: string | undefined;
+
+  constructor(status: number | undefined, body: TBody | undefined, message: string | undefined, headers?: HeadersInit) {
+    super(scrub(message ?? makeMessage(status, body)));
+    this.status = status;
+    this.headers = headers === undefined ? undefined : redactHeaders(headers);
+    this.error = scrub(body);
+    this.requestId = REQUEST_ID_HEADERS.map((h) => this.headers?.get(h)).find((v) => v) ?? undefined;
+  }
+
+  /** Build the right subclass for a response and its (already read) body. */
+  static from<TBody>(response: Pick<Response, 'status' | 'headers'>, body: TBody): APIError<TBody> {
+    const { status, headers } = response;
+    const Ctor =
+      STATUS_CLASSES[status] ?? (status >= 500 ? InternalServerError : (APIError as typeof APIError<TBody>));
+    return new Ctor(status, body, undefined, headers) as APIError<TBody>;
+  }
+
+  toJSON(): Record<string, unknown> {
+    return {
+      name: this.name,
+      message: this.message,
+      status: this.status,
+      requestId: this.requestId,
+      error: this.error,
+      headers: this.headers && Object.fromEntries(this.headers),
+    };
+  }
+}
+
+export class BadRequestError<T = unknown> extends APIError<T> { override name = 'BadRequestError'; }
+export class AuthenticationError<T = unknown> extends APIError<T> { override name = 'AuthenticationError'; }
+export class PermissionDeniedError<T = unknown> extends APIError<T> { override name = 'PermissionDeniedError'; }
+export class NotFoundError<T = unknown> extends APIError<T> { override name = 'NotFoundError'; }
+export class ConflictError<T = unknown> extends APIError<T> { override name = 'ConflictError'; }
+export class UnprocessableEntityError<T = unknown> extends APIError<T> { override name = 'UnprocessableEntityError'; }
+export class RateLimitError<T = unknown> extends APIError<T> { override name = 'RateLimitError'; }
+export class InternalServerError<T = unknown> extends APIError<T> { override name = 'InternalServerError'; }
+
+const STATUS_CLASSES: Record<number, typeof APIError<any>> = {
+  400: BadRequestError,
+  401: AuthenticationError,
+  403: PermissionDeniedError,
+  404: NotFoundError,
+  409: ConflictError,
+  422: UnprocessableEntityError,
+  429: RateLimitError,
+};
+
+export class APIConnectionError extends APIError<undefined> {
+  override name = 'APIConnectionError';
+  constructor(message = 'Connection error.', options?: { cause?: unknown }) {
+    super(undefined, undefined, message);
+    if (options && 'cause' in options) this.cause = options.cause;
+  }
+}
+
+export class APITimeoutError extends APIConnectionError {
+  override name = 'APITimeoutError';
+  constructor(timeoutMs?: number) {
+    super(timeoutMs === undefined ? 'Request timed out.' : `Request timed out after ${timeoutMs} ms.`);
+  }
+}
+
+export class APIUserAbortError extends APIError<undefined> {
+  override name = 'APIUserAbortError';
+  constructor(options?: { cause?: unknown }) {
+    super(undefined, undefined, 'Request was aborted.');
+    if (options && 'cause' in options) this.cause = options.cause;
+  }
+}
+
+function makeMessage(status: number | undefined, body: unknown): string {
+  const detail = describe(body);
+  return `${status ?? 'Error'}${detail ? ` ${detail}` : ' status code (no body)'}`;
+}
+
+/** The vendor's message, wherever the three APIs put it: `message`, `error`, `error.message`, `detail`. */
+function describe(body: unknown): string | undefined {
+  if (typeof body === 'string') return body.slice(0, 500) || undefined;
+  if (!body || typeof body !== 'object') return undefined;
+  const b = body as Record<string, unknown>;
+  const nested = b.error && typeof b.error === 'object' ? (b.error as Record<string, unknown>).message : undefined;
+  for (const m of [b.message, b.error, nested, b.detail]) if (typeof m === 'string' && m) return m;
+  return JSON.stringify(body).slice(0, 500);
+}
+
+/** An openapi-fetch result: `{ data, response }` on success, `{ error, response }` otherwise. */
+export interface FetchResult {
+  data?: unknown;
+  error?: unknown;
+  response: Response;
+}
+
+/** The success data type of an openapi-fetch result. */
+export type DataOf<R> = R extends { data: infer D; error?: never } ? D : R extends { error?: never } ? undefined : never;
+/** The error body type of an openapi-fetch result. */
+export type ErrorOf<R> = R extends { data?: never; error: infer E } ? E : never;
+
+/**
+ * The throwing style: the data of a successful openapi-fetch result, or the typed `APIError`
+ * subclass for its status. `const contact = unwrap(await client.GET('/contacts/find', …))`.
+ */
+export function unwrap<R extends FetchResult>(result: R): DataOf<R> {
+  if (result.response.ok) return result.data as DataOf<R>;
+  throw APIError.from(result.response, result.error as ErrorOf<R>);
+}

@@ -1,0 +1,40 @@
+/**
+ * Path-parameter safety. openapi-fetch encodes path params with encodeURIComponent, which leaves
+ * `.` and `..` alone, and `new Request()` then collapses them: `/contacts/{id}` with id `..` becomes
+ * `/` (openapi-typescript issue #2483). A missing param is left as a literal `{id}`. This
+ * middleware rejects empty, blank, `.`, `..` and missing values before anything is sent.
+ */
+import type { Middleware } from 'openapi-fetch';
+
+export class PathParamError extends Error {
+  override name = 'PathParamError';
+}
+
+const PLACEHOLDER = /\{([^{}]+)\}/g;
+
+/** Throws PathParamError if a value for `schemaPath` would produce an unsafe or unintended URL. */
+export function assertSafePathParams(schemaPath: string, path: Record<string, unknown> | undefined): void {
+  for (const [, raw] of schemaPath.matchAll(PLACEHOLDER)) {
+    const name = raw!.replace(/^[.;]|\*$/g, '');
+    const value = path?.[name];
+    const values = Array.isArray(value) ? value : value && typeof value === 'object' ? Object.values(value) : [value];
+    if (value === undefined || value === null || values.length === 0) {
+      throw new PathParamError(`Path parameter "${name}" of ${schemaPath} is missing.`);
+    }
+    for (const v of values) {
+      const s = String(v ?? '').trim();
+      if (s === '' || s === '.' || s === '..') {
+        throw new PathParamError(
+          `Path parameter "${name}" of ${schemaPath} must not be empty, ".", or ".." (got ${JSON.stringify(String(v ?? ''))}).`,
+        );
+      }
+    }
+  }
+}
+
+/** The middleware; `defaults` are the client-wide path params (applied only when the call passes `params.path`). */
+export const pathSafety = (defaults?: Record<string, unknown>): Middleware => ({
+  onRequest({ schemaPath, params }) {
+    assertSafePathParams(schemaPath, params.path && { ...defaults, ...params.path });
+  },
+});

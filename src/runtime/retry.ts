@@ -1,0 +1,59 @@
+/**
+ * Retry policy (pure functions; the loop that applies them is in transport.ts).
+ *
+ * What is retried: connection errors and timeouts, and responses 408, 429 and >= 500 — unless the
+ * server says otherwise with `x-should-retry: true|false`. 409 is not retried: in these APIs it
+ * means a real conflict (e.g. Loops "contact already exists"), not a transient lock.
+ *
+ * Which requests: only ones that are safe to send twice. Per RFC 9110 §9.2.2 GET, HEAD, OPTIONS,
+ * PUT and DELETE are idempotent (a repeated DELETE may answer 404, but the server state is the
+ * same). POST and PATCH are retried only when they carry an idempotency key, which then stays the
+ * same across attempts; a POST without a key is never resent.
+ */
+
+export const DEFAULT_MAX_RETRIES = 2;
+export const INITIAL_RETRY_DELAY_MS = 500;
+export const MAX_RETRY_DELAY_MS = 8_000;
+/** Retry-After values above this are capped (a server asking for minutes should not hang a call). */
+export const MAX_RETRY_AFTER_MS = 60_000;
+
+const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
+
+/** May this request be sent more than once? */
+export function isRetryableRequest(method: string, headers: Headers, idempotencyHeader = 'idempotency-key'): boolean {
+  return IDEMPOTENT_METHODS.has(method.toUpperCase()) || !!headers.get(idempotencyHeader);
+}
+
+/** Does this response call for another attempt? */
+export function isRetryableResponse(response: Pick<Response, 'status' | 'headers'>): boolean {
+  const hint = response.headers.get('x-should-retry');
+  if (hint === 'true') return true;
+  if (hint === 'false') return false;
+  const { status } = response;
+  return status === 408 || status === 429 || status >= 500;
+}
+
+/**
+ * Milliseconds the server asked us to wait: `retry-after-ms`, else `Retry-After` as seconds or an
+ * HTTP date. Undefined when absent or unparseable; never negative.
+ */
+export function parseRetryAfter(headers: Headers, now = Date.now()): number | undefined {
+  const ms = headers.get('retry-after-ms');
+  if (ms && /^\s*\d+(\.\d+)?\s*$/.test(ms)) return Number(ms);
+  const ra = headers.get('retry-after')?.trim();
+  if (!ra) return undefined;
+  if (/^\d+(\.\d+)?$/.test(ra)) return Number(ra) * 1000;
+  const date = /[a-z]/i.test(ra) ? Date.parse(ra) : NaN; // an HTTP date names its day and month
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/**
+ * Delay before retry number `attempt + 1` (attempt counts from 0): the server's Retry-After capped at
+ * MAX_RETRY_AFTER_MS, else 0.5 s × 2^attempt capped at 8 s, minus up to 25 % jitter.
+ */
+export function retryDelay(attempt: number, headers?: Headers, random = Math.random, now = Date.now()): number {
+  const asked = headers && parseRetryAfter(headers, now);
+  if (asked !== undefined) return Math.min(asked, MAX_RETRY_AFTER_MS);
+  const base = Math.min(INITIAL_RETRY_DELAY_MS * 2 ** attempt, MAX_RETRY_DELAY_MS);
+  return base * (1 - random() * 0.25);
+}
