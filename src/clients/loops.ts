@@ -1,30 +1,44 @@
-import createClient, { type Client } from "openapi-fetch";
-import { defaultServer } from "../../generated/loops/operations.ts";
-import type { paths } from "../../generated/loops/schema.ts";
+// The Loops client: openapi-fetch typed by the generated `paths`, on the shared runtime.
+import { bearerAuth } from "../runtime/auth.ts";
+import { createApiClient, type ApiClient, type ApiClientOptions } from "../runtime/create-client.ts";
+import type { Operation } from "../runtime/idempotency.ts";
+import { defaultServer, operations } from "../../generated/loops/operations.ts";
+import type { components, paths } from "../../generated/loops/schema.ts";
 
 export type { paths as LoopsPaths, components as LoopsComponents, operations as LoopsOperations } from "../../generated/loops/schema.ts";
+export type { OperationId as LoopsOperationId } from "../../generated/loops/operations.ts";
 
-export interface LoopsClientOptions {
+type Schemas = components["schemas"];
+export type LoopsContact = Schemas["Contact"];
+export type LoopsContactRequest = Schemas["ContactRequest"];
+export type LoopsEventRequest = Schemas["EventRequest"];
+export type LoopsTransactionalRequest = Schemas["TransactionalRequest"];
+export type LoopsMailingList = Schemas["MailingList"];
+
+export interface LoopsClientOptions extends Omit<ApiClientOptions<paths>, "auth" | "baseUrl" | "idempotency"> {
   /** A Loops API key (Settings → API). Sent as `Authorization: Bearer …`. */
-  apiKey: string;
+  apiKey: string | undefined;
   /** Defaults to the spec's server, https://app.loops.so/api/v1. */
   baseUrl?: string;
-  fetch?: typeof globalThis.fetch;
 }
 
-export type LoopsClient = Client<paths>;
+export type LoopsClient = ApiClient<paths>;
 
-export function createLoopsClient(options: LoopsClientOptions): LoopsClient {
-  if (typeof options?.apiKey !== "string" || options.apiKey.trim() === "") {
-    throw new TypeError("createLoopsClient: `apiKey` is required (a non-blank Loops API key)");
-  }
-  const client = createClient<paths>({ baseUrl: options.baseUrl ?? defaultServer, fetch: options.fetch });
-  const authorization = `Bearer ${options.apiKey}`;
-  client.use({
-    onRequest({ request }) {
-      request.headers.set("Authorization", authorization);
-      return request;
-    },
+// The operations whose spec declares an Idempotency-Key header: a key is generated for them when
+// the caller sends none, which is also what makes them safe to retry.
+const idempotent = operations
+  .filter((op) => op.idempotencyKey)
+  .map((op) => `${op.method.toUpperCase()} ${op.path}` as Operation<paths>);
+
+/** Loops documents a baseline of 10 requests per second per team; pass `rateLimit: false` to turn the limiter off. */
+export const LOOPS_RATE_LIMIT = { requestsPerSecond: 10 } as const;
+
+export function createLoopsClient({ apiKey, baseUrl = defaultServer, ...options }: LoopsClientOptions): LoopsClient {
+  return createApiClient<paths>({
+    rateLimit: LOOPS_RATE_LIMIT,
+    ...options,
+    baseUrl,
+    auth: bearerAuth(apiKey, "Loops API key"),
+    idempotency: { operations: idempotent },
   });
-  return client;
 }

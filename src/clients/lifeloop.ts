@@ -1,0 +1,67 @@
+import { createApiClient, type ApiClient, type ApiClientOptions } from "../runtime/create-client.ts";
+import { bearerAuth } from "../runtime/auth.ts";
+import { defaultServer } from "../../generated/lifeloop/operations.ts";
+import type { components, paths, webhooks } from "../../generated/lifeloop/schema.ts";
+
+export type { paths as LifeLoopPaths, components as LifeLoopComponents, operations as LifeLoopOperations } from "../../generated/lifeloop/schema.ts";
+
+type Schemas = components["schemas"];
+export type Facility = Schemas["Facility"];
+export type ResidentSummary = Schemas["ResidentSummary"];
+export type Resident = Schemas["Resident"];
+export type Connection = Schemas["Connection"];
+export type Activity = Schemas["Activity"];
+export type ActivityType = Schemas["ActivityType"];
+export type PersonalActivity = Schemas["PersonalActivity"];
+export type Registration = Schemas["Registration"];
+export type AttendanceRecord = Schemas["AttendanceRecord"];
+export type GroupActivity = Schemas["GroupActivity"];
+export type Photo = Schemas["Photo"];
+export type Thread = Schemas["Thread"];
+export type Message = Schemas["Message"];
+export type Announcement = Schemas["Announcement"];
+export type LifeLoopError = Schemas["Error"];
+/** Every webhook delivery the spec documents, discriminated by `eventType`. */
+export type LifeLoopWebhookEvent = {
+  [K in keyof webhooks]: webhooks[K]["post"]["requestBody"]["content"]["application/json"];
+}[keyof webhooks];
+export type LifeLoopWebhookEventType = LifeLoopWebhookEvent["eventType"];
+
+// The generated paths with the `/{tenant}` prefix and the `tenant` path parameter removed.
+type Flat<T> = { [K in keyof T]: T[K] } & {};
+type NoTenant<Params> = Flat<
+  Omit<Params, "path"> &
+    (Params extends { path: infer P } ? (keyof Omit<P, "tenant"> extends never ? { path?: never } : { path: Omit<P, "tenant"> }) : {})
+>;
+type OperationNoTenant<Op> = Op extends { parameters: infer Params } ? Flat<Omit<Op, "parameters"> & { parameters: NoTenant<Params> }> : Op;
+/** The LifeLoop paths as the client sees them: `/facilities/{facilityId}`, not `/{tenant}/facilities/{facilityId}`. */
+export type TenantPaths = {
+  [K in keyof paths as K extends `/{tenant}${infer Rest}` ? Rest : never]: {
+    [M in keyof paths[K]]: M extends "parameters" ? NoTenant<paths[K][M]> : OperationNoTenant<paths[K][M]>;
+  };
+};
+
+export interface LifeLoopClientOptions extends Omit<ApiClientOptions<TenantPaths>, "baseUrl" | "auth" | "idempotency"> {
+  /** A LifeLoop service token. Sent as `Authorization: Bearer …`. */
+  token: string;
+  /** Your tenant identifier (e.g. `sunrise-001`), filled into every path. */
+  tenant: string;
+  /** Defaults to the spec's server, https://api.lifeloop.com/api/v1. */
+  baseUrl?: string;
+}
+
+export type LifeLoopClient = ApiClient<TenantPaths>;
+
+const TENANT = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+
+export function createLifeLoopClient(options: LifeLoopClientOptions): LifeLoopClient {
+  const { token, tenant, baseUrl = defaultServer, ...rest } = options ?? ({} as LifeLoopClientOptions);
+  if (typeof token !== "string" || token.trim() === "") {
+    throw new TypeError("createLifeLoopClient: `token` is required (a non-blank LifeLoop service token)");
+  }
+  if (typeof tenant !== "string" || !TENANT.test(tenant.trim())) {
+    throw new TypeError("createLifeLoopClient: `tenant` is required (1-64 letters, digits, `-` or `_`, e.g. `sunrise-001`)");
+  }
+  const root = `${baseUrl.replace(/\/+$/, "")}/${encodeURIComponent(tenant.trim())}`;
+  return createApiClient<TenantPaths>({ ...rest, baseUrl: root, auth: bearerAuth(token, "LifeLoop token") });
+}

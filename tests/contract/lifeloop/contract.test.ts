@@ -1,0 +1,4 @@
+import { runContractSuite } from "../contract-runner.ts";
+import { cases, client } from "./cases.ts";
+
+runContractSuite({ api: "lifeloop", client, cases });
