@@ -405,92 +405,128 @@ export const webhooks = [
   {
     "name": "facility.created",
     "operationId": "facilityCreatedWebhook",
-    "method": "post"
+    "method": "post",
+    "discriminator": "eventType",
+    "event": "facility.created"
   },
   {
     "name": "facility.updated",
     "operationId": "facilityUpdatedWebhook",
-    "method": "post"
+    "method": "post",
+    "discriminator": "eventType",
+    "event": "facility.updated"
   },
   {
     "name": "resident.created",
     "operationId": "residentCreatedWebhook",
-    "method": "post"
+    "method": "post",
+    "discriminator": "eventType",
+    "event": "resident.created"
   },
   {
     "name": "resident.updated",
     "operationId": "residentUpdatedWebhook",
-    "method": "post"
+    "method": "post",
+    "discriminator": "eventType",
+    "event": "resident.updated"
   },
   {
     "name": "resident.deleted",
     "operationId": "residentDeletedWebhook",
-    "method": "post"
+    "method": "post",
+    "discriminator": "eventType",
+    "event": "resident.deleted"
   },
   {
     "name": "connection.created",
     "operationId": "connectionCreatedWebhook",
-    "method": "post"
+    "method": "post",
+    "discriminator": "eventType",
+    "event": "connection.created"
   },
   {
     "name": "connection.updated",
     "operationId": "connectionUpdatedWebhook",
-    "method": "post"
+    "method": "post",
+    "discriminator": "eventType",
+    "event": "connection.updated"
   },
   {
     "name": "connection.removed",
     "operationId": "connectionRemovedWebhook",
-    "method": "post"
+    "method": "post",
+    "discriminator": "eventType",
+    "event": "connection.removed"
   },
   {
     "name": "activity.created",
     "operationId": "activityCreatedWebhook",
-    "method": "post"
+    "method": "post",
+    "discriminator": "eventType",
+    "event": "activity.created"
   },
   {
     "name": "activity.updated",
     "operationId": "activityUpdatedWebhook",
-    "method": "post"
+    "method": "post",
+    "discriminator": "eventType",
+    "event": "activity.updated"
   },
   {
     "name": "activity.deleted",
     "operationId": "activityDeletedWebhook",
-    "method": "post"
+    "method": "post",
+    "discriminator": "eventType",
+    "event": "activity.deleted"
   },
   {
     "name": "registration.created",
     "operationId": "registrationCreatedWebhook",
-    "method": "post"
+    "method": "post",
+    "discriminator": "eventType",
+    "event": "registration.created"
   },
   {
     "name": "registration.cancelled",
     "operationId": "registrationCancelledWebhook",
-    "method": "post"
+    "method": "post",
+    "discriminator": "eventType",
+    "event": "registration.cancelled"
   },
   {
     "name": "thread.created",
     "operationId": "threadCreatedWebhook",
-    "method": "post"
+    "method": "post",
+    "discriminator": "eventType",
+    "event": "thread.created"
   },
   {
     "name": "message.created",
     "operationId": "messageCreatedWebhook",
-    "method": "post"
+    "method": "post",
+    "discriminator": "eventType",
+    "event": "message.created"
   },
   {
     "name": "announcement.sent",
     "operationId": "announcementSentWebhook",
-    "method": "post"
+    "method": "post",
+    "discriminator": "eventType",
+    "event": "announcement.sent"
   },
   {
     "name": "photo.uploaded",
     "operationId": "photoUploadedWebhook",
-    "method": "post"
+    "method": "post",
+    "discriminator": "eventType",
+    "event": "photo.uploaded"
   },
   {
     "name": "photo.deleted",
     "operationId": "photoDeletedWebhook",
-    "method": "post"
+    "method": "post",
+    "discriminator": "eventType",
+    "event": "photo.deleted"
   }
 ] as const;
 

@@ -295,57 +295,79 @@ export const webhooks = [
   {
     "name": "messageInbound",
     "operationId": "receiveMessageInbound",
-    "method": "post"
+    "method": "post",
+    "discriminator": "event",
+    "event": "message_inbound"
   },
   {
     "name": "messageScheduled",
     "operationId": "receiveMessageScheduled",
-    "method": "post"
+    "method": "post",
+    "discriminator": "event",
+    "event": "message_scheduled"
   },
   {
     "name": "messageSent",
     "operationId": "receiveMessageSent",
-    "method": "post"
+    "method": "post",
+    "discriminator": "event",
+    "event": "message_sent"
   },
   {
     "name": "messageDelivered",
     "operationId": "receiveMessageDelivered",
-    "method": "post"
+    "method": "post",
+    "discriminator": "event",
+    "event": "message_delivered"
   },
   {
     "name": "messageFailed",
     "operationId": "receiveMessageFailed",
-    "method": "post"
+    "method": "post",
+    "discriminator": "event",
+    "event": "message_failed"
   },
   {
     "name": "messageTimeout",
     "operationId": "receiveMessageTimeout",
-    "method": "post"
+    "method": "post",
+    "discriminator": "event",
+    "event": "message_timeout"
   },
   {
     "name": "messageReaction",
     "operationId": "receiveMessageReaction",
-    "method": "post"
+    "method": "post",
+    "discriminator": "event",
+    "event": "message_reaction"
   },
   {
     "name": "conversationInited",
     "operationId": "receiveConversationInited",
-    "method": "post"
+    "method": "post",
+    "discriminator": "event",
+    "event": "conversation_inited"
   },
   {
     "name": "groupCreated",
     "operationId": "receiveGroupCreated",
-    "method": "post"
+    "method": "post",
+    "discriminator": "event",
+    "event": "group_created"
   },
   {
     "name": "inboundCall",
     "operationId": "receiveInboundCall",
-    "method": "post"
+    "method": "post",
+    "discriminator": "event",
+    "event": "inbound_call"
   },
   {
     "name": "senderNameUpdated",
     "operationId": "receiveSenderNameUpdated",
-    "method": "post"
+    "method": "post",
+    "discriminator": "event",
+    "event": "sender_name_updated"
   }
 ] as const;
 

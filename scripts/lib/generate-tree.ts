@@ -1,8 +1,9 @@
 // Builds the whole generated/ tree in memory (path → content), then writes it.
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { dirname, join, relative } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { lintConfig, loadConfig } from "@redocly/openapi-core";
 import { loadApis, repoRoot, type ApiEntry } from "./apis.ts";
+import { docsFiles, startDocsBuild } from "./api-docs.ts";
 import { bundleSpec, type OpenApiDocument } from "./bundle-spec.ts";
 import { headerText } from "./header.ts";
 import { formatProblem, lintSpec, SpecError } from "./lint-spec.ts";
@@ -34,10 +35,12 @@ export async function generateAll(configPath = join(repoRoot, "redocly.yaml")): 
   const warnings: string[] = [];
   const apis: GeneratedApi[] = [];
   const failures: string[] = [];
+  // generated/docs/: one build-docs process per API, running alongside lint → bundle → types.
+  const docs = startDocsBuild(loadApis(configPath), configPath);
   for (const api of loadApis(configPath)) {
     try {
       const apiConfig = config.forAlias(api.alias);
-      const ref = join(repoRoot, api.root);
+      const ref = resolve(dirname(configPath), api.root);
       warnings.push(...(await lintSpec(ref, apiConfig)));
       const doc = await bundleSpec(ref, apiConfig);
       const stamped = { "x-generated": headerText(api), ...doc };
@@ -50,7 +53,11 @@ export async function generateAll(configPath = join(repoRoot, "redocly.yaml")): 
       failures.push(`${api.root}: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
-  if (failures.length > 0) throw new SpecError(`generation failed, nothing written:\n${failures.join("\n\n")}`);
+  if (failures.length > 0) {
+    docs.cancel();
+    throw new SpecError(`generation failed, nothing written:\n${failures.join("\n\n")}`);
+  }
+  for (const [path, content] of docsFiles(apis, await docs.pages)) files.set(path, content);
   return { files, warnings, apis };
 }
 

@@ -2,7 +2,6 @@
 // `file:line:col` lines, so a broken spec names where it breaks.
 import { relative } from "node:path";
 import { getLineColLocation, lint, type Config, type NormalizedProblem } from "@redocly/openapi-core";
-import { repoRoot } from "./apis.ts";
 
 export class SpecError extends Error {
   override name = "SpecError";
@@ -12,7 +11,7 @@ export function formatProblem(problem: NormalizedProblem): string {
   const location = problem.location[0];
   let where = "(unknown location)";
   if (location) {
-    const file = relative(repoRoot, location.source.absoluteRef);
+    const file = relative(process.cwd(), location.source.absoluteRef);
     const { start } = getLineColLocation(location);
     where = `${file}:${start.line}:${start.col} (${location.pointer ?? "#/"})`;
   }

@@ -28,6 +28,33 @@ export interface WebhookRow {
   name: string;
   operationId: string;
   method: string;
+  /** The payload property that names the event, and its value for this webhook (from a `const`). */
+  discriminator?: string;
+  event?: string;
+}
+
+type Schema = { $ref?: string; const?: unknown; properties?: Record<string, Schema>; allOf?: Schema[] };
+
+function deref(doc: OpenApiDocument, schema: Schema | undefined): Schema | undefined {
+  let node: unknown = schema;
+  for (let hops = 0; hops < 32 && (node as Schema | undefined)?.$ref?.startsWith("#/"); hops++) {
+    node = (node as Schema).$ref!.slice(2).split("/").reduce<unknown>((n, key) => (n as Record<string, unknown>)?.[key], doc);
+  }
+  return node as Schema | undefined;
+}
+
+/** The first property fixed by a string `const`, looking through `allOf`: how a payload says which event it is. */
+function constProperty(doc: OpenApiDocument, schema: Schema | undefined): [string, string] | undefined {
+  const s = deref(doc, schema);
+  for (const [name, property] of Object.entries(s?.properties ?? {})) {
+    const value = deref(doc, property)?.const;
+    if (typeof value === "string") return [name, value];
+  }
+  for (const part of s?.allOf ?? []) {
+    const found = constProperty(doc, part);
+    if (found) return found;
+  }
+  return undefined;
 }
 
 function resolveParameter(doc: OpenApiDocument, p: Parameter): Parameter {
@@ -71,7 +98,9 @@ export function webhookRows(doc: OpenApiDocument): WebhookRow[] {
       const op = item[method] as Operation | undefined;
       if (!op) continue;
       if (!op.operationId) throw new Error(`webhook ${name} (${method}) has no operationId`);
-      rows.push({ name, operationId: op.operationId, method });
+      const body = (op as { requestBody?: { content?: Record<string, { schema?: Schema }> } }).requestBody;
+      const found = constProperty(doc, body?.content?.["application/json"]?.schema);
+      rows.push({ name, operationId: op.operationId, method, ...(found && { discriminator: found[0], event: found[1] }) });
     }
   }
   return rows;

@@ -1,0 +1,230 @@
+// The published docs (generated/docs/), opened in a real browser the way a static host serves them:
+// Debian's Chromium driven by playwright-core, headless, against a local static server.
+// For the index and every API page it checks that nothing is fetched from anywhere but the local
+// server (requests to other hosts are recorded and aborted) and that the console stays free of
+// errors; for each API page, that every tag and every operation and webhook of the bundled spec
+// (generated/<api>/openapi.json) is rendered. A screenshot of each page goes to test-results/docs/.
+//
+// Chromium is not optional: without /usr/bin/chromium this test fails (.ci/run installs it).
+//   npx vitest run tests/docs
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, it, type ExpectStatic } from "vitest";
+import { loadApis, repoRoot } from "../../scripts/lib/apis.ts";
+import { DOCS_DIR } from "../../scripts/lib/api-docs.ts";
+import { readBundledSpec } from "../support/generated-specs.ts";
+import { serveStatic, type StaticServer } from "./static-server.ts";
+
+const CHROMIUM = "/usr/bin/chromium";
+const SCREENSHOTS = join(repoRoot, "test-results", "docs");
+const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+const apis = loadApis();
+
+interface SpecOperation {
+  section: "paths" | "webhooks";
+  operationId: string;
+  summary: string;
+  tags: string[];
+}
+
+/** Every operation and webhook in a bundled spec, read independently of the generator's tables. */
+function specOperations(spec: Record<string, any>): SpecOperation[] {
+  const ops: SpecOperation[] = [];
+  for (const section of ["paths", "webhooks"] as const) {
+    for (const item of Object.values<Record<string, any>>(spec[section] ?? {})) {
+      for (const method of METHODS) {
+        const op = item[method];
+        if (op) ops.push({ section, operationId: op.operationId, summary: op.summary ?? op.operationId, tags: op.tags ?? [] });
+      }
+    }
+  }
+  return ops;
+}
+
+/** Every tag (declared or used), as tag name → the label the docs show for it. */
+function specTags(spec: Record<string, any>, ops: SpecOperation[]): Map<string, string> {
+  const declared: { name: string; "x-displayName"?: string }[] = spec.tags ?? [];
+  const labels = new Map(declared.map((t) => [t.name, t["x-displayName"] ?? t.name]));
+  for (const op of ops) for (const tag of op.tags) if (!labels.has(tag)) labels.set(tag, tag);
+  return labels;
+}
+
+let server: StaticServer;
+let context: BrowserContext;
+let profile: string;
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `${CHROMIUM} is missing: the docs browser test needs Debian's Chromium ` +
+        "(apt-get install -y --no-install-recommends chromium; .ci/run does this in CI).",
+    );
+  }
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  server = await serveStatic(join(repoRoot, DOCS_DIR));
+  profile = mkdtempSync(join(tmpdir(), "docs-chromium-"));
+  context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+      "--disable-quic",
+    ],
+    viewport: { width: 1280, height: 800 },
+    timeout: 30_000,
+  });
+}, 60_000);
+
+afterAll(async () => {
+  await context?.close();
+  await server?.close();
+  if (profile) rmSync(profile, { recursive: true, force: true });
+});
+
+interface Visit {
+  page: Page;
+  /** Every URL the page requested. */
+  requests: string[];
+  /** Requests that were going anywhere but the local server (and were aborted). */
+  escaped: string[];
+  /** Console errors and uncaught exceptions. */
+  errors: string[];
+}
+
+async function open(path: string): Promise<Visit> {
+  const page = await context.newPage();
+  const visit: Visit = { page, requests: [], escaped: [], errors: [] };
+  page.on("request", (request) => visit.requests.push(request.url()));
+  page.on("console", (message) => {
+    if (message.type() === "error") visit.errors.push(`console.error: ${message.text()}`);
+  });
+  page.on("pageerror", (error) => visit.errors.push(`uncaught: ${error.message}`));
+  await page.route("**/*", async (route) => {
+    const url = route.request().url();
+    if (new URL(url).origin === server.origin) return route.continue();
+    visit.escaped.push(url);
+    return route.abort("blockedbyclient");
+  });
+  await page.goto(`${server.origin}/${path}`, { waitUntil: "load" });
+  return visit;
+}
+
+async function finish(visit: Visit, name: string, expect: ExpectStatic) {
+  await visit.page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+  await visit.page.close();
+  const local = (url: string) => url.startsWith(`${server.origin}/`) || /^(data|blob):/.test(url);
+  expect(visit.escaped, "requests that left localhost").toEqual([]);
+  expect(visit.requests.filter((url) => !local(url)), "requests that left localhost").toEqual([]);
+  expect(visit.errors, "console errors").toEqual([]);
+}
+
+describe.concurrent("generated/docs in Chromium", () => {
+  it("index.html links every API with its title, version and operation count", async ({ expect }) => {
+    const visit = await open("index.html");
+    const { page } = visit;
+    for (const api of apis) {
+      const spec = readBundledSpec(api);
+      const ops = specOperations(spec);
+      const row = page.locator(`tr[data-api="${api.name}"]`);
+      await expect.poll(() => row.count()).toBe(1);
+      const link = row.locator("a");
+      expect(await link.getAttribute("href")).toBe(`${api.name}.html`);
+      expect(await link.textContent()).toBe(spec.info.title);
+      const cells = await row.locator("td").allTextContents();
+      expect(cells[1]).toBe(spec.info.version);
+      expect(Number(cells[2]), "operations").toBe(ops.filter((op) => op.section === "paths").length);
+      expect(Number(cells[3]), "webhooks").toBe(ops.filter((op) => op.section === "webhooks").length);
+    }
+    // The links lead somewhere: each API page is served.
+    for (const api of apis) {
+      const response = await page.request.get(`${server.origin}/${api.name}.html`);
+      expect(response.status(), `${api.name}.html`).toBe(200);
+    }
+    await finish(visit, "index", expect);
+  });
+
+  for (const api of apis) {
+    it(`${api.name}.html renders every tag, operation and webhook of generated/${api.name}/openapi.json`, async ({ expect }) => {
+      const spec = readBundledSpec(api);
+      const ops = specOperations(spec);
+      const tags = specTags(spec, ops);
+      const visit = await open(`${api.name}.html`);
+      const { page } = visit;
+
+      expect(await page.title()).toBe(spec.info.title);
+      // Wait for the prerendered page to be hydrated: clicking before that would follow the raw href.
+      await page.waitForFunction(() => {
+        const root = document.querySelector("#redoc > div:last-child");
+        return !!root && Object.keys(root).some((key) => key.startsWith("__react"));
+      });
+
+      // Every tag is a group in the menu, with a link to its hash route.
+      const groups = page.locator('[data-component-name="Menu/MenuItem"].menu-item-type-group');
+      const groupLinks = await groups.evaluateAll((items) =>
+        items.map((item) => {
+          const a = item.querySelector("a");
+          return { label: a?.querySelector('[data-testid="menu-item-label"]')?.textContent?.trim() ?? a?.textContent?.trim() ?? "", href: a?.getAttribute("href") ?? "" };
+        }),
+      );
+      expect(groupLinks.map((g) => g.label).sort()).toEqual([...tags.values()].sort());
+      for (const group of groupLinks) expect(group.href, `menu link for ${group.label}`).toMatch(/^#\//);
+
+      // Opening a tag in the menu lists its operations; following each one renders the operation in
+      // full (a section whose heading is the summary). Redoc renders sections lazily, so each is
+      // opened in turn, the way a reader would, and its heading recorded.
+      const rendered = new Map<string, string>(); // lowercased operationId → heading text
+      for (const [index, [tag, label]] of [...tags].entries()) {
+        const group = groupLinks.findIndex((g) => g.label === label);
+        const slug = groupLinks[group]!.href.slice(1); // "#/contacts" → "/contacts"
+        await groups.nth(group).locator("a").first().click();
+        await expect.poll(() => page.evaluate(() => location.hash), { message: `navigates to ${label}` }).toBe(`#${slug}`);
+        const found = await page.evaluate(renderEachOperation, group);
+        for (const { id, heading } of found) {
+          expect(id, `menu entry under ${label}`).toMatch(new RegExp(`^${slug}/`));
+          rendered.set(id.slice(slug.length + 1), heading ?? "(not rendered)");
+        }
+        const want = ops.filter((op) => op.tags.includes(tag)).map((op) => op.operationId.toLowerCase());
+        expect(found.map((f) => f.id.slice(slug.length + 1)).sort(), `operations under ${label} (${index + 1}/${tags.size})`).toEqual(want.sort());
+      }
+
+      const missing = ops.filter((op) => !rendered.has(op.operationId.toLowerCase())).map((op) => op.operationId);
+      expect(missing, "operations not rendered").toEqual([]);
+      for (const op of ops) {
+        expect(rendered.get(op.operationId.toLowerCase()), `heading of ${op.operationId}`).toContain(op.summary);
+      }
+      expect(rendered.size, "rendered operations").toBe(new Set(ops.map((op) => op.operationId.toLowerCase())).size);
+
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await finish(visit, api.name, expect);
+    }, 120_000);
+  }
+});
+
+/**
+ * Runs in the page: with menu group `index` expanded, follows each of its operation links and waits
+ * for the operation's section to render; returns each link's route and the section's heading (null
+ * if it never rendered).
+ */
+async function renderEachOperation(index: number): Promise<{ id: string; heading: string | null }[]> {
+  const frame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
+  const group = document.querySelectorAll('[data-component-name="Menu/MenuItem"].menu-item-type-group')[index]!;
+  for (let i = 0; i < 300 && !group.querySelector(".menu-item-type-operation"); i++) await frame();
+  const out: { id: string; heading: string | null }[] = [];
+  for (const link of group.querySelectorAll<HTMLAnchorElement>(".menu-item-type-operation a")) {
+    const id = (link.getAttribute("href") ?? "").replace(/^#/, "");
+    link.click();
+    let heading: Element | null = null;
+    for (let i = 0; i < 600 && !(heading = document.querySelector(`[data-item-kind="httpItem"][data-section-id="${id}"] h2`)); i++) {
+      await frame();
+    }
+    out.push({ id, heading: heading?.textContent ?? null });
+  }
+  return out;
+}
