@@ -1,19 +1,20 @@
 // One self-contained documentation page per API (Redocly's `build-docs`, Redoc bundle inlined) and an
 // index linking them, for generated/docs/: a folder that can be opened from disk or hosted as-is.
 //
-// build-docs has no stable in-process entry, so each API is built by the CLI in its own child process.
-// The builds start before lint/bundle/types and run alongside them (the CLI bundles the same alias,
-// decorators included, from the same redocly.yaml); generateAll() collects them at the end.
+// build-docs has no stable in-process entry, so each page is built by the CLI in its own child process,
+// from the bundle generateAll() already made, started as soon as that API is bundled so the builds run
+// alongside the next APIs' lint/bundle/types. A page whose inputs did not change is not rebuilt.
 //
 // Viewing a page must fetch nothing from the network: the bundle is inlined (--inlineBundle), the
 // page's telemetry is switched off (REDOCLY_TELEMETRY=off is baked into the page's options), and the
 // only hard-coded CDN asset, Redoc's attribution logo, is replaced by an inline SVG. Anything else
 // from a CDN or a font host fails generation (tests/docs checks the rendered pages in a browser).
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import type { ApiEntry } from "./apis.ts";
 import type { OpenApiDocument } from "./bundle-spec.ts";
 import { htmlHeader } from "./header.ts";
@@ -32,19 +33,16 @@ const REPLACED_ASSETS = ["https://cdn.redoc.ly/redoc/logo-mini-full.svg", "https
 /** Hosts a page must not reference after normalising (scripts, styles, fonts, images from a CDN). */
 const FORBIDDEN = /https?:\/\/(?:cdn\.redoc\.ly|cdn\.redocly\.com\/redoc\/|fonts\.googleapis\.com|fonts\.gstatic\.com|unpkg\.com|cdn\.jsdelivr\.net)/;
 
-export interface DocsBuild {
-  /** Resolves to each API's raw build-docs HTML by API name; rejects if any build fails. */
-  pages: Promise<Map<string, string>>;
-  /** Stops builds still running (generation failed elsewhere). */
-  cancel: () => void;
-}
-
-function buildOne(api: ApiEntry, configPath: string, outDir: string, signal: AbortSignal): Promise<string> {
-  const output = join(outDir, `${api.name}.html`);
-  const args = [redoclyCli, "build-docs", api.alias, "--config", configPath, "--output", output, "--inlineBundle"];
-  return new Promise((resolvePage, reject) => {
+/** Builds one page from an already bundled spec (decorators applied) and returns build-docs' raw HTML. */
+function buildPage(api: ApiEntry, bundled: string, signal: AbortSignal): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), "api-docs-"));
+  const input = join(dir, `${api.name}.json`);
+  const output = join(dir, `${api.name}.html`);
+  writeFileSync(input, bundled);
+  const args = [redoclyCli, "build-docs", input, "--output", output, "--inlineBundle"];
+  return new Promise<string>((resolvePage, reject) => {
     const child = spawn(process.execPath, args, {
-      cwd: dirname(configPath),
+      cwd: dir,
       // Telemetry off is also what the page's own options say (disableTelemetry: true), so it is part
       // of the output, not just of this run: fixed here, whatever the caller's environment.
       env: { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true", NO_COLOR: "1" },
@@ -60,22 +58,52 @@ function buildOne(api: ApiEntry, configPath: string, outDir: string, signal: Abo
       if (code === 0) resolvePage(readFileSync(output, "utf8"));
       else reject(new Error(`redocly build-docs ${api.alias} exited with ${code}:\n${log.trim().split("\n").slice(-20).join("\n")}`));
     });
-  });
+  }).finally(() => rmSync(dir, { recursive: true, force: true }));
 }
 
-/** Starts one build-docs process per API, all in parallel. */
-export function startDocsBuild(apis: ApiEntry[], configPath: string): DocsBuild {
+// What a page is made from: the bundled spec, the CLI that renders it and this module's post-processing.
+const toolchain = readFileSync(createRequire(import.meta.url).resolve("@redocly/cli/package.json"), "utf8") + readFileSync(new URL(import.meta.url), "utf8");
+const sourceLine = (hash: string) => `<!-- docs-source-sha256: ${hash} -->\n`;
+
+export interface DocsBuilder {
+  /** Starts (or reuses) the page of one API as soon as its bundle is ready. */
+  add: (api: ApiEntry, bundled: string) => void;
+  /** Every page added so far, as committed; rejects if any build failed. */
+  pages: () => Promise<Map<string, string>>;
+  /** Stops builds still running (generation failed elsewhere). */
+  cancel: () => void;
+}
+
+/**
+ * Pages are rebuilt only when what they are made from changed: each records the sha256 of its
+ * inputs, and `previous(path)` (the committed file) is reused when that hash matches. Pass
+ * `previous: () => undefined` to rebuild everything (the staleness test does).
+ */
+export function docsBuilder(previous: (path: string) => string | undefined): DocsBuilder {
   const controller = new AbortController();
-  const outDir = mkdtempSync(join(tmpdir(), "api-docs-"));
-  const pages = Promise.all(apis.map((api) => buildOne(api, configPath, outDir, controller.signal)))
-    .then((html) => new Map(apis.map((api, i) => [api.name, html[i]!])))
-    .finally(() => rmSync(outDir, { recursive: true, force: true }));
-  pages.catch(() => {}); // awaited by the caller, or abandoned after cancel(): never unhandled
-  return { pages, cancel: () => controller.abort() };
+  const pending = new Map<string, Promise<string>>();
+  return {
+    add(api, bundled) {
+      const hash = createHash("sha256").update(toolchain).update(bundled).digest("hex");
+      const path = `${DOCS_DIR}/${api.name}.html`;
+      const old = previous(path);
+      const page = old?.split("\n", 2)[1] === sourceLine(hash).trim()
+        ? Promise.resolve(old)
+        : buildPage(api, bundled, controller.signal).then((html) => normaliseDocsPage(html, api, hash));
+      page.catch(() => {}); // awaited by pages(), or abandoned after cancel(): never unhandled
+      pending.set(path, page);
+    },
+    async pages() {
+      const paths = [...pending.keys()];
+      const pages = await Promise.all(pending.values());
+      return new Map(paths.map((path, i) => [path, pages[i]!]));
+    },
+    cancel: () => controller.abort(),
+  };
 }
 
 /** The page as committed: header first, the CDN logo inlined, nothing left that a viewer would fetch. */
-export function normaliseDocsPage(html: string, api: ApiEntry): string {
+export function normaliseDocsPage(html: string, api: ApiEntry, sourceHash: string): string {
   let page = html;
   for (const asset of REPLACED_ASSETS) page = page.split(asset).join(LOGO_DATA_URI);
   // The prerendered menu links are server-style paths (`/contacts`) while the page routes by hash
@@ -90,7 +118,7 @@ export function normaliseDocsPage(html: string, api: ApiEntry): string {
   if (forbidden) {
     throw new Error(`docs for ${api.alias} would fetch ${forbidden[0]}… when viewed; inline it in scripts/lib/api-docs.ts`);
   }
-  return htmlHeader(api) + page.replace(/\s*$/, "\n");
+  return htmlHeader(api) + sourceLine(sourceHash) + page.replace(/\s*$/, "\n");
 }
 
 const escapeHtml = (text: string) =>
@@ -141,12 +169,11 @@ ${rows.join("\n")}
 export function docsFiles(apis: { api: ApiEntry; doc: OpenApiDocument }[], pages: Map<string, string>): Map<string, string> {
   const clash = apis.find(({ api }) => api.generatedDir === DOCS_DIR);
   if (clash) throw new Error(`an API named "${clash.api.name}" would share ${DOCS_DIR}/ with the docs; rename it`);
-  const files = new Map<string, string>();
-  files.set(`${DOCS_DIR}/index.html`, docsIndexPage(apis));
+  const files = new Map<string, string>([[`${DOCS_DIR}/index.html`, docsIndexPage(apis)]]);
   for (const { api } of apis) {
-    const html = pages.get(api.name);
-    if (html === undefined) throw new Error(`no docs page was built for ${api.alias}`);
-    files.set(`${DOCS_DIR}/${api.name}.html`, normaliseDocsPage(html, api));
+    const page = pages.get(`${DOCS_DIR}/${api.name}.html`);
+    if (page === undefined) throw new Error(`no docs page was built for ${api.alias}`);
+    files.set(`${DOCS_DIR}/${api.name}.html`, page);
   }
   return files;
 }

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { dirname, join, relative, resolve } from "node:path";
 import { lintConfig, loadConfig } from "@redocly/openapi-core";
 import { loadApis, repoRoot, type ApiEntry } from "./apis.ts";
-import { docsFiles, startDocsBuild } from "./api-docs.ts";
+import { docsBuilder, docsFiles } from "./api-docs.ts";
 import { bundleSpec, type OpenApiDocument } from "./bundle-spec.ts";
 import { headerText } from "./header.ts";
 import { formatProblem, lintSpec, SpecError } from "./lint-spec.ts";
@@ -23,7 +23,19 @@ export interface GeneratedTree {
   apis: GeneratedApi[];
 }
 
-export async function generateAll(configPath = join(repoRoot, "redocly.yaml")): Promise<GeneratedTree> {
+export interface GenerateOptions {
+  configPath?: string;
+  /** Reuse committed docs pages whose inputs did not change (default); false rebuilds them all. */
+  reuseDocs?: boolean;
+}
+
+const committed = (path: string) => {
+  const file = join(repoRoot, path);
+  return existsSync(file) ? readFileSync(file, "utf8") : undefined;
+};
+
+export async function generateAll(options: GenerateOptions = {}): Promise<GeneratedTree> {
+  const { configPath = join(repoRoot, "redocly.yaml"), reuseDocs = true } = options;
   const config = await loadConfig({ configPath });
   // The equivalent of `redocly lint --lint-config=error`: a typo in the config is an error too.
   const configProblems = await lintConfig({ config, severity: "error" });
@@ -35,16 +47,16 @@ export async function generateAll(configPath = join(repoRoot, "redocly.yaml")): 
   const warnings: string[] = [];
   const apis: GeneratedApi[] = [];
   const failures: string[] = [];
-  // generated/docs/: one build-docs process per API, running alongside lint → bundle → types.
-  const docs = startDocsBuild(loadApis(configPath), configPath);
+  const docs = docsBuilder(reuseDocs ? committed : () => undefined);
   for (const api of loadApis(configPath)) {
     try {
       const apiConfig = config.forAlias(api.alias);
       const ref = resolve(dirname(configPath), api.root);
       warnings.push(...(await lintSpec(ref, apiConfig)));
       const doc = await bundleSpec(ref, apiConfig);
-      const stamped = { "x-generated": headerText(api), ...doc };
-      files.set(`${api.generatedDir}/openapi.json`, JSON.stringify(stamped, null, 2) + "\n");
+      const bundled = JSON.stringify({ "x-generated": headerText(api), ...doc }, null, 2) + "\n";
+      files.set(`${api.generatedDir}/openapi.json`, bundled);
+      docs.add(api, JSON.stringify(doc));
       files.set(`${api.generatedDir}/schema.ts`, await specTypes(doc, api));
       files.set(`${api.generatedDir}/operations.ts`, operationTableModule(doc, api));
       apis.push({ api, doc });
@@ -57,7 +69,7 @@ export async function generateAll(configPath = join(repoRoot, "redocly.yaml")): 
     docs.cancel();
     throw new SpecError(`generation failed, nothing written:\n${failures.join("\n\n")}`);
   }
-  for (const [path, content] of docsFiles(apis, await docs.pages)) files.set(path, content);
+  for (const [path, content] of docsFiles(apis, await docs.pages())) files.set(path, content);
   return { files, warnings, apis };
 }
 

@@ -74,5 +74,5 @@ it.each(cases)("fails on $given, naming the file and where", async ({ spec, want
     join(dir, "redocly.yaml"),
     "extends: [recommended-strict]\napis:\n  broken@v1:\n    root: broken.yaml\n    x-openapi-ts:\n      output: generated/broken/schema.ts\n",
   );
-  await expect(generateAll(join(dir, "redocly.yaml"))).rejects.toThrow(want);
+  await expect(generateAll({ configPath: join(dir, "redocly.yaml") })).rejects.toThrow(want);
 });

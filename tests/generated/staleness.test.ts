@@ -17,7 +17,8 @@ const tree = (root: string) =>
     .sort();
 
 it("generated/ is exactly what the specs produce (run `npm run generate`)", async () => {
-  writeTree(out, (await generateAll()).files);
+  // Docs pages are rebuilt too, not reused by their source hash, so a hand edit shows up.
+  writeTree(out, (await generateAll({ reuseDocs: false })).files);
   const want = tree(out);
   expect(tree(repoRoot)).toEqual(want);
   for (const file of want) {
