@@ -10,12 +10,11 @@ import { parseArgs } from "node:util";
 import { loadApis, repoRoot, type ApiEntry } from "./lib/apis.ts";
 import type { OpenApiDocument } from "./lib/bundle-spec.ts";
 import { operationRows } from "./lib/operation-table.ts";
-import { startPrism, type RunningMock } from "./lib/prism-mock.ts";
+import { MOCK_BASE_PORT, startPrism, type RunningMock } from "./lib/prism-mock.ts";
 
-const DEFAULT_BASE_PORT = 4010;
 
 const { values } = parseArgs({ options: { "base-port": { type: "string" } } });
-const basePort = Number(values["base-port"] ?? DEFAULT_BASE_PORT);
+const basePort = Number(values["base-port"] ?? MOCK_BASE_PORT);
 if (!Number.isInteger(basePort) || basePort < 0 || basePort > 65535) {
   console.error(`--base-port must be a port number, got ${values["base-port"]}`);
   process.exit(2);

@@ -12,6 +12,9 @@ export interface RunningMock {
   close: () => Promise<void>;
 }
 
+/** `npm run mock` listens from this port up, one port per API in redocly.yaml order. */
+export const MOCK_BASE_PORT = 4010;
+
 export async function startPrism(spec: object, options: { port?: number; host?: string } = {}): Promise<RunningMock> {
   const operations = await getHttpOperationsFromSpec(spec);
   const logger = createLogger("PRISM", { level: "silent" }, new PassThrough());

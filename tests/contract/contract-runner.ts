@@ -5,6 +5,7 @@
 //  - when the operation is secured, a request without credentials, answered 401.
 import { describe, expect, inject, it } from "vitest";
 import { readBundledSpec, apiByName } from "../support/generated-specs.ts";
+import { answerProblems, specOperations } from "../support/spec-operations.ts";
 import { SpecValidator } from "../support/spec-validator.ts";
 
 export interface CallResult {
@@ -31,32 +32,6 @@ export interface ContractSuite<C> {
   cases: Record<string, ContractCase<C>>;
 }
 
-interface SpecOperation {
-  operationId: string;
-  path: string;
-  method: string;
-  statuses: string[];
-  secured: boolean;
-}
-
-function specOperations(spec: Record<string, any>): SpecOperation[] {
-  const out: SpecOperation[] = [];
-  for (const [path, item] of Object.entries<any>(spec.paths ?? {})) {
-    for (const [method, op] of Object.entries<any>(item)) {
-      if (!op?.operationId) continue;
-      const security = op.security ?? spec.security ?? [];
-      out.push({
-        operationId: op.operationId,
-        path,
-        method,
-        statuses: Object.keys(op.responses ?? {}),
-        secured: security.length > 0 && !security.some((s: object) => Object.keys(s).length === 0),
-      });
-    }
-  }
-  return out;
-}
-
 /** Forwards the request without its credentials. */
 export function withoutCredentials(request: Request | string | URL, init?: RequestInit): Promise<Response> {
   const stripped = new Request(request, init);
@@ -71,13 +46,6 @@ export function runContractSuite<C>(suite: ContractSuite<C>): void {
   const validator = new SpecValidator(spec);
   const baseUrl = () => inject("mockUrls")[suite.api]!;
 
-  const expectBodyMatches = (op: SpecOperation, status: number, body: unknown) => {
-    const key = [String(status), `${String(status)[0]}XX`, "default"].find((k) => op.statuses.includes(k));
-    expect(key, `${op.operationId}: status ${status} is not documented`).toBeDefined();
-    const pointer = validator.responseSchemaPointer(op.path, op.method, key!);
-    if (pointer) expect(validator.errors(pointer, body), `${op.operationId} ${status} body`).toEqual([]);
-    else expect(body ?? "", `${op.operationId} ${status} has no documented body`).toBe("");
-  };
 
   describe(`${suite.api} contract`, () => {
     for (const op of specOperations(spec)) {
@@ -93,7 +61,7 @@ export function runContractSuite<C>(suite: ContractSuite<C>): void {
           expect(result.response.headers.get("sl-violations")).toBeNull();
           expect(result.error, JSON.stringify(result.error)).toBeUndefined();
           expect(result.response.ok).toBe(true);
-          expectBodyMatches(op, result.response.status, result.data);
+          expect(answerProblems(validator, op, result.response.status, result.data)).toEqual([]);
         });
 
         for (const status of op.statuses.filter(isError)) {
@@ -101,7 +69,7 @@ export function runContractSuite<C>(suite: ContractSuite<C>): void {
             const result = await testCase.valid(suite.client(baseUrl()), { headers: { Prefer: `code=${status}` } });
             expect(result.response.status).toBe(Number(status));
             expect(result.data).toBeUndefined();
-            expectBodyMatches(op, Number(status), result.error);
+            expect(answerProblems(validator, op, Number(status), result.error)).toEqual([]);
           });
         }
 

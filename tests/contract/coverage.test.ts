@@ -2,16 +2,13 @@
 import { expect, it } from "vitest";
 import { loadApis } from "../../scripts/lib/apis.ts";
 import { readBundledSpec } from "../support/generated-specs.ts";
+import { specOperations } from "../support/spec-operations.ts";
 
-const operationIds = (spec: Record<string, any>) =>
-  Object.values<any>(spec.paths ?? {}).flatMap((item) =>
-    Object.values<any>(item).flatMap((op) => (op?.operationId ? [op.operationId as string] : [])),
-  );
 
 for (const api of loadApis()) {
   it(`${api.name}: every operation has a contract case`, async () => {
     const { cases } = (await import(`./${api.name}/cases.ts`)) as { cases: Record<string, unknown> };
-    const ids = operationIds(readBundledSpec(api));
+    const ids = specOperations(readBundledSpec(api)).map((op) => op.operationId);
     const covered = ids.filter((id) => id in cases);
     console.log(`${api.name}: ${covered.length}/${ids.length}`);
     expect(ids.filter((id) => !(id in cases)), "operations without a contract case").toEqual([]);

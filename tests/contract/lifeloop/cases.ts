@@ -5,9 +5,21 @@ import { createLifeLoopClient, type LifeLoopClient } from "../../../src/clients/
 import type { OperationId } from "../../../generated/lifeloop/operations.ts";
 import type { ContractCase } from "../contract-runner.ts";
 
-// No retries: a forced 429 must come straight back.
-export const client = (baseUrl: string, fetch?: typeof globalThis.fetch): LifeLoopClient =>
-  createLifeLoopClient({ token: "test-lifeloop-token", tenant: "sunrise-001", baseUrl, fetch, maxRetries: 0 });
+/** Real credentials, for the live contract tests (tests/live); the mock takes any token. */
+export interface Credentials {
+  token: string;
+  tenant: string;
+}
+
+// No retries: a forced 429 must come straight back. `baseUrl` undefined: the spec's server (live mode only).
+export const client = (baseUrl: string | undefined, fetch?: typeof globalThis.fetch, credentials?: Credentials): LifeLoopClient =>
+  createLifeLoopClient({
+    token: credentials?.token ?? "test-lifeloop-token",
+    tenant: credentials?.tenant ?? "sunrise-001",
+    baseUrl,
+    fetch,
+    maxRetries: 0,
+  });
 
 type Case = ContractCase<LifeLoopClient>;
 

@@ -6,10 +6,16 @@ import { createLoopMessageClient, type LoopMessageClient } from "../../../src/cl
 import { defaultServer, operations, type OperationId } from "../../../generated/loopmessage/operations.ts";
 import type { ContractCase } from "../contract-runner.ts";
 
-export const client = (baseUrl: string, fetch?: typeof globalThis.fetch): LoopMessageClient =>
+/** Real credentials, for the live contract tests (tests/live); the mock takes any key. */
+export interface Credentials {
+  apiKey: string;
+}
+
+// `baseUrl` undefined: every operation goes to its own spec host (live mode only).
+export const client = (baseUrl: string | undefined, fetch?: typeof globalThis.fetch, credentials?: Credentials): LoopMessageClient =>
   createLoopMessageClient({
-    apiKey: "test-loopmessage-key",
-    servers: Object.fromEntries([defaultServer, ...operations.map((op) => op.server)].map((s) => [s, baseUrl])),
+    apiKey: credentials?.apiKey ?? "test-loopmessage-key",
+    servers: baseUrl === undefined ? {} : Object.fromEntries([defaultServer, ...operations.map((op) => op.server)].map((s) => [s, baseUrl])),
     fetch,
     // The harness forces 429/500 answers; retrying them would only slow the suite down.
     maxRetries: 0,

@@ -5,8 +5,14 @@ import { createLoopsClient, type LoopsClient } from "../../../src/clients/loops.
 import type { OperationId } from "../../../generated/loops/operations.ts";
 import type { ContractCase } from "../contract-runner.ts";
 
-export const client = (baseUrl: string, fetch?: typeof globalThis.fetch): LoopsClient =>
-  createLoopsClient({ apiKey: "test-loops-key", baseUrl, fetch });
+/** Real credentials, for the live contract tests (tests/live); the mock takes any key. */
+export interface Credentials {
+  apiKey: string;
+}
+
+// `baseUrl` undefined: the spec's server (live mode only).
+export const client = (baseUrl: string | undefined, fetch?: typeof globalThis.fetch, credentials?: Credentials): LoopsClient =>
+  createLoopsClient({ apiKey: credentials?.apiKey ?? "test-loops-key", baseUrl, fetch });
 
 type Case = ContractCase<LoopsClient>;
 const email = "ada@example.org";
