@@ -20,3 +20,11 @@ export function median(values: number[]): number {
 }
 
 export const fmt = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+/** A markdown table: a header row, the separator, then the rows. */
+export function table(header: string[], rows: (string | number)[][]): string {
+  return [header, header.map(() => "---"), ...rows].map((r) => `| ${r.join(" | ")} |`).join("\n");
+}
+
+export const fmtUs = (ms: number) => `${(ms * 1000).toFixed(1)} µs`;
+export const fmtKB = (bytes: number) => `${(bytes / 1024).toFixed(2)} KB`;

@@ -14,8 +14,11 @@ import type { LifeLoopWebhookEvent, LifeLoopWebhookEventType } from "./lifeloop.
 export type { LifeLoopWebhookEvent, LifeLoopWebhookEventType } from "./lifeloop.ts";
 export { WebhookVerificationError, type WebhookFailure } from "../runtime/webhooks.ts";
 
-/** `{ kind: "known", event }` for the spec's event types; `{ kind: "unknown", type, payload }` otherwise. */
-export type LifeLoopWebhook = WebhookEvent<LifeLoopWebhookEvent>;
+/**
+ * `{ kind: "known", type, event }` for the spec's event types (`type` is the literal `eventType`, so
+ * narrowing on it narrows `event`); `{ kind: "unknown", type, payload }` otherwise.
+ */
+export type LifeLoopWebhook = WebhookEvent<LifeLoopWebhookEvent, "eventType">;
 
 /** The spec's event types, in spec order. */
 export const lifeloopWebhookEventTypes: readonly LifeLoopWebhookEventType[] = webhooks.map((w) => w.name);
@@ -33,7 +36,7 @@ export interface LifeLoopWebhookOptions {
 }
 
 /** A receiver with `verify(rawBody, headers)`, `fromRequest(request)` and `fromNode(req)`. Throws `WebhookVerificationError`. */
-export function lifeloopWebhooks(options: LifeLoopWebhookOptions): WebhookReceiver<LifeLoopWebhookEvent> {
+export function lifeloopWebhooks(options: LifeLoopWebhookOptions): WebhookReceiver<LifeLoopWebhookEvent, "eventType"> {
   const verify = hmacVerifier({ secret: options?.secret, header: "X-LifeLoop-Signature", encoding: options?.encoding ?? "hex" });
   return createWebhookReceiver<LifeLoopWebhookEvent, "eventType">({ verify, discriminator: "eventType", events: lifeloopWebhookEventTypes });
 }

@@ -56,12 +56,11 @@ const TENANT = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 
 export function createLifeLoopClient(options: LifeLoopClientOptions): LifeLoopClient {
   const { token, tenant, baseUrl = defaultServer, ...rest } = options ?? ({} as LifeLoopClientOptions);
-  if (typeof token !== "string" || token.trim() === "") {
-    throw new TypeError("createLifeLoopClient: `token` is required (a non-blank LifeLoop service token)");
-  }
+  // A missing or blank token throws MissingCredentialError (a TypeError) naming the option, never its value.
+  const auth = bearerAuth(token, "createLifeLoopClient: `token` (a LifeLoop service token)");
   if (typeof tenant !== "string" || !TENANT.test(tenant.trim())) {
     throw new TypeError("createLifeLoopClient: `tenant` is required (1-64 letters, digits, `-` or `_`, e.g. `sunrise-001`)");
   }
   const root = `${baseUrl.replace(/\/+$/, "")}/${encodeURIComponent(tenant.trim())}`;
-  return createApiClient<TenantPaths>({ ...rest, baseUrl: root, auth: bearerAuth(token, "LifeLoop token") });
+  return createApiClient<TenantPaths>({ ...rest, baseUrl: root, auth });
 }

@@ -38,7 +38,8 @@ const EVENT_NAMES = {
 
 export const loopMessageWebhookEvents = Object.keys(EVENT_NAMES) as LoopMessageWebhookEventName[];
 
-export type LoopMessageWebhookResult = WebhookEvent<LoopMessageWebhookEvent>;
+/** `type` is the literal event name: `if (r.kind === 'known' && r.type === 'message_failed') r.event.error_code`. */
+export type LoopMessageWebhookResult = WebhookEvent<LoopMessageWebhookEvent, 'event'>;
 
 export interface LoopMessageWebhookOptions {
   /** The organization's `webhook_header` value. */
@@ -48,7 +49,7 @@ export interface LoopMessageWebhookOptions {
 }
 
 /** A receiver with `verify(rawBody, headers)`, `fromRequest(request)` and `fromNode(req)`. */
-export function loopMessageWebhooks(options: LoopMessageWebhookOptions): WebhookReceiver<LoopMessageWebhookEvent> {
+export function loopMessageWebhooks(options: LoopMessageWebhookOptions): WebhookReceiver<LoopMessageWebhookEvent, 'event'> {
   return createWebhookReceiver<LoopMessageWebhookEvent, 'event'>({
     verify: headerSecretVerifier({ secret: options?.secret, header: 'Authorization' }),
     discriminator: 'event',

@@ -2,14 +2,12 @@
  * LoopMessage client: the shared runtime's openapi-fetch client over the generated `paths`, with
  * the raw API key in `Authorization` (no `Bearer`) and every request sent to its operation's host.
  *
- * openapi-fetch knows one base URL, so the client is built on the spec's default server and an
- * onRequest middleware moves each request to the host the spec gives its (path, method), looked up
- * in the generated operations table (`https://a.loopmessage.com` for most, `https://t.imsg.link`
- * for the opt-in tracker). `servers` maps any of those spec hosts to another URL (a proxy, a mock).
+ * The runtime's `route` option picks each operation's host before the request is built, from the
+ * generated operations table (`https://a.loopmessage.com` for most, `https://t.imsg.link` for the
+ * opt-in tracker). `servers` maps any of those spec hosts to another URL (a proxy, a mock).
  *
  * Webhooks live in `loopmessage-webhooks.ts` (it needs node:crypto; this module does not).
  */
-import type { Middleware } from 'openapi-fetch';
 import { headerAuth } from '../runtime/auth.ts';
 import { createApiClient, type ApiClient, type ApiClientOptions } from '../runtime/create-client.ts';
 import { defaultServer, operations } from '../../generated/loopmessage/operations.ts';
@@ -44,7 +42,7 @@ export type LoopMessageWebhookEventName = LoopMessageWebhookEvent['event'];
 export type LoopMessageServer = (typeof operations)[number]['server'];
 
 export interface LoopMessageClientOptions
-  extends Omit<ApiClientOptions<paths>, 'baseUrl' | 'auth' | 'idempotency'> {
+  extends Omit<ApiClientOptions<paths>, 'baseUrl' | 'auth' | 'idempotency' | 'route'> {
   /** A LoopMessage API key, sent as is in the `Authorization` header. */
   apiKey: string;
   /**
@@ -78,57 +76,20 @@ function resolveServers(overrides: Record<string, string> | undefined): Map<stri
   return resolved;
 }
 
-/**
- * The free-form opt-in query (`params`, style form, explode) must go out as plain `name=value`
- * pairs; openapi-fetch's default for object values is deepObject (`params[name]=value`).
- */
-function formExplodedQuery(query: Record<string, unknown> | undefined): string | undefined {
-  if (!query || !Object.values(query).some((v) => v !== null && typeof v === 'object' && !Array.isArray(v))) return undefined;
-  const search = new URLSearchParams();
-  const add = (name: string, value: unknown) => {
-    if (value === undefined || value === null) return;
-    if (Array.isArray(value)) for (const v of value) search.append(name, String(v));
-    else if (typeof value === 'object') for (const [k, v] of Object.entries(value)) add(k, v);
-    else search.append(name, String(value));
-  };
-  for (const [name, value] of Object.entries(query)) add(name, value);
-  return search.toString();
-}
-
-/** Moves each request from the client's base URL to its operation's (possibly overridden) host. */
-function hostRouting(servers: Map<string, string>): Middleware {
-  const base = trimSlash(defaultServer);
-  return {
-    onRequest({ request, schemaPath, params }) {
-      const server = routes.get(`${request.method} ${schemaPath}`) ?? defaultServer;
-      const target = servers.get(server) ?? server;
-      // A per-request `baseUrl` is the caller's explicit choice: leave it alone.
-      if (!request.url.startsWith(base + '/')) return undefined;
-      const url = new URL(target + request.url.slice(base.length));
-      const search = formExplodedQuery(params.query as Record<string, unknown> | undefined);
-      if (search !== undefined) url.search = search;
-      if (url.href === request.url) return undefined;
-      const moved = new Request(url, request);
-      // Per-request runtime options (maxRetries, timeoutMs) ride on the Request object.
-      for (const key of Object.keys(request)) {
-        if (!(key in moved)) (moved as unknown as Record<string, unknown>)[key] = (request as unknown as Record<string, unknown>)[key];
-      }
-      return moved;
-    },
-  };
-}
-
 export function createLoopMessageClient(options: LoopMessageClientOptions): LoopMessageClient {
-  const { apiKey, servers, middleware, ...rest } = options ?? ({} as LoopMessageClientOptions);
-  if (typeof apiKey !== 'string' || apiKey.trim() === '') {
-    throw new TypeError('createLoopMessageClient: `apiKey` is required (a non-blank LoopMessage API key).');
-  }
+  const { apiKey, servers, ...rest } = options ?? ({} as LoopMessageClientOptions);
+  // A missing or blank key throws MissingCredentialError (a TypeError) naming the option, never its value.
+  const auth = headerAuth('Authorization', apiKey, 'createLoopMessageClient: `apiKey` (a LoopMessage API key)');
   const resolved = resolveServers(servers);
+  // `METHOD /path/template` → the (possibly overridden) host of its spec server: one lookup per call.
+  const targets = new Map([...routes].map(([op, server]) => [op, resolved.get(server) ?? server]));
   return createApiClient<paths>({
+    // The free-form opt-in `params` object is `style: form, explode: true` (plain name=value pairs);
+    // openapi-fetch's default for object values is deepObject (`params[name]=value`).
+    querySerializer: { object: { style: 'form', explode: true } },
     ...rest,
-    baseUrl: defaultServer,
-    auth: headerAuth('Authorization', apiKey, 'LoopMessage API key'),
-    // Routing runs right after the runtime's own steps, so caller middleware sees the final URL.
-    middleware: [hostRouting(resolved), ...(middleware ?? [])],
+    baseUrl: resolved.get(defaultServer) ?? defaultServer,
+    route: (schemaPath, method) => targets.get(`${method} ${schemaPath}`),
+    auth,
   });
 }

@@ -8,7 +8,8 @@ import { registerSecret } from './redact.ts';
 /** Sets the credential on an outgoing request's headers. May be async (e.g. token refresh). */
 export type Auth = (headers: Headers) => void | Promise<void>;
 
-export class MissingCredentialError extends Error {
+/** A TypeError, like every other bad-argument error the factories throw. */
+export class MissingCredentialError extends TypeError {
   override name = 'MissingCredentialError';
 }
 

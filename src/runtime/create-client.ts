@@ -4,34 +4,57 @@
  * middleware) with auth, path safety, idempotency keys, timeouts, retries and rate limiting
  * installed, plus `rateLimit` (last rate-limit headers seen).
  *
- * Order of work for one call: openapi-fetch builds the Request → middleware onRequest (path
- * safety, auth, idempotency, then yours) → transport (rate limit, timeout, retries) → the real
- * fetch → middleware onResponse/onError, once, on the final outcome.
+ * Order of work for one call: the base URL is chosen (per-request `baseUrl`, else `route`, else
+ * `baseUrl`) → openapi-fetch builds the Request → middleware onRequest (path safety, auth,
+ * idempotency, then yours) → transport (rate limit, timeout, retries) → the real fetch →
+ * middleware onResponse/onError, once, on the final outcome.
+ *
+ * Per-request options (`maxRetries`, `timeoutMs`, `fetch`, `signal`) are read from the call's
+ * options and handed to the transport in a closure, never via the Request: a middleware may return
+ * a new Request (another URL, other headers) without losing them.
  */
-import createClient, { type Client, defaultPathSerializer, type Middleware } from 'openapi-fetch';
+import createClient, {
+  type BodySerializer,
+  type Client,
+  defaultBodySerializer,
+  defaultPathSerializer,
+  type Middleware,
+  type QuerySerializer,
+  type QuerySerializerOptions,
+} from 'openapi-fetch';
 import type { Auth } from './auth.ts';
 import { idempotencyMiddleware, type IdempotencyOptions } from './idempotency.ts';
 import { assertSafePathParams, pathSafety } from './path-safety.ts';
 import { type RateLimitInfo, type RateLimitOptions, TokenBucket } from './rate-limit.ts';
-import { DEFAULT_MAX_RETRIES } from './retry.ts';
+import { type Backoff, DEFAULT_MAX_RETRIES } from './retry.ts';
 import { DEFAULT_TIMEOUT_MS, type FetchFn } from './timeout.ts';
-import { createTransport, valid } from './transport.ts';
+import { type CallState, createTransport, type RequestOverrides, valid } from './transport.ts';
 
 export interface ApiClientOptions<Paths> {
   /** API root, e.g. `https://app.loops.so/api/v1`. */
   baseUrl: string;
   /** Sets the credential header; build it with `bearerAuth` / `headerAuth` (they reject blank keys). */
   auth: Auth;
-  /** The transport under retries/timeouts (tests inject one). Default `globalThis.fetch`. */
+  /** The transport under retries/timeouts (tests inject one). Default `globalThis.fetch`. Per request: `{ fetch }`. */
   fetch?: FetchFn;
   /** Retries after the first attempt. Default 2. Per request: `{ maxRetries }`. */
   maxRetries?: number;
   /** Per-attempt timeout. Default 60 000 ms. Per request: `{ timeoutMs }`. */
   timeoutMs?: number;
+  /** Exponential backoff between retries when the server gives no Retry-After. Default 500 ms doubling to 8 s. */
+  backoff?: Partial<Backoff>;
   /** Client-side token bucket; off by default. */
   rateLimit?: RateLimitOptions | false;
   /** Operations that accept an `Idempotency-Key` (one is generated when the caller sends none). */
   idempotency?: IdempotencyOptions<Paths>;
+  /**
+   * Multi-host APIs: the base URL for an operation (`schemaPath` as in the spec, `method` upper
+   * case), or undefined for `baseUrl`. Applied before the Request is built, so nothing is rebuilt
+   * later; a per-request `baseUrl` still wins.
+   */
+  route?: (schemaPath: string, method: string) => string | undefined;
+  /** openapi-fetch's query serializer (function or style options), client-wide. Per request: `{ querySerializer }`. */
+  querySerializer?: QuerySerializer<unknown> | QuerySerializerOptions;
   /**
    * Path parameters filled in on every call when the call does not give them (LifeLoop: `tenant`).
    * openapi-fetch only serializes path params when the call passes `params.path`, so calls still
@@ -49,14 +72,23 @@ export type ApiClient<Paths extends {}> = Client<Paths> & {
   readonly rateLimit: Readonly<RateLimitInfo>;
 };
 
+const METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH', 'TRACE'] as const;
+
+type CallInit = RequestOverrides & { baseUrl?: string; bodySerializer?: BodySerializer<unknown>; [key: string]: unknown };
+type CoreRequest = (method: string, path: string, init: Record<string, unknown>) => Promise<unknown>;
+/** The per-call fetch handed to openapi-fetch carries its call's state (read by the first middleware). */
+const CALL = Symbol('call');
+type CallFetch = FetchFn & { [CALL]?: CallState };
+
 export function createApiClient<Paths extends {}>(options: ApiClientOptions<Paths>): ApiClient<Paths> {
-  const { auth, rateLimit, idempotency } = options;
+  const { auth, rateLimit, idempotency, route } = options;
   if (typeof auth !== 'function') throw new TypeError('createApiClient: `auth` must be a function.');
   const info: RateLimitInfo = {};
   const transport = createTransport({
     fetch: options.fetch ?? ((request) => globalThis.fetch(request)),
     maxRetries: Math.floor(valid(options.maxRetries, 0) ?? DEFAULT_MAX_RETRIES),
     timeoutMs: valid(options.timeoutMs, 1) ?? DEFAULT_TIMEOUT_MS,
+    backoff: options.backoff,
     bucket: rateLimit ? new TokenBucket(rateLimit) : undefined,
     waitOnExhausted: rateLimit ? rateLimit.waitOnExhausted : false,
     rateLimit: info,
@@ -66,12 +98,47 @@ export function createApiClient<Paths extends {}>(options: ApiClientOptions<Path
   if (defaults) assertSafePathParams(Object.keys(defaults).map((k) => `/{${k}}`).join(''), defaults);
   const client = createClient<Paths>({
     baseUrl: options.baseUrl,
-    fetch: transport,
     ...(defaults && { pathSerializer: (path, params) => defaultPathSerializer(path, { ...defaults, ...params }) }),
+    ...(options.querySerializer && { querySerializer: options.querySerializer }),
     headers: { Accept: 'application/json', ...options.headers },
   });
-  client.use(pathSafety(defaults), { onRequest: async ({ request }) => void (await auth(request.headers)) });
+  const safety = pathSafety(defaults).onRequest!;
+  client.use({
+    // One middleware for the runtime's own steps: record the Request openapi-fetch built (before
+    // any middleware can replace it), check path params, set the credential.
+    onRequest(params) {
+      const call = (params.options.fetch as CallFetch)[CALL];
+      if (call) call.built = params.request;
+      safety(params);
+      const pending = auth(params.request.headers);
+      return pending ? pending.then(() => undefined) : undefined;
+    },
+  });
   if (idempotency) client.use(idempotencyMiddleware(idempotency));
   if (options.middleware) client.use(...options.middleware);
-  return Object.assign(client, { rateLimit: info as Readonly<RateLimitInfo> });
+
+  // Every call goes through `send`: it picks the base URL and hands openapi-fetch a per-call fetch
+  // carrying the call's overrides to the transport. The call's controller becomes the Request's
+  // signal (the caller's own `signal` is watched by the transport), and the serialized body is kept
+  // so that a retry can resend it.
+  const core = client.request as unknown as CoreRequest;
+  const send = (method: string, path: string, init: CallInit = {}) => {
+    const call: CallState = { controller: new AbortController() };
+    // openapi-fetch passes the merged headers as a second argument (its types omit it).
+    const serialize = (init.bodySerializer ?? defaultBodySerializer) as (body: unknown, headers?: unknown) => unknown;
+    const fetch: CallFetch = (request) => transport(request, init, call);
+    fetch[CALL] = call;
+    return core(method, path, {
+      ...init,
+      baseUrl: init.baseUrl || route?.(path, method),
+      signal: call.controller.signal,
+      bodySerializer: (body: unknown, headers?: unknown) => (call.body = serialize(body, headers)),
+      fetch,
+    });
+  };
+  const methods: Record<string, unknown> = {
+    request: (method: string, path: string, init?: CallInit) => send(method.toUpperCase(), path, init),
+  };
+  for (const m of METHODS) methods[m] = (path: string, init?: CallInit) => send(m, path, init);
+  return Object.assign(client, methods, { rateLimit: info as Readonly<RateLimitInfo> });
 }

@@ -22,7 +22,7 @@ export {
   type ErrorOf,
   type FetchResult,
 } from './errors.ts';
-export { DEFAULT_MAX_RETRIES, isRetryableRequest, isRetryableResponse, parseRetryAfter, retryDelay } from './retry.ts';
+export { DEFAULT_MAX_RETRIES, isRetryableRequest, isRetryableResponse, parseRetryAfter, retryDelay, type Backoff } from './retry.ts';
 export { DEFAULT_TIMEOUT_MS, type FetchFn } from './timeout.ts';
 export type { RequestOverrides } from './transport.ts';
 export { TokenBucket, type RateLimitInfo, type RateLimitOptions } from './rate-limit.ts';
@@ -36,6 +36,7 @@ export {
   createWebhookReceiver,
   WebhookVerificationError,
   type WebhookEvent,
+  type KnownWebhookEvent,
   type WebhookFailure,
   type WebhookReceiver,
   type WebhookVerifier,

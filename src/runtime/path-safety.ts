@@ -12,10 +12,20 @@ export class PathParamError extends Error {
 
 const PLACEHOLDER = /\{([^{}]+)\}/g;
 
+/** Parameter names per schema path, parsed once (a client calls the same few paths again and again). */
+const namesCache = new Map<string, string[]>();
+function paramNames(schemaPath: string): string[] {
+  let names = namesCache.get(schemaPath);
+  if (!names) {
+    names = [...schemaPath.matchAll(PLACEHOLDER)].map(([, raw]) => raw!.replace(/^[.;]|\*$/g, ''));
+    if (namesCache.size < 1_000) namesCache.set(schemaPath, names);
+  }
+  return names;
+}
+
 /** Throws PathParamError if a value for `schemaPath` would produce an unsafe or unintended URL. */
 export function assertSafePathParams(schemaPath: string, path: Record<string, unknown> | undefined): void {
-  for (const [, raw] of schemaPath.matchAll(PLACEHOLDER)) {
-    const name = raw!.replace(/^[.;]|\*$/g, '');
+  for (const name of paramNames(schemaPath)) {
     const value = path?.[name];
     const values = Array.isArray(value) ? value : value && typeof value === 'object' ? Object.values(value) : [value];
     if (value === undefined || value === null || values.length === 0) {

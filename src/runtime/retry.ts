@@ -47,13 +47,29 @@ export function parseRetryAfter(headers: Headers, now = Date.now()): number | un
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
+/** Exponential backoff used when the server gives no Retry-After. */
+export interface Backoff {
+  /** Delay before the first retry. Default 500 ms. */
+  initialDelayMs: number;
+  /** Cap on the doubling. Default 8 000 ms. */
+  maxDelayMs: number;
+}
+
 /**
  * Delay before retry number `attempt + 1` (attempt counts from 0): the server's Retry-After capped at
- * MAX_RETRY_AFTER_MS, else 0.5 s × 2^attempt capped at 8 s, minus up to 25 % jitter.
+ * MAX_RETRY_AFTER_MS, else initialDelayMs (0.5 s) × 2^attempt capped at maxDelayMs (8 s), minus up
+ * to 25 % jitter.
  */
-export function retryDelay(attempt: number, headers?: Headers, random = Math.random, now = Date.now()): number {
+export function retryDelay(
+  attempt: number,
+  headers?: Headers,
+  random = Math.random,
+  now = Date.now(),
+  backoff?: Partial<Backoff>,
+): number {
   const asked = headers && parseRetryAfter(headers, now);
   if (asked !== undefined) return Math.min(asked, MAX_RETRY_AFTER_MS);
-  const base = Math.min(INITIAL_RETRY_DELAY_MS * 2 ** attempt, MAX_RETRY_DELAY_MS);
+  const initial = backoff?.initialDelayMs ?? INITIAL_RETRY_DELAY_MS;
+  const base = Math.min(initial * 2 ** attempt, backoff?.maxDelayMs ?? MAX_RETRY_DELAY_MS);
   return base * (1 - random() * 0.25);
 }

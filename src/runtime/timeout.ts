@@ -10,35 +10,56 @@ export const DEFAULT_TIMEOUT_MS = 60_000;
 
 export type FetchFn = (request: Request) => Promise<Response>;
 
-/** Send one attempt (a clone of `request`, so the original stays re-sendable) under a timeout. */
-export async function fetchWithTimeout(fetchFn: FetchFn, request: Request, timeoutMs: number): Promise<Response> {
-  const user = request.signal;
-  if (user.aborted) throw new APIUserAbortError({ cause: user.reason });
-  const controller = new AbortController();
+export interface AttemptOptions {
+  /** The caller's AbortSignal: cancels the attempt (an APIUserAbortError, never retried). */
+  user?: AbortSignal | null | undefined;
+  /**
+   * Send `request` itself, whose signal already follows this controller (a call's first attempt,
+   * on the Request openapi-fetch built). Otherwise a new Request with its own signal is sent.
+   */
+  controller?: AbortController | undefined;
+  /** The body to send instead of `request`'s, so `request` is not consumed (attempts that may be retried). */
+  body?: BodyInit | undefined;
+}
+
+/**
+ * Send one attempt of `request` under a timeout. Unless `controller` is given, the attempt is a new
+ * Request with its own signal carrying `body` (or a clone of the body), so `request` stays re-sendable.
+ */
+export async function fetchWithTimeout(fetchFn: FetchFn, request: Request, timeoutMs: number, o: AttemptOptions = {}): Promise<Response> {
+  const user = o.user;
+  if (user?.aborted) throw new APIUserAbortError({ cause: user.reason });
+  const controller = o.controller ?? new AbortController();
   let timedOut = false;
   let fail!: (e: unknown) => void;
   const failed = new Promise<never>((_, reject) => (fail = reject));
   const onAbort = () => {
-    controller.abort(user.reason);
-    fail(new APIUserAbortError({ cause: user.reason }));
+    controller.abort(user?.reason);
+    fail(new APIUserAbortError({ cause: user?.reason }));
   };
-  user.addEventListener('abort', onAbort, { once: true });
+  user?.addEventListener('abort', onAbort, { once: true });
   const timer = setTimeout(() => {
     timedOut = true;
     controller.abort(new DOMException('timeout', 'TimeoutError'));
     fail(new APITimeoutError(timeoutMs));
   }, timeoutMs);
   try {
+    const { signal } = controller;
+    const attempt = o.controller
+      ? request
+      : o.body !== undefined
+        ? new Request(request, { body: o.body, signal })
+        : new Request(request.body ? request.clone() : request, { signal });
     // Race so that a fetch which ignores its signal cannot outlive the timeout.
-    return await Promise.race([fetchFn(new Request(request.clone(), { signal: controller.signal })), failed]);
+    return await Promise.race([fetchFn(attempt), failed]);
   } catch (e) {
     if (e instanceof APIConnectionError || e instanceof APIUserAbortError) throw e;
-    if (user.aborted) throw new APIUserAbortError({ cause: e });
+    if (user?.aborted) throw new APIUserAbortError({ cause: e });
     if (timedOut) throw new APITimeoutError(timeoutMs);
     throw new APIConnectionError(undefined, { cause: e });
   } finally {
     clearTimeout(timer);
-    user.removeEventListener('abort', onAbort);
+    user?.removeEventListener('abort', onAbort);
   }
 }
 

@@ -117,9 +117,19 @@ export function headerSecretVerifier(options: HeaderSecretVerifierOptions): Webh
   };
 }
 
-export type WebhookEvent<E> =
-  | { kind: 'known'; type: string; event: E }
+/**
+ * A verified delivery. With the discriminator `K` given, `known` is a union with one member per
+ * event of `E`, whose `type` is that event's literal name: narrowing on `type` narrows `event`.
+ */
+export type WebhookEvent<E, K extends PropertyKey = never> =
+  | KnownWebhookEvent<E, K>
   | { kind: 'unknown'; type: string | undefined; payload: unknown };
+
+export type KnownWebhookEvent<E, K extends PropertyKey = never> = [K] extends [never]
+  ? { kind: 'known'; type: string; event: E }
+  : E extends { readonly [P in K]: infer T }
+    ? { kind: 'known'; type: T & string; event: E }
+    : never;
 
 export interface WebhookReceiverOptions<E, K extends keyof E & string> {
   verify: WebhookVerifier;
@@ -131,21 +141,21 @@ export interface WebhookReceiverOptions<E, K extends keyof E & string> {
   maxBytes?: number;
 }
 
-export interface WebhookReceiver<E> {
+export interface WebhookReceiver<E, K extends PropertyKey = never> {
   /** Verify then parse a raw body (exact bytes received) with its headers. */
-  verify(rawBody: RawBody, headers: HeadersLike): WebhookEvent<E>;
+  verify(rawBody: RawBody, headers: HeadersLike): WebhookEvent<E, K>;
   /** Same, from a Web `Request` (fetch handlers, Next.js, Hono, Workers). */
-  fromRequest(request: Request): Promise<WebhookEvent<E>>;
+  fromRequest(request: Request): Promise<WebhookEvent<E, K>>;
   /** Same, from a Node `http.IncomingMessage` whose body has not been read yet. */
-  fromNode(request: IncomingMessage): Promise<WebhookEvent<E>>;
+  fromNode(request: IncomingMessage): Promise<WebhookEvent<E, K>>;
 }
 
 export function createWebhookReceiver<E extends object, K extends keyof E & string = keyof E & string>(
   options: WebhookReceiverOptions<E, K>,
-): WebhookReceiver<E> {
+): WebhookReceiver<E, K> {
   const known = new Set<unknown>(options.events);
   const maxBytes = options.maxBytes ?? 1 << 20;
-  const verify = (rawBody: RawBody, headers: HeadersLike): WebhookEvent<E> => {
+  const verify = (rawBody: RawBody, headers: HeadersLike): WebhookEvent<E, K> => {
     options.verify(rawBody, headers);
     let payload: unknown;
     try {
@@ -155,7 +165,7 @@ export function createWebhookReceiver<E extends object, K extends keyof E & stri
     }
     const type = payload && typeof payload === 'object' ? (payload as Record<string, unknown>)[options.discriminator] : undefined;
     return typeof type === 'string' && known.has(type)
-      ? { kind: 'known', type, event: payload as E }
+      ? ({ kind: 'known', type, event: payload } as KnownWebhookEvent<E, K>)
       : { kind: 'unknown', type: typeof type === 'string' ? type : undefined, payload };
   };
   return {

@@ -3,10 +3,11 @@
 // contains the secret; unknown events are returned, not dropped.
 import { Readable } from 'node:stream';
 import type { IncomingMessage } from 'node:http';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import {
   loopMessageWebhookEvents,
   loopMessageWebhooks,
+  type LoopMessageWebhookEventName,
   verifyLoopMessageWebhook,
   WebhookVerificationError,
 } from '../../../src/clients/loopmessage-webhooks.ts';
@@ -47,6 +48,17 @@ describe('LoopMessage webhooks', () => {
     expect([...loopMessageWebhookEvents].sort()).toEqual(Object.keys(mapping).sort());
     expect(examples.length).toBeGreaterThanOrEqual(Object.keys(mapping).length);
     expect(new Set(examples.map(([, event]) => event))).toEqual(new Set(Object.keys(mapping)));
+  });
+
+  it('types `type` as the literal event name; narrowing on it narrows the event', () => {
+    const raw = JSON.stringify(examples.find(([, event]) => event === 'message_failed')![2]);
+    const result = hooks.verify(raw, { authorization: SECRET });
+    if (result.kind !== 'known') throw new Error('expected a known event');
+    expectTypeOf(result.type).toEqualTypeOf<LoopMessageWebhookEventName>();
+    if (result.type !== 'message_failed') throw new Error('expected message_failed');
+    expectTypeOf(result.event.event).toEqualTypeOf<'message_failed'>();
+    expectTypeOf(result.event.error_code).toEqualTypeOf<number>();
+    expect(typeof result.event.error_code).toBe('number');
   });
 
   describe.each(examples)('%s', (_name, event, payload) => {

@@ -127,6 +127,20 @@ describe('createWebhookReceiver: verify, then parse into the typed union', () =>
     });
   }
 
+  it('known deliveries carry the literal event name: narrowing on `type` narrows `event`', () => {
+    const result = receiver.verify(BODY, signed(BODY));
+    expectTypeOf(result).toEqualTypeOf<WebhookEvent<LifeLoopEvent, 'type'>>();
+    if (result.kind === 'known') {
+      expectTypeOf(result.type).toEqualTypeOf<'resident.created' | 'resident.updated'>();
+      if (result.type === 'resident.updated') expectTypeOf(result.event.data.changes).toEqualTypeOf<string[]>();
+    } else {
+      expectTypeOf(result.type).toEqualTypeOf<string | undefined>();
+    }
+    // Without the discriminator type argument, `type` stays a plain string.
+    expectTypeOf<Extract<WebhookEvent<LifeLoopEvent>, { kind: 'known' }>['type']>().toEqualTypeOf<string>();
+    expect(result.kind).toBe('known');
+  });
+
   it('never parses before verifying: a bad signature on invalid JSON is a signature failure', () => {
     expect(outcome(() => receiver.verify('not json', signed('other')))).toBe('signature_mismatch');
   });
