@@ -46,6 +46,8 @@ for (const api of loadApis()) {
   const validator = new SpecValidator(spec);
 
   describe(`${api.name} live contract (${run.baseUrl ?? "the spec's servers"})`, () => {
+    // One client for the whole run, so its rate limiter (Loops: 10 requests/s) spans every request.
+    const client = liveClient(module, run, spec);
     for (const op of operations) {
       const title = `${op.operationId} (${op.method.toUpperCase()} ${op.path})`;
       const testCase = module.cases[op.operationId];
@@ -55,7 +57,7 @@ for (const api of loadApis()) {
       }
       it(`${title} answers as the spec documents`, { timeout: LIVE_TIMEOUT_MS }, async () => {
         expect(testCase, `no contract case for ${op.operationId} in tests/contract/${api.name}/cases.ts`).toBeDefined();
-        const outcome = await runLiveCase(liveClient(module, run, spec), testCase!, op, validator);
+        const outcome = await runLiveCase(client, testCase!, op, validator);
         expect(outcome.problems).toEqual([]);
       });
     }
