@@ -3,7 +3,7 @@
 // so a failed run loses nothing and a second run changes no byte.
 //   npm run generate                  regenerate generated/
 //   npm run generate -- --out DIR     write the same tree under DIR instead
-//   npm run generate -- --force       rebuild the docs pages even where their inputs did not change
+//   npm run generate -- --force       remake types and docs pages even where their inputs did not change
 import { parseArgs } from "node:util";
 import { generateAll, writeTree } from "./lib/generate-tree.ts";
 import { repoRoot } from "./lib/apis.ts";
@@ -11,7 +11,7 @@ import { repoRoot } from "./lib/apis.ts";
 const { values } = parseArgs({ options: { out: { type: "string" }, quiet: { type: "boolean" }, force: { type: "boolean" } } });
 const started = performance.now();
 try {
-  const { files, warnings } = await generateAll({ reuseDocs: !values.force });
+  const { files, warnings } = await generateAll({ reuse: !values.force });
   for (const line of warnings) console.warn(`warning: ${line}`);
   const changed = writeTree(values.out ?? repoRoot, files);
   if (!values.quiet) {

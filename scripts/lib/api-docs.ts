@@ -10,7 +10,6 @@
 // only hard-coded CDN asset, Redoc's attribution logo, is replaced by an inline SVG. Anything else
 // from a CDN or a font host fails generation (tests/docs checks the rendered pages in a browser).
 import { spawn } from "node:child_process";
-import { createHash } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
@@ -19,6 +18,7 @@ import type { ApiEntry } from "./apis.ts";
 import type { OpenApiDocument } from "./bundle-spec.ts";
 import { htmlHeader } from "./header.ts";
 import { operationRows, webhookRows } from "./operation-table.ts";
+import { reusable, sha256, stamped, type Previous } from "./reuse.ts";
 
 export const DOCS_DIR = "generated/docs";
 
@@ -63,7 +63,6 @@ function buildPage(api: ApiEntry, bundled: string, signal: AbortSignal): Promise
 
 // What a page is made from: the bundled spec, the CLI that renders it and this module's post-processing.
 const toolchain = readFileSync(createRequire(import.meta.url).resolve("@redocly/cli/package.json"), "utf8") + readFileSync(new URL(import.meta.url), "utf8");
-const sourceLine = (hash: string) => `<!-- docs-source-sha256: ${hash} -->\n`;
 
 export interface DocsBuilder {
   /** Starts (or reuses) the page of one API as soon as its bundle is ready. */
@@ -74,22 +73,18 @@ export interface DocsBuilder {
   cancel: () => void;
 }
 
-/**
- * Pages are rebuilt only when what they are made from changed: each records the sha256 of its
- * inputs, and `previous(path)` (the committed file) is reused when that hash matches. Pass
- * `previous: () => undefined` to rebuild everything (the staleness test does).
- */
-export function docsBuilder(previous: (path: string) => string | undefined): DocsBuilder {
+/** Pages are rebuilt only when what they are made from changed (see reuse.ts). */
+export function docsBuilder(previous: Previous): DocsBuilder {
   const controller = new AbortController();
   const pending = new Map<string, Promise<string>>();
   return {
     add(api, bundled) {
-      const hash = createHash("sha256").update(toolchain).update(bundled).digest("hex");
+      const inputs = sha256(toolchain, bundled);
       const path = `${DOCS_DIR}/${api.name}.html`;
-      const old = previous(path);
-      const page = old?.split("\n", 2)[1] === sourceLine(hash).trim()
+      const old = reusable(previous, path, inputs);
+      const page = old !== undefined
         ? Promise.resolve(old)
-        : buildPage(api, bundled, controller.signal).then((html) => normaliseDocsPage(html, api, hash));
+        : buildPage(api, bundled, controller.signal).then((html) => normaliseDocsPage(html, api, inputs));
       page.catch(() => {}); // awaited by pages(), or abandoned after cancel(): never unhandled
       pending.set(path, page);
     },
@@ -103,7 +98,7 @@ export function docsBuilder(previous: (path: string) => string | undefined): Doc
 }
 
 /** The page as committed: header first, the CDN logo inlined, nothing left that a viewer would fetch. */
-export function normaliseDocsPage(html: string, api: ApiEntry, sourceHash: string): string {
+export function normaliseDocsPage(html: string, api: ApiEntry, inputs: string): string {
   let page = html;
   for (const asset of REPLACED_ASSETS) page = page.split(asset).join(LOGO_DATA_URI);
   // The prerendered menu links are server-style paths (`/contacts`) while the page routes by hash
@@ -118,7 +113,7 @@ export function normaliseDocsPage(html: string, api: ApiEntry, sourceHash: strin
   if (forbidden) {
     throw new Error(`docs for ${api.alias} would fetch ${forbidden[0]}… when viewed; inline it in scripts/lib/api-docs.ts`);
   }
-  return htmlHeader(api) + sourceLine(sourceHash) + page.replace(/\s*$/, "\n");
+  return stamped(htmlHeader(api), ["<!-- ", " -->"], inputs, page.replace(/\s*$/, "\n"));
 }
 
 const escapeHtml = (text: string) =>

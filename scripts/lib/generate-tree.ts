@@ -8,6 +8,7 @@ import { bundleSpec, type OpenApiDocument } from "./bundle-spec.ts";
 import { headerText } from "./header.ts";
 import { formatProblem, lintSpec, SpecError } from "./lint-spec.ts";
 import { operationTableModule } from "./operation-table.ts";
+import { type Previous } from "./reuse.ts";
 import { specTypes } from "./spec-types.ts";
 
 export const GENERATED = "generated";
@@ -25,8 +26,8 @@ export interface GeneratedTree {
 
 export interface GenerateOptions {
   configPath?: string;
-  /** Reuse committed docs pages whose inputs did not change (default); false rebuilds them all. */
-  reuseDocs?: boolean;
+  /** Reuse committed types and docs pages whose inputs did not change (default); false rebuilds them. */
+  reuse?: boolean;
 }
 
 const committed = (path: string) => {
@@ -35,7 +36,8 @@ const committed = (path: string) => {
 };
 
 export async function generateAll(options: GenerateOptions = {}): Promise<GeneratedTree> {
-  const { configPath = join(repoRoot, "redocly.yaml"), reuseDocs = true } = options;
+  const { configPath = join(repoRoot, "redocly.yaml"), reuse = true } = options;
+  const previous: Previous = reuse ? committed : () => undefined;
   const config = await loadConfig({ configPath });
   // The equivalent of `redocly lint --lint-config=error`: a typo in the config is an error too.
   const configProblems = await lintConfig({ config, severity: "error" });
@@ -47,7 +49,7 @@ export async function generateAll(options: GenerateOptions = {}): Promise<Genera
   const warnings: string[] = [];
   const apis: GeneratedApi[] = [];
   const failures: string[] = [];
-  const docs = docsBuilder(reuseDocs ? committed : () => undefined);
+  const docs = docsBuilder(previous);
   for (const api of loadApis(configPath)) {
     try {
       const apiConfig = config.forAlias(api.alias);
@@ -57,7 +59,7 @@ export async function generateAll(options: GenerateOptions = {}): Promise<Genera
       const bundled = JSON.stringify({ "x-generated": headerText(api), ...doc }, null, 2) + "\n";
       files.set(`${api.generatedDir}/openapi.json`, bundled);
       docs.add(api, JSON.stringify(doc));
-      files.set(`${api.generatedDir}/schema.ts`, await specTypes(doc, api));
+      files.set(`${api.generatedDir}/schema.ts`, await specTypes(doc, api, previous));
       files.set(`${api.generatedDir}/operations.ts`, operationTableModule(doc, api));
       apis.push({ api, doc });
     } catch (error) {

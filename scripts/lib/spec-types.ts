@@ -1,13 +1,23 @@
 // TypeScript types for one bundled spec, through openapi-typescript's Node API (one process for
-// all APIs is several times cheaper than one CLI process each).
-import openapiTS, { astToString } from "openapi-typescript";
+// all APIs is several times cheaper than one CLI process each). openapi-typescript loads the
+// TypeScript compiler, so it is imported only when some spec's types have to be made again.
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import type { OpenApiDocument } from "./bundle-spec.ts";
 import { tsHeader } from "./header.ts";
+import { reusable, sha256, stamped, type Previous } from "./reuse.ts";
 
-export async function specTypes(doc: OpenApiDocument, api: { root: string }): Promise<string> {
+const generator = readFileSync(createRequire(import.meta.url).resolve("openapi-typescript/package.json"), "utf8") + readFileSync(new URL(import.meta.url), "utf8");
+
+export async function specTypes(doc: OpenApiDocument, api: { root: string; generatedDir: string }, previous: Previous): Promise<string> {
+  const path = `${api.generatedDir}/schema.ts`;
+  const inputs = sha256(generator, tsHeader(api), JSON.stringify(doc));
+  const old = reusable(previous, path, inputs);
+  if (old !== undefined) return old;
+  const { default: openapiTS, astToString } = await import("openapi-typescript");
   // The bundle is already linted; a structuredClone keeps openapi-typescript from mutating it.
   // defaultNonNullable off: a field with a default is still optional in a request body.
   const ast = await openapiTS(structuredClone(doc) as never, { silent: true, defaultNonNullable: false });
   const body = astToString(ast).replace(/^\/\*\*[\s\S]*?\*\/\s*/, "");
-  return tsHeader(api) + "\n" + body;
+  return stamped(tsHeader(api), ["// ", ""], inputs, "\n" + body);
 }
