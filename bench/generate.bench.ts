@@ -23,7 +23,8 @@ const naive = () => {
     const bundled = join(out, `${api.name}.json`);
     total += timeCommand(bin("redocly"), ["lint", api.alias, "--lint-config=error"]);
     total += timeCommand(bin("redocly"), ["bundle", api.alias, "-o", bundled]);
-    total += timeCommand(bin("openapi-typescript"), [bundled, "-o", join(out, `${api.name}.ts`)]);
+    // Outside the repo: in it, the openapi-typescript CLI reads redocly.yaml and ignores its argument.
+    total += timeCommand(bin("openapi-typescript"), [bundled, "-o", join(out, `${api.name}.ts`)], out);
     total += timeCommand(bin("redocly"), ["build-docs", api.alias, "-o", join(out, `${api.name}.html`), "--inlineBundle"]);
   }
   return total;

@@ -5,9 +5,9 @@ import { repoRoot } from "../scripts/lib/apis.ts";
 export const bin = (name: string) => `${repoRoot}/node_modules/.bin/${name}`;
 
 /** Runs a command to completion (throwing on failure) and returns its wall time in ms. */
-export function timeCommand(cmd: string, args: string[]): number {
+export function timeCommand(cmd: string, args: string[], cwd = repoRoot): number {
   const started = performance.now();
-  const result = spawnSync(cmd, args, { cwd: repoRoot, encoding: "utf8" });
+  const result = spawnSync(cmd, args, { cwd, encoding: "utf8" });
   const elapsed = performance.now() - started;
   if (result.status !== 0) throw new Error(`${cmd} ${args.join(" ")} failed:\n${result.stderr}${result.stdout}`);
   return elapsed;
