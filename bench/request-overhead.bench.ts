@@ -3,7 +3,10 @@
 // raw `fetch` of the same URL, and against bare openapi-fetch (no runtime) for the share that is
 // openapi-fetch's own, on a loopback node:http server in a child process. Sequential requests;
 // each round runs the three sides in a rotating order so all see the same machine state.
-//   npx tsx bench/request-overhead.bench.ts [--rounds 20] [--requests 200]
+// `--breakdown` adds a table splitting the Loops GET gap: openapi-fetch building a PendingRequest
+// and calling fetch(url, init) with no runtime, then the same plus a per-attempt AbortController
+// and timer (what the timeout costs), then the client.
+//   npx tsx bench/request-overhead.bench.ts [--rounds 20] [--requests 200] [--breakdown]
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { parseArgs } from "node:util";
@@ -11,12 +14,15 @@ import createClient from "openapi-fetch";
 import { createLifeLoopClient } from "../src/clients/lifeloop.ts";
 import { createLoopMessageClient } from "../src/clients/loopmessage.ts";
 import { createLoopsClient } from "../src/clients/loops.ts";
+import { PendingRequest } from "../src/runtime/pending-request.ts";
 import type { LifeLoopPaths } from "../src/clients/lifeloop.ts";
 import type { LoopMessagePaths } from "../src/clients/loopmessage.ts";
 import type { LoopsPaths } from "../src/clients/loops.ts";
 import { fmtUs, median, table } from "./lib.ts";
 
-const { values } = parseArgs({ options: { rounds: { type: "string", default: "20" }, requests: { type: "string", default: "200" } } });
+const { values } = parseArgs({
+  options: { rounds: { type: "string", default: "20" }, requests: { type: "string", default: "200" }, breakdown: { type: "boolean", default: false } },
+});
 const rounds = Number(values.rounds);
 const perRound = Number(values.requests);
 
@@ -47,6 +53,15 @@ const loopmessage = createLoopMessageClient({
   ...runtime,
 });
 
+// The same Loops client with one no-op caller middleware: calls then build real Requests (the
+// PendingRequest fast path is for calls no caller middleware sees).
+const loopsWithMiddleware = createLoopsClient({
+  apiKey: "loops_bench_key_0123456789",
+  baseUrl: `${origin}/loops`,
+  ...runtime,
+  middleware: [{ onRequest: () => undefined }],
+});
+
 // Bare openapi-fetch with the same base URLs and headers: no middleware, no retries, no timeout.
 const bare = {
   loops: createClient<LoopsPaths>({ baseUrl: `${origin}/loops`, headers: { Accept: "application/json", Authorization: "Bearer loops_bench_key_0123456789" } }),
@@ -72,6 +87,12 @@ const cases: Case[] = [
     raw: async () => (await fetch(`${origin}/loops/contacts/find?email=a%40b.c`, { headers: { ...json, Authorization: "Bearer loops_bench_key_0123456789" } })).json(),
     bare: () => bare.loops.GET("/contacts/find", { params: { query: { email: "a@b.c" } } }),
     client: () => loops.GET("/contacts/find", { params: { query: { email: "a@b.c" } } }),
+  },
+  {
+    name: "Loops `GET /contacts/find`, one caller middleware",
+    raw: async () => (await fetch(`${origin}/loops/contacts/find?email=a%40b.c`, { headers: { ...json, Authorization: "Bearer loops_bench_key_0123456789" } })).json(),
+    bare: () => bare.loops.GET("/contacts/find", { params: { query: { email: "a@b.c" } } }),
+    client: () => loopsWithMiddleware.GET("/contacts/find", { params: { query: { email: "a@b.c" } } }),
   },
   {
     name: "Loops `POST /events/send` (key generated)",
@@ -126,6 +147,42 @@ for (const c of cases) {
     ratio <= 1.1 ? "yes" : "**no**",
   ]);
 }
+let breakdown = "";
+if (values.breakdown) {
+  // openapi-fetch alone on the PendingRequest path (no runtime), without and with the timeout's signal.
+  const pendingInit = { baseUrl: `${origin}/loops`, headers: { Accept: "application/json", Authorization: "Bearer loops_bench_key_0123456789" }, Request: PendingRequest as unknown as typeof Request };
+  const send = (r: Request) => fetch((r as unknown as PendingRequest).url, (r as unknown as PendingRequest).init);
+  const light = createClient<LoopsPaths>({ ...pendingInit, fetch: send });
+  const withSignal = createClient<LoopsPaths>({
+    ...pendingInit,
+    fetch: async (r) => {
+      const controller = new AbortController();
+      const timer = setTimeout(() => controller.abort(), 30_000);
+      (r as unknown as PendingRequest).init.signal = controller.signal;
+      try {
+        return await send(r);
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+  });
+  const query = { params: { query: { email: "a@b.c" } } } as const;
+  const sides = {
+    raw: cases[0]!.raw,
+    "openapi-fetch + PendingRequest, no runtime": () => light.GET("/contacts/find", query),
+    "+ per-attempt AbortSignal and timer": () => withSignal.GET("/contacts/find", query),
+    "client (full runtime)": cases[0]!.client,
+  };
+  const names = Object.keys(sides) as (keyof typeof sides)[];
+  const ms = Object.fromEntries(names.map((n) => [n, [] as number[]]));
+  for (const n of names) await time(sides[n], perRound);
+  for (let r = 0; r < rounds; r++) for (let k = 0; k < names.length; k++) {
+    const n = names[(r + k) % names.length]!;
+    ms[n]!.push(await time(sides[n], perRound));
+  }
+  const raw = median(ms.raw!);
+  breakdown = table(["Loops `GET /contacts/find`", "median", "/ raw"], names.map((n) => [n, fmtUs(median(ms[n]!)), `${(median(ms[n]!) / raw).toFixed(2)}×`]));
+}
 child.kill();
 
 console.log(`node ${process.version}, ${rounds} rounds × ${perRound} sequential requests per side, medians of per-round means`);
@@ -135,3 +192,4 @@ console.log(
     rows,
   ),
 );
+if (breakdown) console.log(`\n${breakdown}`);

@@ -5,7 +5,8 @@
  * installed, plus `rateLimit` (last rate-limit headers seen).
  *
  * Order of work for one call: the base URL is chosen (per-request `baseUrl`, else `route`, else
- * `baseUrl`) → openapi-fetch builds the Request → middleware onRequest (path safety, auth,
+ * `baseUrl`) → openapi-fetch builds the request (a PendingRequest unless caller middleware is
+ * installed: see pending-request.ts) → middleware onRequest (path safety, auth,
  * idempotency, then yours) → transport (rate limit, timeout, retries) → the real fetch →
  * middleware onResponse/onError, once, on the final outcome.
  *
@@ -25,6 +26,7 @@ import createClient, {
 import type { Auth } from './auth.ts';
 import { idempotencyMiddleware, type IdempotencyOptions } from './idempotency.ts';
 import { assertSafePathParams, pathSafety } from './path-safety.ts';
+import { PendingRequest } from './pending-request.ts';
 import { type RateLimitInfo, type RateLimitOptions, TokenBucket } from './rate-limit.ts';
 import { type Backoff, DEFAULT_MAX_RETRIES } from './retry.ts';
 import { DEFAULT_TIMEOUT_MS, type FetchFn } from './timeout.ts';
@@ -85,7 +87,7 @@ export function createApiClient<Paths extends {}>(options: ApiClientOptions<Path
   if (typeof auth !== 'function') throw new TypeError('createApiClient: `auth` must be a function.');
   const info: RateLimitInfo = {};
   const transport = createTransport({
-    fetch: options.fetch ?? ((request) => globalThis.fetch(request)),
+    fetch: options.fetch,
     maxRetries: Math.floor(valid(options.maxRetries, 0) ?? DEFAULT_MAX_RETRIES),
     timeoutMs: valid(options.timeoutMs, 1) ?? DEFAULT_TIMEOUT_MS,
     backoff: options.backoff,
@@ -115,28 +117,42 @@ export function createApiClient<Paths extends {}>(options: ApiClientOptions<Path
     },
   });
   if (idempotency) client.use(idempotencyMiddleware(idempotency));
-  if (options.middleware) client.use(...options.middleware);
+  // Caller middleware (options, `client.use()`, or a call's `middleware`) sees real Requests;
+  // without any, openapi-fetch builds a PendingRequest (no undici Request until `fetch`).
+  let caller = false;
+  const use = client.use;
+  const addMiddleware = (...m: Middleware[]) => {
+    caller = true;
+    use(...m);
+  };
+  if (options.middleware) addMiddleware(...options.middleware);
 
   // Every call goes through `send`: it picks the base URL and hands openapi-fetch a per-call fetch
-  // carrying the call's overrides to the transport. The call's controller becomes the Request's
-  // signal (the caller's own `signal` is watched by the transport), and the serialized body is kept
-  // so that a retry can resend it.
+  // carrying the call's overrides to the transport. For a real Request, the call's controller
+  // becomes its signal (the caller's own `signal` is watched by the transport), and the serialized
+  // body is kept so that a retry can resend it; a PendingRequest keeps its body itself.
   const core = client.request as unknown as CoreRequest;
   const send = (method: string, path: string, init: CallInit = {}) => {
-    const call: CallState = { controller: new AbortController() };
-    // openapi-fetch passes the merged headers as a second argument (its types omit it).
-    const serialize = (init.bodySerializer ?? defaultBodySerializer) as (body: unknown, headers?: unknown) => unknown;
+    const call: CallState = {};
     const fetch: CallFetch = (request) => transport(request, init, call);
     fetch[CALL] = call;
+    const baseUrl = init.baseUrl || route?.(path, method);
+    if (!caller && !(init.middleware as unknown[] | undefined)?.length) {
+      return core(method, path, { ...init, baseUrl, Request: PendingRequest, fetch });
+    }
+    // openapi-fetch passes the merged headers as a second argument (its types omit it).
+    const serialize = (init.bodySerializer ?? defaultBodySerializer) as (body: unknown, headers?: unknown) => unknown;
+    call.controller = new AbortController();
     return core(method, path, {
       ...init,
-      baseUrl: init.baseUrl || route?.(path, method),
+      baseUrl,
       signal: call.controller.signal,
       bodySerializer: (body: unknown, headers?: unknown) => (call.body = serialize(body, headers)),
       fetch,
     });
   };
   const methods: Record<string, unknown> = {
+    use: addMiddleware,
     request: (method: string, path: string, init?: CallInit) => send(method.toUpperCase(), path, init),
   };
   for (const m of METHODS) methods[m] = (path: string, init?: CallInit) => send(m, path, init);

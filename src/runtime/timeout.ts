@@ -10,48 +10,35 @@ export const DEFAULT_TIMEOUT_MS = 60_000;
 
 export type FetchFn = (request: Request) => Promise<Response>;
 
-export interface AttemptOptions {
-  /** The caller's AbortSignal: cancels the attempt (an APIUserAbortError, never retried). */
-  user?: AbortSignal | null | undefined;
-  /**
-   * Send `request` itself, whose signal already follows this controller (a call's first attempt,
-   * on the Request openapi-fetch built). Otherwise a new Request with its own signal is sent.
-   */
-  controller?: AbortController | undefined;
-  /** The body to send instead of `request`'s, so `request` is not consumed (attempts that may be retried). */
-  body?: BodyInit | undefined;
-}
-
 /**
- * Send one attempt of `request` under a timeout. Unless `controller` is given, the attempt is a new
- * Request with its own signal carrying `body` (or a clone of the body), so `request` stays re-sendable.
+ * Send one attempt under a timeout: `send` gets the attempt's signal (from `controller`, default a
+ * new one) and builds the attempt from it. One timer per attempt; the caller's signal, if any, is
+ * watched with one listener; which of the two fired decides the error. With `race`, the attempt
+ * also settles when the timer fires even if `send` ignores its signal (an injected fetch may).
  */
-export async function fetchWithTimeout(fetchFn: FetchFn, request: Request, timeoutMs: number, o: AttemptOptions = {}): Promise<Response> {
-  const user = o.user;
+export async function fetchWithTimeout(
+  send: (signal: AbortSignal) => Promise<Response>,
+  timeoutMs: number,
+  user?: AbortSignal | null,
+  controller = new AbortController(),
+  race?: boolean,
+): Promise<Response> {
   if (user?.aborted) throw new APIUserAbortError({ cause: user.reason });
-  const controller = o.controller ?? new AbortController();
   let timedOut = false;
-  let fail!: (e: unknown) => void;
-  const failed = new Promise<never>((_, reject) => (fail = reject));
+  let fail: ((e: unknown) => void) | undefined;
   const onAbort = () => {
     controller.abort(user?.reason);
-    fail(new APIUserAbortError({ cause: user?.reason }));
+    fail?.(new APIUserAbortError({ cause: user?.reason }));
   };
   user?.addEventListener('abort', onAbort, { once: true });
   const timer = setTimeout(() => {
     timedOut = true;
     controller.abort(new DOMException('timeout', 'TimeoutError'));
-    fail(new APITimeoutError(timeoutMs));
+    fail?.(new APITimeoutError(timeoutMs));
   }, timeoutMs);
   try {
-    const { signal } = controller;
-    const attempt = o.controller
-      ? request
-      : o.body !== undefined
-        ? new Request(request, { body: o.body, signal })
-        : new Request(request.body ? request.clone() : request, { signal });
-    // Race so that a fetch which ignores its signal cannot outlive the timeout.
-    return await Promise.race([fetchFn(attempt), failed]);
+    const attempt = send(controller.signal);
+    return await (race ? Promise.race([attempt, new Promise<never>((_, reject) => (fail = reject))]) : attempt);
   } catch (e) {
     if (e instanceof APIConnectionError || e instanceof APIUserAbortError) throw e;
     if (user?.aborted) throw new APIUserAbortError({ cause: e });
