@@ -26,13 +26,31 @@ const clients = {
 const rows: Row[] = [
   {
     name: "all three clients + runtime",
-    contents: Object.entries(clients).map(([name, path]) => `export * as ${name} from "${path}";`).join("\n"),
+    contents: Object.entries(clients)
+      .map(([name, path]) => `export * as ${name} from "${path}";`)
+      .join("\n"),
     platform: "neutral",
   },
-  ...Object.entries(clients).map(([name, path]) => ({ name: `${name} client + runtime`, contents: `export * from "${path}";`, platform: "neutral" as const })),
-  { name: "openapi-fetch alone (for scale)", contents: `export { default } from "openapi-fetch";`, platform: "neutral" },
-  { name: "lifeloop-webhooks (separate entry)", contents: `export * from "./src/clients/lifeloop-webhooks.ts";`, platform: "node" },
-  { name: "loopmessage-webhooks (separate entry)", contents: `export * from "./src/clients/loopmessage-webhooks.ts";`, platform: "node" },
+  ...Object.entries(clients).map(([name, path]) => ({
+    name: `${name} client + runtime`,
+    contents: `export * from "${path}";`,
+    platform: "neutral" as const,
+  })),
+  {
+    name: "openapi-fetch alone (for scale)",
+    contents: `export { default } from "openapi-fetch";`,
+    platform: "neutral",
+  },
+  {
+    name: "lifeloop-webhooks (separate entry)",
+    contents: `export * from "./src/clients/lifeloop-webhooks.ts";`,
+    platform: "node",
+  },
+  {
+    name: "loopmessage-webhooks (separate entry)",
+    contents: `export * from "./src/clients/loopmessage-webhooks.ts";`,
+    platform: "node",
+  },
 ];
 
 async function size(row: Row, externalOpenapiFetch: boolean): Promise<{ min: number; gz: number }> {
@@ -57,18 +75,14 @@ for (const row of rows) {
   const withDep = await size(row, false);
   const isScale = row.name.startsWith("openapi-fetch");
   const own = isScale ? undefined : await size(row, true);
-  out.push([
-    row.name,
-    fmtKB(withDep.min),
-    fmtKB(withDep.gz),
-    own ? fmtKB(own.min) : "—",
-    own ? fmtKB(own.gz) : "—",
-  ]);
+  out.push([row.name, fmtKB(withDep.min), fmtKB(withDep.gz), own ? fmtKB(own.min) : "—", own ? fmtKB(own.gz) : "—"]);
 }
 const all = await size(rows[0]!, false);
 
 console.log(`esbuild ${(await import("esbuild")).version}, minify, ESM, gzip level 9; node ${process.version}`);
-console.log(table(["bundle", "minified", "gzip", "minified, openapi-fetch external", "gzip, openapi-fetch external"], out));
+console.log(
+  table(["bundle", "minified", "gzip", "minified, openapi-fetch external", "gzip, openapi-fetch external"], out),
+);
 console.log(
   `\nAll three clients + runtime (openapi-fetch included): ${fmtKB(all.gz)} gzip — target ≤ ${TARGET_KB} KB: ${all.gz <= TARGET_KB * 1024 ? "met" : "**missed**"}`,
 );

@@ -16,7 +16,8 @@ const runs = Number(values.runs);
 const apis = loadApis();
 const out = mkdtempSync(join(tmpdir(), "bench-generate-"));
 
-const ours = (...flags: string[]) => timeCommand(bin("tsx"), ["scripts/generate.ts", "--out", out, "--quiet", ...flags]);
+const ours = (...flags: string[]) =>
+  timeCommand(bin("tsx"), ["scripts/generate.ts", "--out", out, "--quiet", ...flags]);
 const naive = () => {
   let total = 0;
   for (const api of apis) {
@@ -25,7 +26,13 @@ const naive = () => {
     total += timeCommand(bin("redocly"), ["bundle", api.alias, "-o", bundled]);
     // Outside the repo: in it, the openapi-typescript CLI reads redocly.yaml and ignores its argument.
     total += timeCommand(bin("openapi-typescript"), [bundled, "-o", join(out, `${api.name}.ts`)], out);
-    total += timeCommand(bin("redocly"), ["build-docs", api.alias, "-o", join(out, `${api.name}.html`), "--inlineBundle"]);
+    total += timeCommand(bin("redocly"), [
+      "build-docs",
+      api.alias,
+      "-o",
+      join(out, `${api.name}.html`),
+      "--inlineBundle",
+    ]);
   }
   return total;
 };
@@ -49,7 +56,9 @@ console.log(`| measure | median | runs |`);
 console.log(`|---|---|---|`);
 console.log(`| npm run generate, warm (docs unchanged, reused) | ${fmt(o)} | ${oursRuns.map(fmt).join(", ")} |`);
 console.log(`| npm run generate -- --force, cold (docs rebuilt) | ${fmt(k)} | ${coldRuns.map(fmt).join(", ")} |`);
-console.log(`| naive chain (${apis.length * 4} CLI processes, docs included) | ${fmt(n)} | ${naiveRuns.map(fmt).join(", ")} |`);
+console.log(
+  `| naive chain (${apis.length * 4} CLI processes, docs included) | ${fmt(n)} | ${naiveRuns.map(fmt).join(", ")} |`,
+);
 console.log(`| ratio naive / warm | ${(n / o).toFixed(2)}× | |`);
 console.log(`| ratio naive / cold | ${(n / k).toFixed(2)}× | |`);
 console.log(`| contract suite (vitest run tests/contract) | ${fmt(c)} | ${contractRuns.map(fmt).join(", ")} |`);

@@ -21,7 +21,11 @@ import type { LoopsPaths } from "../src/clients/loops.ts";
 import { fmtUs, median, table } from "./lib.ts";
 
 const { values } = parseArgs({
-  options: { rounds: { type: "string", default: "20" }, requests: { type: "string", default: "200" }, breakdown: { type: "boolean", default: false } },
+  options: {
+    rounds: { type: "string", default: "20" },
+    requests: { type: "string", default: "200" },
+    breakdown: { type: "boolean", default: false },
+  },
 });
 const rounds = Number(values.rounds);
 const perRound = Number(values.requests);
@@ -46,7 +50,12 @@ const origin = `http://127.0.0.1:${portLine.toString().trim()}`;
 
 const runtime = { maxRetries: 2, timeoutMs: 30_000, rateLimit: { requestsPerSecond: 1e9 } } as const;
 const loops = createLoopsClient({ apiKey: "loops_bench_key_0123456789", baseUrl: `${origin}/loops`, ...runtime });
-const lifeloop = createLifeLoopClient({ token: "ll_bench_token_0123456789", tenant: "sunrise-001", baseUrl: `${origin}/ll`, ...runtime });
+const lifeloop = createLifeLoopClient({
+  token: "ll_bench_token_0123456789",
+  tenant: "sunrise-001",
+  baseUrl: `${origin}/ll`,
+  ...runtime,
+});
 const loopmessage = createLoopMessageClient({
   apiKey: "lm_bench_key_0123456789",
   servers: { "https://a.loopmessage.com": `${origin}/lm`, "https://t.imsg.link": `${origin}/lmt` },
@@ -64,14 +73,27 @@ const loopsWithMiddleware = createLoopsClient({
 
 // Bare openapi-fetch with the same base URLs and headers: no middleware, no retries, no timeout.
 const bare = {
-  loops: createClient<LoopsPaths>({ baseUrl: `${origin}/loops`, headers: { Accept: "application/json", Authorization: "Bearer loops_bench_key_0123456789" } }),
-  lifeloop: createClient<LifeLoopPaths>({ baseUrl: `${origin}/ll`, headers: { Accept: "application/json", Authorization: "Bearer ll_bench_token_0123456789" } }),
-  loopmessage: createClient<LoopMessagePaths>({ baseUrl: `${origin}/lm`, headers: { Accept: "application/json", Authorization: "lm_bench_key_0123456789" } }),
+  loops: createClient<LoopsPaths>({
+    baseUrl: `${origin}/loops`,
+    headers: { Accept: "application/json", Authorization: "Bearer loops_bench_key_0123456789" },
+  }),
+  lifeloop: createClient<LifeLoopPaths>({
+    baseUrl: `${origin}/ll`,
+    headers: { Accept: "application/json", Authorization: "Bearer ll_bench_token_0123456789" },
+  }),
+  loopmessage: createClient<LoopMessagePaths>({
+    baseUrl: `${origin}/lm`,
+    headers: { Accept: "application/json", Authorization: "lm_bench_key_0123456789" },
+  }),
 };
 
 const json = { Accept: "application/json" };
 const post = (url: string, headers: Record<string, string>, body: unknown) =>
-  fetch(url, { method: "POST", headers: { ...json, "Content-Type": "application/json", ...headers }, body: JSON.stringify(body) });
+  fetch(url, {
+    method: "POST",
+    headers: { ...json, "Content-Type": "application/json", ...headers },
+    body: JSON.stringify(body),
+  });
 
 interface Case {
   name: string;
@@ -84,32 +106,65 @@ interface Case {
 const cases: Case[] = [
   {
     name: "Loops `GET /contacts/find`",
-    raw: async () => (await fetch(`${origin}/loops/contacts/find?email=a%40b.c`, { headers: { ...json, Authorization: "Bearer loops_bench_key_0123456789" } })).json(),
+    raw: async () =>
+      (
+        await fetch(`${origin}/loops/contacts/find?email=a%40b.c`, {
+          headers: { ...json, Authorization: "Bearer loops_bench_key_0123456789" },
+        })
+      ).json(),
     bare: () => bare.loops.GET("/contacts/find", { params: { query: { email: "a@b.c" } } }),
     client: () => loops.GET("/contacts/find", { params: { query: { email: "a@b.c" } } }),
   },
   {
     name: "Loops `GET /contacts/find`, one caller middleware",
-    raw: async () => (await fetch(`${origin}/loops/contacts/find?email=a%40b.c`, { headers: { ...json, Authorization: "Bearer loops_bench_key_0123456789" } })).json(),
+    raw: async () =>
+      (
+        await fetch(`${origin}/loops/contacts/find?email=a%40b.c`, {
+          headers: { ...json, Authorization: "Bearer loops_bench_key_0123456789" },
+        })
+      ).json(),
     bare: () => bare.loops.GET("/contacts/find", { params: { query: { email: "a@b.c" } } }),
     client: () => loopsWithMiddleware.GET("/contacts/find", { params: { query: { email: "a@b.c" } } }),
   },
   {
     name: "Loops `POST /events/send` (key generated)",
     raw: async () =>
-      (await post(`${origin}/loops/events/send`, { Authorization: "Bearer loops_bench_key_0123456789", "Idempotency-Key": crypto.randomUUID() }, { email: "a@b.c", eventName: "signup" })).json(),
-    bare: () => bare.loops.POST("/events/send", { body: { email: "a@b.c", eventName: "signup" }, params: { header: { "Idempotency-Key": crypto.randomUUID() } } }),
+      (
+        await post(
+          `${origin}/loops/events/send`,
+          { Authorization: "Bearer loops_bench_key_0123456789", "Idempotency-Key": crypto.randomUUID() },
+          { email: "a@b.c", eventName: "signup" },
+        )
+      ).json(),
+    bare: () =>
+      bare.loops.POST("/events/send", {
+        body: { email: "a@b.c", eventName: "signup" },
+        params: { header: { "Idempotency-Key": crypto.randomUUID() } },
+      }),
     client: () => loops.POST("/events/send", { body: { email: "a@b.c", eventName: "signup" } }),
   },
   {
     name: "LifeLoop `GET /facilities/{facilityId}`",
-    raw: async () => (await fetch(`${origin}/ll/sunrise-001/facilities/fac-001`, { headers: { ...json, Authorization: "Bearer ll_bench_token_0123456789" } })).json(),
-    bare: () => bare.lifeloop.GET("/{tenant}/facilities/{facilityId}", { params: { path: { tenant: "sunrise-001", facilityId: "fac-001" } } }),
+    raw: async () =>
+      (
+        await fetch(`${origin}/ll/sunrise-001/facilities/fac-001`, {
+          headers: { ...json, Authorization: "Bearer ll_bench_token_0123456789" },
+        })
+      ).json(),
+    bare: () =>
+      bare.lifeloop.GET("/{tenant}/facilities/{facilityId}", {
+        params: { path: { tenant: "sunrise-001", facilityId: "fac-001" } },
+      }),
     client: () => lifeloop.GET("/facilities/{facilityId}", { params: { path: { facilityId: "fac-001" } } }),
   },
   {
     name: "LoopMessage `GET /v1/message/status/{id}/`",
-    raw: async () => (await fetch(`${origin}/lm/v1/message/status/m-1/`, { headers: { ...json, Authorization: "lm_bench_key_0123456789" } })).json(),
+    raw: async () =>
+      (
+        await fetch(`${origin}/lm/v1/message/status/m-1/`, {
+          headers: { ...json, Authorization: "lm_bench_key_0123456789" },
+        })
+      ).json(),
     bare: () => bare.loopmessage.GET("/v1/message/status/{id}/", { params: { path: { id: "m-1" } } }),
     client: () => loopmessage.GET("/v1/message/status/{id}/", { params: { path: { id: "m-1" } } }),
   },
@@ -150,7 +205,11 @@ for (const c of cases) {
 let breakdown = "";
 if (values.breakdown) {
   // openapi-fetch alone on the PendingRequest path (no runtime), without and with the timeout's signal.
-  const pendingInit = { baseUrl: `${origin}/loops`, headers: { Accept: "application/json", Authorization: "Bearer loops_bench_key_0123456789" }, Request: PendingRequest as unknown as typeof Request };
+  const pendingInit = {
+    baseUrl: `${origin}/loops`,
+    headers: { Accept: "application/json", Authorization: "Bearer loops_bench_key_0123456789" },
+    Request: PendingRequest as unknown as typeof Request,
+  };
   const send = (r: Request) => fetch((r as unknown as PendingRequest).url, (r as unknown as PendingRequest).init);
   const light = createClient<LoopsPaths>({ ...pendingInit, fetch: send });
   const withSignal = createClient<LoopsPaths>({
@@ -176,19 +235,33 @@ if (values.breakdown) {
   const names = Object.keys(sides) as (keyof typeof sides)[];
   const ms = Object.fromEntries(names.map((n) => [n, [] as number[]]));
   for (const n of names) await time(sides[n], perRound);
-  for (let r = 0; r < rounds; r++) for (let k = 0; k < names.length; k++) {
-    const n = names[(r + k) % names.length]!;
-    ms[n]!.push(await time(sides[n], perRound));
-  }
+  for (let r = 0; r < rounds; r++)
+    for (let k = 0; k < names.length; k++) {
+      const n = names[(r + k) % names.length]!;
+      ms[n]!.push(await time(sides[n], perRound));
+    }
   const raw = median(ms.raw!);
-  breakdown = table(["Loops `GET /contacts/find`", "median", "/ raw"], names.map((n) => [n, fmtUs(median(ms[n]!)), `${(median(ms[n]!) / raw).toFixed(2)}×`]));
+  breakdown = table(
+    ["Loops `GET /contacts/find`", "median", "/ raw"],
+    names.map((n) => [n, fmtUs(median(ms[n]!)), `${(median(ms[n]!) / raw).toFixed(2)}×`]),
+  );
 }
 child.kill();
 
-console.log(`node ${process.version}, ${rounds} rounds × ${perRound} sequential requests per side, medians of per-round means`);
+console.log(
+  `node ${process.version}, ${rounds} rounds × ${perRound} sequential requests per side, medians of per-round means`,
+);
 console.log(
   table(
-    ["request", "raw fetch", "openapi-fetch alone", "client (full runtime)", "client − raw (− openapi-fetch)", "client / raw (openapi-fetch / raw)", "≤ 1.10×"],
+    [
+      "request",
+      "raw fetch",
+      "openapi-fetch alone",
+      "client (full runtime)",
+      "client − raw (− openapi-fetch)",
+      "client / raw (openapi-fetch / raw)",
+      "≤ 1.10×",
+    ],
     rows,
   ),
 );

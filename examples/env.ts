@@ -39,7 +39,8 @@ export const loops = {
 
 const lifeloopToken = read("LIFELOOP_TOKEN");
 const lifeloopTenant = read("LIFELOOP_TENANT");
-if (lifeloopToken && !lifeloopTenant) throw new Error("LIFELOOP_TOKEN is set but LIFELOOP_TENANT is not: set both to use the real LifeLoop API.");
+if (lifeloopToken && !lifeloopTenant)
+  throw new Error("LIFELOOP_TOKEN is set but LIFELOOP_TENANT is not: set both to use the real LifeLoop API.");
 export const lifeloop = {
   ...target("lifeloop", lifeloopToken !== undefined, "LIFELOOP_BASE_URL"),
   token: lifeloopToken ?? "mock-lifeloop-token",

@@ -20,7 +20,8 @@ import * as env from "./env.ts";
 async function delivery(): Promise<{ source: string; body: string; headers: Record<string, string> }> {
   if (process.argv.includes("--stdin")) {
     const signature = process.env.LIFELOOP_WEBHOOK_SIGNATURE?.trim();
-    if (!signature) throw new Error("--stdin needs the delivery's X-LifeLoop-Signature header in LIFELOOP_WEBHOOK_SIGNATURE");
+    if (!signature)
+      throw new Error("--stdin needs the delivery's X-LifeLoop-Signature header in LIFELOOP_WEBHOOK_SIGNATURE");
     let body = "";
     for await (const chunk of process.stdin) body += chunk;
     return { source: "stdin", body, headers: { "X-LifeLoop-Signature": signature } };
@@ -52,13 +53,21 @@ async function main(): Promise<void> {
   console.log(`webhook verified (${source}): resident.created ${event.eventId} for resident ${event.resourceId}`);
 
   // 2. The resident and everyone connected to them (every page).
-  const lifeloop = createLifeLoopClient({ token: env.lifeloop.token, tenant: env.lifeloop.tenant, baseUrl: env.lifeloop.baseUrl });
+  const lifeloop = createLifeLoopClient({
+    token: env.lifeloop.token,
+    tenant: env.lifeloop.tenant,
+    baseUrl: env.lifeloop.baseUrl,
+  });
   const residentId = event.resourceId;
-  const { data: resident } = unwrap(await lifeloop.GET("/residents/{residentId}", { params: { path: { residentId } } }));
+  const { data: resident } = unwrap(
+    await lifeloop.GET("/residents/{residentId}", { params: { path: { residentId } } }),
+  );
   console.log(`resident: ${resident.preferredName ?? resident.firstName} ${resident.lastName} (${resident.id})`);
 
   const connections: Connection[] = [];
-  const pages = pageSizePages((page) => lifeloop.GET("/residents/{residentId}/connections", { params: { path: { residentId }, query: page } }));
+  const pages = pageSizePages((page) =>
+    lifeloop.GET("/residents/{residentId}/connections", { params: { path: { residentId }, query: page } }),
+  );
   for await (const connection of pages) connections.push(connection);
   console.log(`connections: ${connections.length}`);
 
@@ -96,7 +105,10 @@ async function main(): Promise<void> {
       body: {
         email: contact.email,
         eventName: "residentMovedIn",
-        eventProperties: { residentFirstName: resident.preferredName ?? resident.firstName, relationship: contact.relationship },
+        eventProperties: {
+          residentFirstName: resident.preferredName ?? resident.firstName,
+          relationship: contact.relationship,
+        },
         firstName: contact.firstName, // a contact property, set on the contact as well
       },
       headers: { "Idempotency-Key": idempotencyKey },

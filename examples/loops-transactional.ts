@@ -28,13 +28,22 @@ async function sendTransactional(
   extraHeaders: Record<string, string> = {},
 ): Promise<Outcome> {
   try {
-    const sent = unwrap(await loops.POST("/transactional", { body: email, headers: { "Idempotency-Key": idempotencyKey, ...extraHeaders } }));
-    console.log(`transactional ${email.transactionalId} sent: success=${sent.success} (idempotency key ${idempotencyKey})`);
+    const sent = unwrap(
+      await loops.POST("/transactional", {
+        body: email,
+        headers: { "Idempotency-Key": idempotencyKey, ...extraHeaders },
+      }),
+    );
+    console.log(
+      `transactional ${email.transactionalId} sent: success=${sent.success} (idempotency key ${idempotencyKey})`,
+    );
     return "sent";
   } catch (error) {
     // Most specific first: every class below extends APIError.
     if (error instanceof ConflictError) {
-      console.log(`transactional ${email.transactionalId} already sent with idempotency key ${idempotencyKey} (409): nothing to do`);
+      console.log(
+        `transactional ${email.transactionalId} already sent with idempotency key ${idempotencyKey} (409): nothing to do`,
+      );
       return "duplicate";
     }
     if (error instanceof NotFoundError) {
@@ -45,7 +54,8 @@ async function sendTransactional(
       console.log(`transactional ${email.transactionalId} not sent: request refused (${error.message})`);
       return "rejected";
     }
-    if (error instanceof RateLimitError) throw new Error("rate limited by Loops after the client's retries; try again later", { cause: error });
+    if (error instanceof RateLimitError)
+      throw new Error("rate limited by Loops after the client's retries; try again later", { cause: error });
     if (error instanceof APIConnectionError) throw new Error("could not reach Loops", { cause: error }); // includes timeouts
     if (error instanceof APIError) throw error; // 401, 5xx, …: error.status, error.requestId, error.error
     throw error;
@@ -63,12 +73,18 @@ async function main(): Promise<void> {
     dataVariables: { loginUrl: "https://example.com/login" },
   };
   const outcome = await sendTransactional(loops, email, process.env.LOOPS_IDEMPOTENCY_KEY ?? `example-${randomUUID()}`);
-  if (outcome !== "sent" && outcome !== "duplicate") throw new Error(`the transactional email was not sent (${outcome})`);
+  if (outcome !== "sent" && outcome !== "duplicate")
+    throw new Error(`the transactional email was not sent (${outcome})`);
 
   // 2. The typed error path: a transactional id that does not exist. Loops answers 404 (nothing is
   //    sent); the mock answers 200 to any valid request, so there we ask it for its documented 404.
   const forced: Record<string, string> = env.loops.mode === "mock" ? { Prefer: "code=404" } : {};
-  const missing = await sendTransactional(loops, { ...email, transactionalId: "no-such-transactional-email" }, `example-${randomUUID()}`, forced);
+  const missing = await sendTransactional(
+    loops,
+    { ...email, transactionalId: "no-such-transactional-email" },
+    `example-${randomUUID()}`,
+    forced,
+  );
   if (missing !== "not-found") throw new Error(`expected a 404 for an unknown transactional id, got ${missing}`);
   console.log("done");
 }

@@ -13,7 +13,11 @@ async function main(): Promise<void> {
   for (const line of env.describeTargets("lifeloop")) console.log(line);
   const facilityId = process.argv[2] ?? process.env.LIFELOOP_FACILITY_ID ?? "fac-001";
 
-  const lifeloop = createLifeLoopClient({ token: env.lifeloop.token, tenant: env.lifeloop.tenant, baseUrl: env.lifeloop.baseUrl });
+  const lifeloop = createLifeLoopClient({
+    token: env.lifeloop.token,
+    tenant: env.lifeloop.tenant,
+    baseUrl: env.lifeloop.baseUrl,
+  });
   // The helper passes `{ page, pageSize }` as the query; spread it in if you add filters (`search`).
   const residents = pageSizePages(
     (page) => lifeloop.GET("/facilities/{facilityId}/residents", { params: { path: { facilityId }, query: page } }),

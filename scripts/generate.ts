@@ -8,7 +8,9 @@ import { parseArgs } from "node:util";
 import { generateAll, writeTree } from "./lib/generate-tree.ts";
 import { repoRoot } from "./lib/apis.ts";
 
-const { values } = parseArgs({ options: { out: { type: "string" }, quiet: { type: "boolean" }, force: { type: "boolean" } } });
+const { values } = parseArgs({
+  options: { out: { type: "string" }, quiet: { type: "boolean" }, force: { type: "boolean" } },
+});
 const started = performance.now();
 try {
   const { files, warnings } = await generateAll({ reuse: !values.force });

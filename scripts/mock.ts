@@ -12,7 +12,6 @@ import type { OpenApiDocument } from "./lib/bundle-spec.ts";
 import { operationRows } from "./lib/operation-table.ts";
 import { MOCK_BASE_PORT, startPrism, type RunningMock } from "./lib/prism-mock.ts";
 
-
 const { values } = parseArgs({ options: { "base-port": { type: "string" } } });
 const basePort = Number(values["base-port"] ?? MOCK_BASE_PORT);
 if (!Number.isInteger(basePort) || basePort < 0 || basePort > 65535) {
@@ -29,7 +28,9 @@ function readSpec(api: ApiEntry): OpenApiDocument {
 /** How to aim this API's client at the mock: `baseUrl` for one server, `servers` when the spec routes across several. */
 function pointClient(doc: OpenApiDocument, url: string): string {
   const defaultServer = (doc.servers as { url: string }[] | undefined)?.[0]?.url;
-  const servers = [...new Set([defaultServer, ...operationRows(doc).map((op) => op.server)].filter(Boolean))] as string[];
+  const servers = [
+    ...new Set([defaultServer, ...operationRows(doc).map((op) => op.server)].filter(Boolean)),
+  ] as string[];
   if (servers.length <= 1) return `baseUrl: "${url}"${servers[0] ? `  (instead of ${servers[0]})` : ""}`;
   return `servers: { ${servers.map((s) => `"${s}": "${url}"`).join(", ")} }`;
 }

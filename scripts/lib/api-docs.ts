@@ -31,7 +31,8 @@ const LOGO_SVG =
 const LOGO_DATA_URI = `data:image/svg+xml,${encodeURIComponent(LOGO_SVG)}`;
 const REPLACED_ASSETS = ["https://cdn.redoc.ly/redoc/logo-mini-full.svg", "https://cdn.redoc.ly/redoc/logo-mini.svg"];
 /** Hosts a page must not reference after normalising (scripts, styles, fonts, images from a CDN). */
-const FORBIDDEN = /https?:\/\/(?:cdn\.redoc\.ly|cdn\.redocly\.com\/redoc\/|fonts\.googleapis\.com|fonts\.gstatic\.com|unpkg\.com|cdn\.jsdelivr\.net)/;
+const FORBIDDEN =
+  /https?:\/\/(?:cdn\.redoc\.ly|cdn\.redocly\.com\/redoc\/|fonts\.googleapis\.com|fonts\.gstatic\.com|unpkg\.com|cdn\.jsdelivr\.net)/;
 
 /** Builds one page from an already bundled spec (decorators applied) and returns build-docs' raw HTML. */
 function buildPage(api: ApiEntry, bundled: string, signal: AbortSignal): Promise<string> {
@@ -56,13 +57,20 @@ function buildPage(api: ApiEntry, bundled: string, signal: AbortSignal): Promise
     child.on("error", reject);
     child.on("close", (code) => {
       if (code === 0) resolvePage(readFileSync(output, "utf8"));
-      else reject(new Error(`redocly build-docs ${api.alias} exited with ${code}:\n${log.trim().split("\n").slice(-20).join("\n")}`));
+      else
+        reject(
+          new Error(
+            `redocly build-docs ${api.alias} exited with ${code}:\n${log.trim().split("\n").slice(-20).join("\n")}`,
+          ),
+        );
     });
   }).finally(() => rmSync(dir, { recursive: true, force: true }));
 }
 
 // What a page is made from: the bundled spec, the CLI that renders it and this module's post-processing.
-const toolchain = readFileSync(createRequire(import.meta.url).resolve("@redocly/cli/package.json"), "utf8") + readFileSync(new URL(import.meta.url), "utf8");
+const toolchain =
+  readFileSync(createRequire(import.meta.url).resolve("@redocly/cli/package.json"), "utf8") +
+  readFileSync(new URL(import.meta.url), "utf8");
 
 export interface DocsBuilder {
   /** Starts (or reuses) the page of one API as soon as its bundle is ready. */
@@ -82,9 +90,10 @@ export function docsBuilder(previous: Previous): DocsBuilder {
       const inputs = sha256(toolchain, bundled);
       const path = `${DOCS_DIR}/${api.name}.html`;
       const old = reusable(previous, path, inputs);
-      const page = old !== undefined
-        ? Promise.resolve(old)
-        : buildPage(api, bundled, controller.signal).then((html) => normaliseDocsPage(html, api, inputs));
+      const page =
+        old !== undefined
+          ? Promise.resolve(old)
+          : buildPage(api, bundled, controller.signal).then((html) => normaliseDocsPage(html, api, inputs));
       page.catch(() => {}); // awaited by pages(), or abandoned after cancel(): never unhandled
       pending.set(path, page);
     },
@@ -111,7 +120,9 @@ export function normaliseDocsPage(html: string, api: ApiEntry, inputs: string): 
     page.slice(scriptAt);
   const forbidden = FORBIDDEN.exec(page);
   if (forbidden) {
-    throw new Error(`docs for ${api.alias} would fetch ${forbidden[0]}… when viewed; inline it in scripts/lib/api-docs.ts`);
+    throw new Error(
+      `docs for ${api.alias} would fetch ${forbidden[0]}… when viewed; inline it in scripts/lib/api-docs.ts`,
+    );
   }
   return stamped(htmlHeader(api), ["<!-- ", " -->"], inputs, page.replace(/\s*$/, "\n"));
 }
@@ -161,7 +172,10 @@ ${rows.join("\n")}
 }
 
 /** generated/docs/: the index and one page per API, in redocly.yaml order. */
-export function docsFiles(apis: { api: ApiEntry; doc: OpenApiDocument }[], pages: Map<string, string>): Map<string, string> {
+export function docsFiles(
+  apis: { api: ApiEntry; doc: OpenApiDocument }[],
+  pages: Map<string, string>,
+): Map<string, string> {
   const clash = apis.find(({ api }) => api.generatedDir === DOCS_DIR);
   if (clash) throw new Error(`an API named "${clash.api.name}" would share ${DOCS_DIR}/ with the docs; rename it`);
   const files = new Map<string, string>([[`${DOCS_DIR}/index.html`, docsIndexPage(apis)]]);

@@ -6,8 +6,14 @@ import { tsHeader } from "./header.ts";
 
 const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
 
-interface Server { url: string }
-interface Parameter { name?: string; in?: string; $ref?: string }
+interface Server {
+  url: string;
+}
+interface Parameter {
+  name?: string;
+  in?: string;
+  $ref?: string;
+}
 interface Operation {
   operationId?: string;
   tags?: string[];
@@ -38,7 +44,10 @@ type Schema = { $ref?: string; const?: unknown; properties?: Record<string, Sche
 function deref(doc: OpenApiDocument, schema: Schema | undefined): Schema | undefined {
   let node: unknown = schema;
   for (let hops = 0; hops < 32 && (node as Schema | undefined)?.$ref?.startsWith("#/"); hops++) {
-    node = (node as Schema).$ref!.slice(2).split("/").reduce<unknown>((n, key) => (n as Record<string, unknown>)?.[key], doc);
+    node = (node as Schema)
+      .$ref!.slice(2)
+      .split("/")
+      .reduce<unknown>((n, key) => (n as Record<string, unknown>)?.[key], doc);
   }
   return node as Schema | undefined;
 }
@@ -100,7 +109,12 @@ export function webhookRows(doc: OpenApiDocument): WebhookRow[] {
       if (!op.operationId) throw new Error(`webhook ${name} (${method}) has no operationId`);
       const body = (op as { requestBody?: { content?: Record<string, { schema?: Schema }> } }).requestBody;
       const found = constProperty(doc, body?.content?.["application/json"]?.schema);
-      rows.push({ name, operationId: op.operationId, method, ...(found && { discriminator: found[0], event: found[1] }) });
+      rows.push({
+        name,
+        operationId: op.operationId,
+        method,
+        ...(found && { discriminator: found[0], event: found[1] }),
+      });
     }
   }
   return rows;

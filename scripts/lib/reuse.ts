@@ -6,7 +6,8 @@ import { createHash } from "node:crypto";
 /** The committed content of a generated file, if any. */
 export type Previous = (path: string) => string | undefined;
 
-export const sha256 = (...parts: string[]) => parts.reduce((hash, part) => hash.update(part), createHash("sha256")).digest("hex");
+export const sha256 = (...parts: string[]) =>
+  parts.reduce((hash, part) => hash.update(part), createHash("sha256")).digest("hex");
 
 const STAMP = /derived-from sha256:([0-9a-f]{64}) body sha256:([0-9a-f]{64})/;
 

@@ -7,9 +7,15 @@ import type { OpenApiDocument } from "./bundle-spec.ts";
 import { tsHeader } from "./header.ts";
 import { reusable, sha256, stamped, type Previous } from "./reuse.ts";
 
-const generator = readFileSync(createRequire(import.meta.url).resolve("openapi-typescript/package.json"), "utf8") + readFileSync(new URL(import.meta.url), "utf8");
+const generator =
+  readFileSync(createRequire(import.meta.url).resolve("openapi-typescript/package.json"), "utf8") +
+  readFileSync(new URL(import.meta.url), "utf8");
 
-export async function specTypes(doc: OpenApiDocument, api: { root: string; generatedDir: string }, previous: Previous): Promise<string> {
+export async function specTypes(
+  doc: OpenApiDocument,
+  api: { root: string; generatedDir: string },
+  previous: Previous,
+): Promise<string> {
   const path = `${api.generatedDir}/schema.ts`;
   const inputs = sha256(generator, tsHeader(api), JSON.stringify(doc));
   const old = reusable(previous, path, inputs);

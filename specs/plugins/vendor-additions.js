@@ -39,18 +39,18 @@
 //           mediaType: application/json
 //           examples: { <name>: { summary, value } }
 
-import { readFileSync } from 'node:fs';
-import { dirname, isAbsolute, resolve } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { readFileSync } from "node:fs";
+import { dirname, isAbsolute, resolve } from "node:path";
+import { parse as parseYaml } from "yaml";
 
-const PLUGIN_ID = 'vendor-additions';
-const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
-const DEFAULT_MEDIA_TYPE = 'application/json';
+const PLUGIN_ID = "vendor-additions";
+const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+const DEFAULT_MEDIA_TYPE = "application/json";
 
 class VendorAdditionsError extends Error {
   constructor(message) {
     super(`[${PLUGIN_ID}/apply] ${message}`);
-    this.name = 'VendorAdditionsError';
+    this.name = "VendorAdditionsError";
   }
 }
 
@@ -59,7 +59,7 @@ function fail(message) {
 }
 
 function isPlainObject(value) {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
+  return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
 function deepEqual(a, b) {
@@ -69,13 +69,13 @@ function deepEqual(a, b) {
 function checkKeys(where, object, allowed) {
   for (const key of Object.keys(object)) {
     if (!allowed.includes(key)) {
-      fail(`${where}: unknown key "${key}" (allowed: ${allowed.join(', ')}).`);
+      fail(`${where}: unknown key "${key}" (allowed: ${allowed.join(", ")}).`);
     }
   }
 }
 
 function resolveAdditionsPath(file, ctx) {
-  if (typeof file !== 'string' || file === '') {
+  if (typeof file !== "string" || file === "") {
     fail('the "additions" option is required: the path of the additions file for this API.');
   }
   if (isAbsolute(file)) return file;
@@ -87,7 +87,7 @@ function resolveAdditionsPath(file, ctx) {
 function loadAdditions(path) {
   let text;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readFileSync(path, "utf8");
   } catch (error) {
     fail(`cannot read additions file ${path}: ${error.message}`);
   }
@@ -98,7 +98,7 @@ function loadAdditions(path) {
     fail(`cannot parse additions file ${path}: ${error.message}`);
   }
   if (!isPlainObject(additions)) fail(`${path}: the additions file must be a mapping.`);
-  checkKeys(path, additions, ['tags', 'operations']);
+  checkKeys(path, additions, ["tags", "operations"]);
   return additions;
 }
 
@@ -117,7 +117,7 @@ function addExamples(where, mediaTypeObject, examples) {
   }
   mediaTypeObject.examples ??= {};
   for (const [name, example] of Object.entries(examples)) {
-    if (!isPlainObject(example) || !('value' in example || 'externalValue' in example)) {
+    if (!isPlainObject(example) || !("value" in example || "externalValue" in example)) {
       fail(`${where}: example "${name}" needs a "value".`);
     }
     const existing = mediaTypeObject.examples[name];
@@ -142,7 +142,7 @@ function applyTags(root, tags, file) {
   for (const [name, spec] of Object.entries(tags)) {
     const where = `${file}: tags."${name}"`;
     if (!isPlainObject(spec)) fail(`${where} must be a mapping.`);
-    checkKeys(where, spec, ['description']);
+    checkKeys(where, spec, ["description"]);
     const tag = (root.tags ?? []).find((t) => t?.name === name);
     if (!tag) fail(`${where} targets a tag that no longer exists in the vendor file.`);
     // The vendor's own description wins: ours only fills the gap.
@@ -156,7 +156,7 @@ function applyOperation(root, key, spec, file) {
   const where = `${file}: operations."${key}"`;
   const { method, path } = parseOperationKey(key, file);
   if (!isPlainObject(spec)) fail(`${where} must be a mapping.`);
-  checkKeys(where, spec, ['operationId', 'requestBody', 'responses']);
+  checkKeys(where, spec, ["operationId", "requestBody", "responses"]);
 
   const pathItem = root.paths?.[path];
   const operation = pathItem?.[method];
@@ -174,9 +174,10 @@ function applyOperation(root, key, spec, file) {
   if (spec.requestBody !== undefined) {
     const at = `${where}.requestBody`;
     if (!isPlainObject(spec.requestBody)) fail(`${at} must be a mapping.`);
-    checkKeys(at, spec.requestBody, ['mediaType', 'examples']);
+    checkKeys(at, spec.requestBody, ["mediaType", "examples"]);
     if (!isPlainObject(operation.requestBody)) fail(`${at}: the operation has no request body in the vendor file.`);
-    if (operation.requestBody.$ref) fail(`${at}: the vendor request body is a $ref; put examples on the component instead.`);
+    if (operation.requestBody.$ref)
+      fail(`${at}: the vendor request body is a $ref; put examples on the component instead.`);
     addExamples(at, mediaTypeOf(at, operation.requestBody, spec.requestBody), spec.requestBody.examples);
   }
 
@@ -185,7 +186,7 @@ function applyOperation(root, key, spec, file) {
     for (const [code, responseSpec] of Object.entries(spec.responses)) {
       const at = `${where}.responses."${code}"`;
       if (!isPlainObject(responseSpec)) fail(`${at} must be a mapping.`);
-      checkKeys(at, responseSpec, ['mediaType', 'examples']);
+      checkKeys(at, responseSpec, ["mediaType", "examples"]);
       const response = operation.responses?.[code];
       if (!isPlainObject(response)) fail(`${at}: the operation has no "${code}" response in the vendor file.`);
       if (response.$ref) fail(`${at}: the vendor response is a $ref; put examples on the component instead.`);

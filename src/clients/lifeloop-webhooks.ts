@@ -37,11 +37,23 @@ export interface LifeLoopWebhookOptions {
 
 /** A receiver with `verify(rawBody, headers)`, `fromRequest(request)` and `fromNode(req)`. Throws `WebhookVerificationError`. */
 export function lifeloopWebhooks(options: LifeLoopWebhookOptions): WebhookReceiver<LifeLoopWebhookEvent, "eventType"> {
-  const verify = hmacVerifier({ secret: options?.secret, header: "X-LifeLoop-Signature", encoding: options?.encoding ?? "hex" });
-  return createWebhookReceiver<LifeLoopWebhookEvent, "eventType">({ verify, discriminator: "eventType", events: lifeloopWebhookEventTypes });
+  const verify = hmacVerifier({
+    secret: options?.secret,
+    header: "X-LifeLoop-Signature",
+    encoding: options?.encoding ?? "hex",
+  });
+  return createWebhookReceiver<LifeLoopWebhookEvent, "eventType">({
+    verify,
+    discriminator: "eventType",
+    events: lifeloopWebhookEventTypes,
+  });
 }
 
 /** One-shot form of `lifeloopWebhooks(options).verify(rawBody, headers)`. */
-export function verifyLifeLoopWebhook(rawBody: RawBody, headers: HeadersLike, options: LifeLoopWebhookOptions): LifeLoopWebhook {
+export function verifyLifeLoopWebhook(
+  rawBody: RawBody,
+  headers: HeadersLike,
+  options: LifeLoopWebhookOptions,
+): LifeLoopWebhook {
   return lifeloopWebhooks(options).verify(rawBody, headers);
 }

@@ -3,7 +3,11 @@ import { bearerAuth } from "../runtime/auth.ts";
 import { defaultServer } from "../../generated/lifeloop/operations.ts";
 import type { components, paths, webhooks } from "../../generated/lifeloop/schema.ts";
 
-export type { paths as LifeLoopPaths, components as LifeLoopComponents, operations as LifeLoopOperations } from "../../generated/lifeloop/schema.ts";
+export type {
+  paths as LifeLoopPaths,
+  components as LifeLoopComponents,
+  operations as LifeLoopOperations,
+} from "../../generated/lifeloop/schema.ts";
 
 type Schemas = components["schemas"];
 export type Facility = Schemas["Facility"];
@@ -31,9 +35,15 @@ export type LifeLoopWebhookEventType = LifeLoopWebhookEvent["eventType"];
 type Flat<T> = { [K in keyof T]: T[K] } & {};
 type NoTenant<Params> = Flat<
   Omit<Params, "path"> &
-    (Params extends { path: infer P } ? (keyof Omit<P, "tenant"> extends never ? { path?: never } : { path: Omit<P, "tenant"> }) : {})
+    (Params extends { path: infer P }
+      ? keyof Omit<P, "tenant"> extends never
+        ? { path?: never }
+        : { path: Omit<P, "tenant"> }
+      : {})
 >;
-type OperationNoTenant<Op> = Op extends { parameters: infer Params } ? Flat<Omit<Op, "parameters"> & { parameters: NoTenant<Params> }> : Op;
+type OperationNoTenant<Op> = Op extends { parameters: infer Params }
+  ? Flat<Omit<Op, "parameters"> & { parameters: NoTenant<Params> }>
+  : Op;
 /** The LifeLoop paths as the client sees them: `/facilities/{facilityId}`, not `/{tenant}/facilities/{facilityId}`. */
 export type TenantPaths = {
   [K in keyof paths as K extends `/{tenant}${infer Rest}` ? Rest : never]: {
@@ -59,7 +69,9 @@ export function createLifeLoopClient(options: LifeLoopClientOptions): LifeLoopCl
   // A missing or blank token throws MissingCredentialError (a TypeError) naming the option, never its value.
   const auth = bearerAuth(token, "createLifeLoopClient: `token` (a LifeLoop service token)");
   if (typeof tenant !== "string" || !TENANT.test(tenant.trim())) {
-    throw new TypeError("createLifeLoopClient: `tenant` is required (1-64 letters, digits, `-` or `_`, e.g. `sunrise-001`)");
+    throw new TypeError(
+      "createLifeLoopClient: `tenant` is required (1-64 letters, digits, `-` or `_`, e.g. `sunrise-001`)",
+    );
   }
   const root = `${baseUrl.replace(/\/+$/, "")}/${encodeURIComponent(tenant.trim())}`;
   return createApiClient<TenantPaths>({ ...rest, baseUrl: root, auth });

@@ -15,11 +15,11 @@ import {
   type RawBody,
   type WebhookEvent,
   type WebhookReceiver,
-} from '../runtime/webhooks.ts';
-import type { LoopMessageWebhookEvent, LoopMessageWebhookEventName } from './loopmessage.ts';
+} from "../runtime/webhooks.ts";
+import type { LoopMessageWebhookEvent, LoopMessageWebhookEventName } from "./loopmessage.ts";
 
-export { WebhookVerificationError, type WebhookFailure } from '../runtime/webhooks.ts';
-export type { LoopMessageWebhookEvent, LoopMessageWebhookEventName } from './loopmessage.ts';
+export { WebhookVerificationError, type WebhookFailure } from "../runtime/webhooks.ts";
+export type { LoopMessageWebhookEvent, LoopMessageWebhookEventName } from "./loopmessage.ts";
 
 /** Every `event` value of the spec's union; `satisfies` fails the type check if the spec adds or drops one. */
 const EVENT_NAMES = {
@@ -39,7 +39,7 @@ const EVENT_NAMES = {
 export const loopMessageWebhookEvents = Object.keys(EVENT_NAMES) as LoopMessageWebhookEventName[];
 
 /** `type` is the literal event name: `if (r.kind === 'known' && r.type === 'message_failed') r.event.error_code`. */
-export type LoopMessageWebhookResult = WebhookEvent<LoopMessageWebhookEvent, 'event'>;
+export type LoopMessageWebhookResult = WebhookEvent<LoopMessageWebhookEvent, "event">;
 
 export interface LoopMessageWebhookOptions {
   /** The organization's `webhook_header` value. */
@@ -49,10 +49,12 @@ export interface LoopMessageWebhookOptions {
 }
 
 /** A receiver with `verify(rawBody, headers)`, `fromRequest(request)` and `fromNode(req)`. */
-export function loopMessageWebhooks(options: LoopMessageWebhookOptions): WebhookReceiver<LoopMessageWebhookEvent, 'event'> {
-  return createWebhookReceiver<LoopMessageWebhookEvent, 'event'>({
-    verify: headerSecretVerifier({ secret: options?.secret, header: 'Authorization' }),
-    discriminator: 'event',
+export function loopMessageWebhooks(
+  options: LoopMessageWebhookOptions,
+): WebhookReceiver<LoopMessageWebhookEvent, "event"> {
+  return createWebhookReceiver<LoopMessageWebhookEvent, "event">({
+    verify: headerSecretVerifier({ secret: options?.secret, header: "Authorization" }),
+    discriminator: "event",
     events: loopMessageWebhookEvents,
     ...(options?.maxBytes === undefined ? {} : { maxBytes: options.maxBytes }),
   });

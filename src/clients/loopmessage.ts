@@ -8,41 +8,43 @@
  *
  * Webhooks live in `loopmessage-webhooks.ts` (it needs node:crypto; this module does not).
  */
-import { headerAuth } from '../runtime/auth.ts';
-import { createApiClient, type ApiClient, type ApiClientOptions } from '../runtime/create-client.ts';
-import { defaultServer, operations } from '../../generated/loopmessage/operations.ts';
-import type { components, paths } from '../../generated/loopmessage/schema.ts';
+import { headerAuth } from "../runtime/auth.ts";
+import { createApiClient, type ApiClient, type ApiClientOptions } from "../runtime/create-client.ts";
+import { defaultServer, operations } from "../../generated/loopmessage/operations.ts";
+import type { components, paths } from "../../generated/loopmessage/schema.ts";
 
 export type {
   paths as LoopMessagePaths,
   components as LoopMessageComponents,
   operations as LoopMessageOperations,
   webhooks as LoopMessageWebhooks,
-} from '../../generated/loopmessage/schema.ts';
-export type { OperationId as LoopMessageOperationId } from '../../generated/loopmessage/operations.ts';
+} from "../../generated/loopmessage/schema.ts";
+export type { OperationId as LoopMessageOperationId } from "../../generated/loopmessage/operations.ts";
 
-type Schemas = components['schemas'];
+type Schemas = components["schemas"];
 /** Exactly one kind of message: text or audio, to a contact or a group, or a reaction. */
-export type SendMessageRequest = Schemas['SendMessageRequest'];
-export type SendTextMessage = Schemas['SendTextMessage'];
-export type SendGroupMessage = Schemas['SendGroupMessage'];
-export type SendAudioMessage = Schemas['SendAudioMessage'];
-export type SendGroupAudioMessage = Schemas['SendGroupAudioMessage'];
-export type SendReaction = Schemas['SendReaction'];
-export type SendMessageResponse = Schemas['SendMessageResponse'];
-export type ShowTypingRequest = Schemas['ShowTypingRequest'];
-export type MessageStatus = Schemas['MessageStatus'];
-export type CreateCampaignRequest = Schemas['CreateCampaignRequest'];
-export type LoopMessageError = Schemas['Error'];
+export type SendMessageRequest = Schemas["SendMessageRequest"];
+export type SendTextMessage = Schemas["SendTextMessage"];
+export type SendGroupMessage = Schemas["SendGroupMessage"];
+export type SendAudioMessage = Schemas["SendAudioMessage"];
+export type SendGroupAudioMessage = Schemas["SendGroupAudioMessage"];
+export type SendReaction = Schemas["SendReaction"];
+export type SendMessageResponse = Schemas["SendMessageResponse"];
+export type ShowTypingRequest = Schemas["ShowTypingRequest"];
+export type MessageStatus = Schemas["MessageStatus"];
+export type CreateCampaignRequest = Schemas["CreateCampaignRequest"];
+export type LoopMessageError = Schemas["Error"];
 /** Any known webhook payload, discriminated by `event`. */
-export type LoopMessageWebhookEvent = Schemas['WebhookEvent'];
-export type LoopMessageWebhookEventName = LoopMessageWebhookEvent['event'];
+export type LoopMessageWebhookEvent = Schemas["WebhookEvent"];
+export type LoopMessageWebhookEventName = LoopMessageWebhookEvent["event"];
 
 /** The hosts the spec names: its top-level server and any path-level ones. */
-export type LoopMessageServer = (typeof operations)[number]['server'];
+export type LoopMessageServer = (typeof operations)[number]["server"];
 
-export interface LoopMessageClientOptions
-  extends Omit<ApiClientOptions<paths>, 'baseUrl' | 'auth' | 'idempotency' | 'route'> {
+export interface LoopMessageClientOptions extends Omit<
+  ApiClientOptions<paths>,
+  "baseUrl" | "auth" | "idempotency" | "route"
+> {
   /** A LoopMessage API key, sent as is in the `Authorization` header. */
   apiKey: string;
   /**
@@ -54,7 +56,7 @@ export interface LoopMessageClientOptions
 
 export type LoopMessageClient = ApiClient<paths>;
 
-const trimSlash = (url: string) => url.replace(/\/+$/, '');
+const trimSlash = (url: string) => url.replace(/\/+$/, "");
 
 /** `METHOD /path/template` → spec server, built once from the generated table. */
 const routes = new Map<string, string>(operations.map((op) => [`${op.method.toUpperCase()} ${op.path}`, op.server]));
@@ -65,11 +67,13 @@ function resolveServers(overrides: Record<string, string> | undefined): Map<stri
   for (const [server, target] of Object.entries(overrides ?? {})) {
     if (!knownServers.has(server)) {
       throw new TypeError(
-        `createLoopMessageClient: unknown server ${JSON.stringify(server)} in \`servers\`; the spec's servers are ${[...knownServers].join(', ')}.`,
+        `createLoopMessageClient: unknown server ${JSON.stringify(server)} in \`servers\`; the spec's servers are ${[...knownServers].join(", ")}.`,
       );
     }
-    if (typeof target !== 'string' || !URL.canParse(target) || !/^https?:$/.test(new URL(target).protocol)) {
-      throw new TypeError(`createLoopMessageClient: \`servers\` maps ${server} to something that is not an http(s) URL.`);
+    if (typeof target !== "string" || !URL.canParse(target) || !/^https?:$/.test(new URL(target).protocol)) {
+      throw new TypeError(
+        `createLoopMessageClient: \`servers\` maps ${server} to something that is not an http(s) URL.`,
+      );
     }
     resolved.set(server, trimSlash(target));
   }
@@ -79,14 +83,14 @@ function resolveServers(overrides: Record<string, string> | undefined): Map<stri
 export function createLoopMessageClient(options: LoopMessageClientOptions): LoopMessageClient {
   const { apiKey, servers, ...rest } = options ?? ({} as LoopMessageClientOptions);
   // A missing or blank key throws MissingCredentialError (a TypeError) naming the option, never its value.
-  const auth = headerAuth('Authorization', apiKey, 'createLoopMessageClient: `apiKey` (a LoopMessage API key)');
+  const auth = headerAuth("Authorization", apiKey, "createLoopMessageClient: `apiKey` (a LoopMessage API key)");
   const resolved = resolveServers(servers);
   // `METHOD /path/template` → the (possibly overridden) host of its spec server: one lookup per call.
   const targets = new Map([...routes].map(([op, server]) => [op, resolved.get(server) ?? server]));
   return createApiClient<paths>({
     // The free-form opt-in `params` object is `style: form, explode: true` (plain name=value pairs);
     // openapi-fetch's default for object values is deepObject (`params[name]=value`).
-    querySerializer: { object: { style: 'form', explode: true } },
+    querySerializer: { object: { style: "form", explode: true } },
     ...rest,
     baseUrl: resolved.get(defaultServer) ?? defaultServer,
     route: (schemaPath, method) => targets.get(`${method} ${schemaPath}`),

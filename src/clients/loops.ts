@@ -5,7 +5,11 @@ import type { Operation } from "../runtime/idempotency.ts";
 import { defaultServer, operations } from "../../generated/loops/operations.ts";
 import type { components, paths } from "../../generated/loops/schema.ts";
 
-export type { paths as LoopsPaths, components as LoopsComponents, operations as LoopsOperations } from "../../generated/loops/schema.ts";
+export type {
+  paths as LoopsPaths,
+  components as LoopsComponents,
+  operations as LoopsOperations,
+} from "../../generated/loops/schema.ts";
 export type { OperationId as LoopsOperationId } from "../../generated/loops/operations.ts";
 
 type Schemas = components["schemas"];

@@ -3,32 +3,32 @@
  * credential at construction (missing or blank throws `MissingCredentialError`, whose message
  * names the setting, never the value), register it for scrubbing, and return an `Auth` function.
  */
-import { registerSecret } from './redact.ts';
+import { registerSecret } from "./redact.ts";
 
 /** Sets the credential on an outgoing request's headers. May be async (e.g. token refresh). */
 export type Auth = (headers: Headers) => void | Promise<void>;
 
 /** A TypeError, like every other bad-argument error the factories throw. */
 export class MissingCredentialError extends TypeError {
-  override name = 'MissingCredentialError';
+  override name = "MissingCredentialError";
 }
 
 /** Returns the trimmed credential or throws a MissingCredentialError naming `label` (not the value). */
 export function requireCredential(value: string | null | undefined, label: string): string {
-  const v = typeof value === 'string' ? value.trim() : '';
+  const v = typeof value === "string" ? value.trim() : "";
   if (!v) throw new MissingCredentialError(`${label} is missing or blank: pass it to the client factory.`);
   registerSecret(v);
   return v;
 }
 
 /** `Authorization: Bearer <token>` (Loops API key, LifeLoop token). */
-export function bearerAuth(token: string | null | undefined, label = 'API key'): Auth {
+export function bearerAuth(token: string | null | undefined, label = "API key"): Auth {
   const v = requireCredential(token, label);
-  return (headers) => headers.set('Authorization', `Bearer ${v}`);
+  return (headers) => headers.set("Authorization", `Bearer ${v}`);
 }
 
 /** `<header>: <value>` verbatim (LoopMessage: the raw key in `Authorization`). */
-export function headerAuth(header: string, value: string | null | undefined, label = 'API key'): Auth {
+export function headerAuth(header: string, value: string | null | undefined, label = "API key"): Auth {
   const v = requireCredential(value, label);
   return (headers) => headers.set(header, v);
 }

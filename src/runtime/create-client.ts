@@ -22,15 +22,15 @@ import createClient, {
   type Middleware,
   type QuerySerializer,
   type QuerySerializerOptions,
-} from 'openapi-fetch';
-import type { Auth } from './auth.ts';
-import { idempotencyMiddleware, type IdempotencyOptions } from './idempotency.ts';
-import { assertSafePathParams, pathSafety } from './path-safety.ts';
-import { PendingRequest } from './pending-request.ts';
-import { type RateLimitInfo, type RateLimitOptions, TokenBucket } from './rate-limit.ts';
-import { type Backoff, DEFAULT_MAX_RETRIES } from './retry.ts';
-import { DEFAULT_TIMEOUT_MS, type FetchFn } from './timeout.ts';
-import { type CallState, createTransport, type RequestOverrides, valid } from './transport.ts';
+} from "openapi-fetch";
+import type { Auth } from "./auth.ts";
+import { idempotencyMiddleware, type IdempotencyOptions } from "./idempotency.ts";
+import { assertSafePathParams, pathSafety } from "./path-safety.ts";
+import { PendingRequest } from "./pending-request.ts";
+import { type RateLimitInfo, type RateLimitOptions, TokenBucket } from "./rate-limit.ts";
+import { type Backoff, DEFAULT_MAX_RETRIES } from "./retry.ts";
+import { DEFAULT_TIMEOUT_MS, type FetchFn } from "./timeout.ts";
+import { type CallState, createTransport, type RequestOverrides, valid } from "./transport.ts";
 
 export interface ApiClientOptions<Paths> {
   /** API root, e.g. `https://app.loops.so/api/v1`. */
@@ -74,17 +74,21 @@ export type ApiClient<Paths extends {}> = Client<Paths> & {
   readonly rateLimit: Readonly<RateLimitInfo>;
 };
 
-const METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH', 'TRACE'] as const;
+const METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;
 
-type CallInit = RequestOverrides & { baseUrl?: string; bodySerializer?: BodySerializer<unknown>; [key: string]: unknown };
+type CallInit = RequestOverrides & {
+  baseUrl?: string;
+  bodySerializer?: BodySerializer<unknown>;
+  [key: string]: unknown;
+};
 type CoreRequest = (method: string, path: string, init: Record<string, unknown>) => Promise<unknown>;
 /** The per-call fetch handed to openapi-fetch carries its call's state (read by the first middleware). */
-const CALL = Symbol('call');
+const CALL = Symbol("call");
 type CallFetch = FetchFn & { [CALL]?: CallState };
 
 export function createApiClient<Paths extends {}>(options: ApiClientOptions<Paths>): ApiClient<Paths> {
   const { auth, rateLimit, idempotency, route } = options;
-  if (typeof auth !== 'function') throw new TypeError('createApiClient: `auth` must be a function.');
+  if (typeof auth !== "function") throw new TypeError("createApiClient: `auth` must be a function.");
   const info: RateLimitInfo = {};
   const transport = createTransport({
     fetch: options.fetch,
@@ -94,15 +98,21 @@ export function createApiClient<Paths extends {}>(options: ApiClientOptions<Path
     bucket: rateLimit ? new TokenBucket(rateLimit) : undefined,
     waitOnExhausted: rateLimit ? rateLimit.waitOnExhausted : false,
     rateLimit: info,
-    idempotencyHeader: idempotency?.header ?? 'Idempotency-Key',
+    idempotencyHeader: idempotency?.header ?? "Idempotency-Key",
   });
   const defaults = options.pathParams;
-  if (defaults) assertSafePathParams(Object.keys(defaults).map((k) => `/{${k}}`).join(''), defaults);
+  if (defaults)
+    assertSafePathParams(
+      Object.keys(defaults)
+        .map((k) => `/{${k}}`)
+        .join(""),
+      defaults,
+    );
   const client = createClient<Paths>({
     baseUrl: options.baseUrl,
     ...(defaults && { pathSerializer: (path, params) => defaultPathSerializer(path, { ...defaults, ...params }) }),
     ...(options.querySerializer && { querySerializer: options.querySerializer }),
-    headers: { Accept: 'application/json', ...options.headers },
+    headers: { Accept: "application/json", ...options.headers },
   });
   const safety = pathSafety(defaults).onRequest!;
   client.use({

@@ -13,12 +13,12 @@
  * Headers are stored redacted and registered secrets are scrubbed from the message and body, so
  * no credential reaches `message`, `toString()`, `JSON.stringify` or `util.inspect`.
  */
-import { redactHeaders, scrub } from './redact.ts';
+import { redactHeaders, scrub } from "./redact.ts";
 
-const REQUEST_ID_HEADERS = ['x-request-id', 'request-id', 'x-amzn-requestid', 'x-correlation-id'];
+const REQUEST_ID_HEADERS = ["x-request-id", "request-id", "x-amzn-requestid", "x-correlation-id"];
 
 export class APIError<TBody = unknown> extends Error {
-  override name = 'APIError';
+  override name = "APIError";
   /** HTTP status, or undefined when no response was received. */
   readonly status: number | undefined;
   /** Response headers, with credential headers redacted. */
@@ -37,10 +37,9 @@ export class APIError<TBody = unknown> extends Error {
   }
 
   /** Build the right subclass for a response and its (already read) body. */
-  static from<TBody>(response: Pick<Response, 'status' | 'headers'>, body: TBody): APIError<TBody> {
+  static from<TBody>(response: Pick<Response, "status" | "headers">, body: TBody): APIError<TBody> {
     const { status, headers } = response;
-    const Ctor =
-      STATUS_CLASSES[status] ?? (status >= 500 ? InternalServerError : (APIError as typeof APIError<TBody>));
+    const Ctor = STATUS_CLASSES[status] ?? (status >= 500 ? InternalServerError : (APIError as typeof APIError<TBody>));
     return new Ctor(status, body, undefined, headers) as APIError<TBody>;
   }
 
@@ -56,14 +55,30 @@ export class APIError<TBody = unknown> extends Error {
   }
 }
 
-export class BadRequestError<T = unknown> extends APIError<T> { override name = 'BadRequestError'; }
-export class AuthenticationError<T = unknown> extends APIError<T> { override name = 'AuthenticationError'; }
-export class PermissionDeniedError<T = unknown> extends APIError<T> { override name = 'PermissionDeniedError'; }
-export class NotFoundError<T = unknown> extends APIError<T> { override name = 'NotFoundError'; }
-export class ConflictError<T = unknown> extends APIError<T> { override name = 'ConflictError'; }
-export class UnprocessableEntityError<T = unknown> extends APIError<T> { override name = 'UnprocessableEntityError'; }
-export class RateLimitError<T = unknown> extends APIError<T> { override name = 'RateLimitError'; }
-export class InternalServerError<T = unknown> extends APIError<T> { override name = 'InternalServerError'; }
+export class BadRequestError<T = unknown> extends APIError<T> {
+  override name = "BadRequestError";
+}
+export class AuthenticationError<T = unknown> extends APIError<T> {
+  override name = "AuthenticationError";
+}
+export class PermissionDeniedError<T = unknown> extends APIError<T> {
+  override name = "PermissionDeniedError";
+}
+export class NotFoundError<T = unknown> extends APIError<T> {
+  override name = "NotFoundError";
+}
+export class ConflictError<T = unknown> extends APIError<T> {
+  override name = "ConflictError";
+}
+export class UnprocessableEntityError<T = unknown> extends APIError<T> {
+  override name = "UnprocessableEntityError";
+}
+export class RateLimitError<T = unknown> extends APIError<T> {
+  override name = "RateLimitError";
+}
+export class InternalServerError<T = unknown> extends APIError<T> {
+  override name = "InternalServerError";
+}
 
 const STATUS_CLASSES: Record<number, typeof APIError<any>> = {
   400: BadRequestError,
@@ -76,40 +91,40 @@ const STATUS_CLASSES: Record<number, typeof APIError<any>> = {
 };
 
 export class APIConnectionError extends APIError<undefined> {
-  override name = 'APIConnectionError';
-  constructor(message = 'Connection error.', options?: { cause?: unknown }) {
+  override name = "APIConnectionError";
+  constructor(message = "Connection error.", options?: { cause?: unknown }) {
     super(undefined, undefined, message);
-    if (options && 'cause' in options) this.cause = options.cause;
+    if (options && "cause" in options) this.cause = options.cause;
   }
 }
 
 export class APITimeoutError extends APIConnectionError {
-  override name = 'APITimeoutError';
+  override name = "APITimeoutError";
   constructor(timeoutMs?: number) {
-    super(timeoutMs === undefined ? 'Request timed out.' : `Request timed out after ${timeoutMs} ms.`);
+    super(timeoutMs === undefined ? "Request timed out." : `Request timed out after ${timeoutMs} ms.`);
   }
 }
 
 export class APIUserAbortError extends APIError<undefined> {
-  override name = 'APIUserAbortError';
+  override name = "APIUserAbortError";
   constructor(options?: { cause?: unknown }) {
-    super(undefined, undefined, 'Request was aborted.');
-    if (options && 'cause' in options) this.cause = options.cause;
+    super(undefined, undefined, "Request was aborted.");
+    if (options && "cause" in options) this.cause = options.cause;
   }
 }
 
 function makeMessage(status: number | undefined, body: unknown): string {
   const detail = describe(body);
-  return `${status ?? 'Error'}${detail ? ` ${detail}` : ' status code (no body)'}`;
+  return `${status ?? "Error"}${detail ? ` ${detail}` : " status code (no body)"}`;
 }
 
 /** The vendor's message, wherever the three APIs put it: `message`, `error`, `error.message`, `detail`. */
 function describe(body: unknown): string | undefined {
-  if (typeof body === 'string') return body.slice(0, 500) || undefined;
-  if (!body || typeof body !== 'object') return undefined;
+  if (typeof body === "string") return body.slice(0, 500) || undefined;
+  if (!body || typeof body !== "object") return undefined;
   const b = body as Record<string, unknown>;
-  const nested = b.error && typeof b.error === 'object' ? (b.error as Record<string, unknown>).message : undefined;
-  for (const m of [b.message, b.error, nested, b.detail]) if (typeof m === 'string' && m) return m;
+  const nested = b.error && typeof b.error === "object" ? (b.error as Record<string, unknown>).message : undefined;
+  for (const m of [b.message, b.error, nested, b.detail]) if (typeof m === "string" && m) return m;
   return JSON.stringify(body).slice(0, 500);
 }
 
@@ -121,7 +136,11 @@ export interface FetchResult {
 }
 
 /** The success data type of an openapi-fetch result. */
-export type DataOf<R> = R extends { data: infer D; error?: never } ? D : R extends { error?: never } ? undefined : never;
+export type DataOf<R> = R extends { data: infer D; error?: never }
+  ? D
+  : R extends { error?: never }
+    ? undefined
+    : never;
 /** The error body type of an openapi-fetch result. */
 export type ErrorOf<R> = R extends { data?: never; error: infer E } ? E : never;
 

@@ -3,9 +3,9 @@
  * /transactional). A key is generated when the caller sent none; it is set once on the Request,
  * so every retry (a clone) carries the same key. Other operations never get one generated.
  */
-import type { Middleware } from 'openapi-fetch';
+import type { Middleware } from "openapi-fetch";
 
-export type HttpMethod = 'get' | 'put' | 'post' | 'delete' | 'options' | 'head' | 'patch' | 'trace';
+export type HttpMethod = "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace";
 
 type PathsWith<Paths, M extends HttpMethod> = {
   [P in keyof Paths]: Paths[P] extends { [K in M]: object } ? P & string : never;
@@ -25,7 +25,7 @@ export interface IdempotencyOptions<Paths = Record<string, unknown>> {
 
 export function idempotencyMiddleware(options: IdempotencyOptions<any>): Middleware {
   const ops = new Set<string>(options.operations);
-  const header = options.header ?? 'Idempotency-Key';
+  const header = options.header ?? "Idempotency-Key";
   const generate = options.generate ?? (() => crypto.randomUUID());
   return {
     onRequest({ request, schemaPath }) {

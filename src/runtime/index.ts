@@ -2,8 +2,8 @@
  * The shared client runtime. Client factories import from the concern modules directly (so a
  * bundle does not pull in node:crypto from webhooks.ts); applications may use this barrel.
  */
-export { createApiClient, type ApiClient, type ApiClientOptions } from './create-client.ts';
-export { bearerAuth, headerAuth, requireCredential, MissingCredentialError, type Auth } from './auth.ts';
+export { createApiClient, type ApiClient, type ApiClientOptions } from "./create-client.ts";
+export { bearerAuth, headerAuth, requireCredential, MissingCredentialError, type Auth } from "./auth.ts";
 export {
   APIError,
   BadRequestError,
@@ -21,15 +21,30 @@ export {
   type DataOf,
   type ErrorOf,
   type FetchResult,
-} from './errors.ts';
-export { DEFAULT_MAX_RETRIES, isRetryableRequest, isRetryableResponse, parseRetryAfter, retryDelay, type Backoff } from './retry.ts';
-export { DEFAULT_TIMEOUT_MS, type FetchFn } from './timeout.ts';
-export type { RequestOverrides } from './transport.ts';
-export { TokenBucket, type RateLimitInfo, type RateLimitOptions } from './rate-limit.ts';
-export { idempotencyMiddleware, type IdempotencyOptions, type Operation } from './idempotency.ts';
-export { paginate, pageSizePages, numPagesPages, cursorPages, type Page, type PageAdapter, type Paginated } from './pagination.ts';
-export { assertSafePathParams, pathSafety, PathParamError } from './path-safety.ts';
-export { redactHeaders, registerSecret, scrub, SECRET_HEADERS } from './redact.ts';
+} from "./errors.ts";
+export {
+  DEFAULT_MAX_RETRIES,
+  isRetryableRequest,
+  isRetryableResponse,
+  parseRetryAfter,
+  retryDelay,
+  type Backoff,
+} from "./retry.ts";
+export { DEFAULT_TIMEOUT_MS, type FetchFn } from "./timeout.ts";
+export type { RequestOverrides } from "./transport.ts";
+export { TokenBucket, type RateLimitInfo, type RateLimitOptions } from "./rate-limit.ts";
+export { idempotencyMiddleware, type IdempotencyOptions, type Operation } from "./idempotency.ts";
+export {
+  paginate,
+  pageSizePages,
+  numPagesPages,
+  cursorPages,
+  type Page,
+  type PageAdapter,
+  type Paginated,
+} from "./pagination.ts";
+export { assertSafePathParams, pathSafety, PathParamError } from "./path-safety.ts";
+export { redactHeaders, registerSecret, scrub, SECRET_HEADERS } from "./redact.ts";
 export {
   hmacVerifier,
   headerSecretVerifier,
@@ -42,4 +57,4 @@ export {
   type WebhookVerifier,
   type HeadersLike,
   type RawBody,
-} from './webhooks.ts';
+} from "./webhooks.ts";

@@ -8,7 +8,7 @@
  *
  * An error result stops the iteration by throwing the typed APIError (no silent truncation).
  */
-import { APIError, type DataOf, type FetchResult } from './errors.ts';
+import { APIError, type DataOf, type FetchResult } from "./errors.ts";
 
 export interface Page<Item, Data> {
   items: Item[];
@@ -59,11 +59,11 @@ type Field<R, K extends string> = NonNullable<DataOf<R>> extends { [P in K]?: in
 export function pageSizePages<R extends FetchResult>(
   fetchPage: (params: { page: number; pageSize?: number }) => Promise<R>,
   options: { pageSize?: number; startPage?: number } = {},
-): Paginated<ArrayItem<Field<R, 'data'>>, NonNullable<DataOf<R>>> {
+): Paginated<ArrayItem<Field<R, "data">>, NonNullable<DataOf<R>>> {
   type D = { data?: unknown[]; page?: number; hasMore?: boolean };
   return paginate(fetchPage, {
     first: { page: options.startPage ?? 1, ...(options.pageSize && { pageSize: options.pageSize }) },
-    items: (d) => ((d as D).data ?? []) as ArrayItem<Field<R, 'data'>>[],
+    items: (d) => ((d as D).data ?? []) as ArrayItem<Field<R, "data">>[],
     next: (d, cur, items) =>
       (d as D).hasMore && items.length > 0 ? { ...cur, page: ((d as D).page ?? cur.page) + 1 } : undefined,
   });
@@ -73,11 +73,11 @@ export function pageSizePages<R extends FetchResult>(
 export function numPagesPages<R extends FetchResult>(
   fetchPage: (params: { page: number; per_page?: number }) => Promise<R>,
   options: { perPage?: number; startPage?: number } = {},
-): Paginated<ArrayItem<Field<R, 'items'>>, NonNullable<DataOf<R>>> {
+): Paginated<ArrayItem<Field<R, "items">>, NonNullable<DataOf<R>>> {
   type D = { items?: unknown[]; page?: number; num_pages?: number };
   return paginate(fetchPage, {
     first: { page: options.startPage ?? 1, ...(options.perPage && { per_page: options.perPage }) },
-    items: (d) => ((d as D).items ?? []) as ArrayItem<Field<R, 'items'>>[],
+    items: (d) => ((d as D).items ?? []) as ArrayItem<Field<R, "items">>[],
     next: (d, cur, items) => {
       const page = (d as D).page ?? cur.page;
       return items.length > 0 && page < ((d as D).num_pages ?? 0) ? { ...cur, page: page + 1 } : undefined;
@@ -89,11 +89,14 @@ export function numPagesPages<R extends FetchResult>(
 export function cursorPages<R extends FetchResult>(
   fetchPage: (params: { cursor?: string; perPage?: string }) => Promise<R>,
   options: { perPage?: number | string; cursor?: string } = {},
-): Paginated<ArrayItem<Field<R, 'data'>>, NonNullable<DataOf<R>>> {
+): Paginated<ArrayItem<Field<R, "data">>, NonNullable<DataOf<R>>> {
   type D = { data?: unknown[]; pagination?: { nextCursor?: string | null } };
   return paginate(fetchPage, {
-    first: { ...(options.perPage && { perPage: String(options.perPage) }), ...(options.cursor && { cursor: options.cursor }) },
-    items: (d) => ((d as D).data ?? []) as ArrayItem<Field<R, 'data'>>[],
+    first: {
+      ...(options.perPage && { perPage: String(options.perPage) }),
+      ...(options.cursor && { cursor: options.cursor }),
+    },
+    items: (d) => ((d as D).data ?? []) as ArrayItem<Field<R, "data">>[],
     next: (d, cur) => {
       const next = (d as D).pagination?.nextCursor;
       return next && next !== cur.cursor ? { ...cur, cursor: next } : undefined;

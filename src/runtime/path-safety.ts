@@ -4,10 +4,10 @@
  * `/` (openapi-typescript issue #2483). A missing param is left as a literal `{id}`. This
  * middleware rejects empty, blank, `.`, `..` and missing values before anything is sent.
  */
-import type { Middleware } from 'openapi-fetch';
+import type { Middleware } from "openapi-fetch";
 
 export class PathParamError extends Error {
-  override name = 'PathParamError';
+  override name = "PathParamError";
 }
 
 const PLACEHOLDER = /\{([^{}]+)\}/g;
@@ -17,7 +17,7 @@ const namesCache = new Map<string, string[]>();
 function paramNames(schemaPath: string): string[] {
   let names = namesCache.get(schemaPath);
   if (!names) {
-    names = [...schemaPath.matchAll(PLACEHOLDER)].map(([, raw]) => raw!.replace(/^[.;]|\*$/g, ''));
+    names = [...schemaPath.matchAll(PLACEHOLDER)].map(([, raw]) => raw!.replace(/^[.;]|\*$/g, ""));
     if (namesCache.size < 1_000) namesCache.set(schemaPath, names);
   }
   return names;
@@ -27,15 +27,15 @@ function paramNames(schemaPath: string): string[] {
 export function assertSafePathParams(schemaPath: string, path: Record<string, unknown> | undefined): void {
   for (const name of paramNames(schemaPath)) {
     const value = path?.[name];
-    const values = Array.isArray(value) ? value : value && typeof value === 'object' ? Object.values(value) : [value];
+    const values = Array.isArray(value) ? value : value && typeof value === "object" ? Object.values(value) : [value];
     if (value === undefined || value === null || values.length === 0) {
       throw new PathParamError(`Path parameter "${name}" of ${schemaPath} is missing.`);
     }
     for (const v of values) {
-      const s = String(v ?? '').trim();
-      if (s === '' || s === '.' || s === '..') {
+      const s = String(v ?? "").trim();
+      if (s === "" || s === "." || s === "..") {
         throw new PathParamError(
-          `Path parameter "${name}" of ${schemaPath} must not be empty, ".", or ".." (got ${JSON.stringify(String(v ?? ''))}).`,
+          `Path parameter "${name}" of ${schemaPath} must not be empty, ".", or ".." (got ${JSON.stringify(String(v ?? ""))}).`,
         );
       }
     }

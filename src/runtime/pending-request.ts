@@ -18,8 +18,9 @@ export class PendingRequest {
   constructor(input: string | URL, init: RequestInit = {}) {
     // The URL normalization and the early TypeErrors of `new Request(url, init)`.
     this.url = new URL(input).href;
-    const method = (this.method = init.method ?? 'GET');
-    if (init.body != null && (method === 'GET' || method === 'HEAD')) throw new TypeError('Request with GET/HEAD method cannot have body.');
+    const method = (this.method = init.method ?? "GET");
+    if (init.body != null && (method === "GET" || method === "HEAD"))
+      throw new TypeError("Request with GET/HEAD method cannot have body.");
     const h = init.headers;
     this.headers = init.headers = h instanceof Headers ? h : new Headers(h);
     this.init = init;

@@ -30,8 +30,11 @@ export class TokenBucket {
   private readonly rate: number;
   private readonly burst: number;
 
-  constructor(options: Pick<RateLimitOptions, 'requestsPerSecond' | 'burst'>, private readonly now = Date.now) {
-    if (!(options.requestsPerSecond > 0)) throw new RangeError('rateLimit.requestsPerSecond must be > 0');
+  constructor(
+    options: Pick<RateLimitOptions, "requestsPerSecond" | "burst">,
+    private readonly now = Date.now,
+  ) {
+    if (!(options.requestsPerSecond > 0)) throw new RangeError("rateLimit.requestsPerSecond must be > 0");
     this.rate = options.requestsPerSecond / 1000;
     this.burst = Math.max(1, options.burst ?? options.requestsPerSecond);
     this.tokens = this.burst;
@@ -47,16 +50,16 @@ export class TokenBucket {
   }
 }
 
-const num = (v: string | null) => (v !== null && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : undefined);
+const num = (v: string | null) => (v !== null && v.trim() !== "" && Number.isFinite(Number(v)) ? Number(v) : undefined);
 
 /**
  * Update `info` from a response's headers. `x-ratelimit-reset` is read as epoch seconds when it
  * looks like one (> 10^9), else as seconds from now.
  */
 export function readRateLimitHeaders(info: RateLimitInfo, headers: Headers, now = Date.now()): void {
-  const limit = num(headers.get('x-ratelimit-limit'));
-  const remaining = num(headers.get('x-ratelimit-remaining'));
-  const reset = num(headers.get('x-ratelimit-reset'));
+  const limit = num(headers.get("x-ratelimit-limit"));
+  const remaining = num(headers.get("x-ratelimit-remaining"));
+  const reset = num(headers.get("x-ratelimit-reset"));
   if (limit !== undefined) info.limit = limit;
   if (remaining !== undefined) info.remaining = remaining;
   if (reset !== undefined) info.resetAt = reset > 1e9 ? reset * 1000 : now + reset * 1000;

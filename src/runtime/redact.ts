@@ -6,19 +6,19 @@
  *   the secrets they are given; nothing else needs to.
  */
 
-export const REDACTED = '[REDACTED]';
+export const REDACTED = "[REDACTED]";
 
 /** Headers whose values are credentials, in any of the three APIs or in common use (lowercase). */
 export const SECRET_HEADERS: ReadonlySet<string> = new Set([
-  'authorization',
-  'proxy-authorization',
-  'cookie',
-  'set-cookie',
-  'x-api-key',
-  'api-key',
-  'x-auth-token',
-  'loop-secret-key',
-  'x-lifeloop-signature',
+  "authorization",
+  "proxy-authorization",
+  "cookie",
+  "set-cookie",
+  "x-api-key",
+  "api-key",
+  "x-auth-token",
+  "loop-secret-key",
+  "x-lifeloop-signature",
 ]);
 
 const secrets = new Set<string>();
@@ -36,13 +36,13 @@ export function registerSecret(secret: string): void {
 
 /** Replace every registered secret in `value` (strings, arrays, plain objects; deep) with `[REDACTED]`. */
 export function scrub<T>(value: T): T {
-  if (typeof value === 'string') {
+  if (typeof value === "string") {
     let s: string = value;
     for (const secret of secrets) s = s.split(secret).join(REDACTED);
     return s as T;
   }
   if (Array.isArray(value)) return value.map(scrub) as T;
-  if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+  if (value && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) out[k] = scrub(v);
     return out as T;

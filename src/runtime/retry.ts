@@ -17,18 +17,18 @@ export const MAX_RETRY_DELAY_MS = 8_000;
 /** Retry-After values above this are capped (a server asking for minutes should not hang a call). */
 export const MAX_RETRY_AFTER_MS = 60_000;
 
-const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
+const IDEMPOTENT_METHODS = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE"]);
 
 /** May this request be sent more than once? */
-export function isRetryableRequest(method: string, headers: Headers, idempotencyHeader = 'idempotency-key'): boolean {
+export function isRetryableRequest(method: string, headers: Headers, idempotencyHeader = "idempotency-key"): boolean {
   return IDEMPOTENT_METHODS.has(method.toUpperCase()) || !!headers.get(idempotencyHeader);
 }
 
 /** Does this response call for another attempt? */
-export function isRetryableResponse(response: Pick<Response, 'status' | 'headers'>): boolean {
-  const hint = response.headers.get('x-should-retry');
-  if (hint === 'true') return true;
-  if (hint === 'false') return false;
+export function isRetryableResponse(response: Pick<Response, "status" | "headers">): boolean {
+  const hint = response.headers.get("x-should-retry");
+  if (hint === "true") return true;
+  if (hint === "false") return false;
   const { status } = response;
   return status === 408 || status === 429 || status >= 500;
 }
@@ -38,9 +38,9 @@ export function isRetryableResponse(response: Pick<Response, 'status' | 'headers
  * HTTP date. Undefined when absent or unparseable; never negative.
  */
 export function parseRetryAfter(headers: Headers, now = Date.now()): number | undefined {
-  const ms = headers.get('retry-after-ms');
+  const ms = headers.get("retry-after-ms");
   if (ms && /^\s*\d+(\.\d+)?\s*$/.test(ms)) return Number(ms);
-  const ra = headers.get('retry-after')?.trim();
+  const ra = headers.get("retry-after")?.trim();
   if (!ra) return undefined;
   if (/^\d+(\.\d+)?$/.test(ra)) return Number(ra) * 1000;
   const date = /[a-z]/i.test(ra) ? Date.parse(ra) : NaN; // an HTTP date names its day and month

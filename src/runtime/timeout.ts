@@ -4,7 +4,7 @@
  * A fired timer is an `APITimeoutError`, a caller abort an `APIUserAbortError`, anything else
  * thrown by fetch an `APIConnectionError`.
  */
-import { APIConnectionError, APITimeoutError, APIUserAbortError } from './errors.ts';
+import { APIConnectionError, APITimeoutError, APIUserAbortError } from "./errors.ts";
 
 export const DEFAULT_TIMEOUT_MS = 60_000;
 
@@ -30,10 +30,10 @@ export async function fetchWithTimeout(
     controller.abort(user?.reason);
     fail?.(new APIUserAbortError({ cause: user?.reason }));
   };
-  user?.addEventListener('abort', onAbort, { once: true });
+  user?.addEventListener("abort", onAbort, { once: true });
   const timer = setTimeout(() => {
     timedOut = true;
-    controller.abort(new DOMException('timeout', 'TimeoutError'));
+    controller.abort(new DOMException("timeout", "TimeoutError"));
     fail?.(new APITimeoutError(timeoutMs));
   }, timeoutMs);
   try {
@@ -46,7 +46,7 @@ export async function fetchWithTimeout(
     throw new APIConnectionError(undefined, { cause: e });
   } finally {
     clearTimeout(timer);
-    user?.removeEventListener('abort', onAbort);
+    user?.removeEventListener("abort", onAbort);
   }
 }
 
@@ -59,9 +59,9 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
       reject(new APIUserAbortError({ cause: signal?.reason }));
     };
     const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
+      signal?.removeEventListener("abort", onAbort);
       resolve();
     }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
+    signal?.addEventListener("abort", onAbort, { once: true });
   });
 }

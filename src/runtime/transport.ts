@@ -11,11 +11,11 @@
  * A `PendingRequest` (a call without caller middleware) is sent as `fetch(url, init)` on every
  * attempt, with its serialized body: the only Request built is the one inside `fetch`.
  */
-import { APIUserAbortError } from './errors.ts';
-import { type Backoff, isRetryableRequest, isRetryableResponse, MAX_RETRY_AFTER_MS, retryDelay } from './retry.ts';
-import { exhaustedWait, readRateLimitHeaders, type RateLimitInfo, TokenBucket } from './rate-limit.ts';
-import { PendingRequest } from './pending-request.ts';
-import { fetchWithTimeout, type FetchFn, sleep } from './timeout.ts';
+import { APIUserAbortError } from "./errors.ts";
+import { type Backoff, isRetryableRequest, isRetryableResponse, MAX_RETRY_AFTER_MS, retryDelay } from "./retry.ts";
+import { exhaustedWait, readRateLimitHeaders, type RateLimitInfo, TokenBucket } from "./rate-limit.ts";
+import { PendingRequest } from "./pending-request.ts";
+import { fetchWithTimeout, type FetchFn, sleep } from "./timeout.ts";
 
 /** Options accepted per request, next to openapi-fetch's own (`params`, `body`, `signal`, …). */
 export interface RequestOverrides {
@@ -53,7 +53,7 @@ export interface TransportOptions {
 
 /** A finite number >= min, else undefined (so a stray NaN can neither loop forever nor fire at once). */
 export const valid = (v: unknown, min: number): number | undefined =>
-  typeof v === 'number' && Number.isFinite(v) && v >= min ? v : undefined;
+  typeof v === "number" && Number.isFinite(v) && v >= min ? v : undefined;
 
 /**
  * Serialized bodies a new Request can be built from again, byte for byte, under the first one's
@@ -61,19 +61,23 @@ export const valid = (v: unknown, min: number): number | undefined =>
  * which would not match the Content-Type already set): those are read once into bytes instead.
  */
 const resendable = (b: unknown): b is BodyInit =>
-  typeof b === 'string' || b instanceof ArrayBuffer || ArrayBuffer.isView(b) || b instanceof URLSearchParams;
+  typeof b === "string" || b instanceof ArrayBuffer || ArrayBuffer.isView(b) || b instanceof URLSearchParams;
 
 /** The fetch of the platform, as it was when this module loaded (it honours its signal). */
 const NATIVE_FETCH = globalThis.fetch;
 
-export type Transport = (request: Request | PendingRequest, overrides?: RequestOverrides, call?: CallState) => Promise<Response>;
+export type Transport = (
+  request: Request | PendingRequest,
+  overrides?: RequestOverrides,
+  call?: CallState,
+) => Promise<Response>;
 
 export function createTransport(o: TransportOptions): Transport {
   const backoff = o.backoff;
   return async (request, overrides = {}, call) => {
     const maxRetries = Math.floor(valid(overrides.maxRetries, 0) ?? o.maxRetries);
     const timeoutMs = valid(overrides.timeoutMs, 1) ?? o.timeoutMs;
-    const fetchFn = typeof overrides.fetch === 'function' ? overrides.fetch : o.fetch;
+    const fetchFn = typeof overrides.fetch === "function" ? overrides.fetch : o.fetch;
     const user = overrides.signal ?? (call ? undefined : (request as Request).signal);
     const retryable = isRetryableRequest(request.method, request.headers, o.idempotencyHeader);
     const again = retryable && maxRetries > 0;
@@ -88,10 +92,15 @@ export function createTransport(o: TransportOptions): Transport {
       // clone. Every attempt then sends the same bytes.
       const pristine = call?.built === request;
       let body: BodyInit | undefined;
-      if (request.body && again) body = pristine && resendable(call!.body) ? call!.body : await request.clone().arrayBuffer();
+      if (request.body && again)
+        body = pristine && resendable(call!.body) ? call!.body : await request.clone().arrayBuffer();
       if (pristine) first = call!.controller;
       send = (signal) =>
-        (fetchFn ?? fetch)(attempt || !pristine ? new Request(!body && request.body ? request.clone() : request, { body, signal }) : request);
+        (fetchFn ?? fetch)(
+          attempt || !pristine
+            ? new Request(!body && request.body ? request.clone() : request, { body, signal })
+            : request,
+        );
     } else {
       // A PendingRequest: every attempt is `fetch(url, init)` with the serialized body. FormData
       // and streams that may be sent again are read once into bytes (FormData keeps its boundary).
@@ -99,19 +108,26 @@ export function createTransport(o: TransportOptions): Transport {
       if (init.body != null && again && !resendable(init.body)) {
         const read = new Response(init.body);
         init.body = await read.arrayBuffer();
-        const type = read.headers.get('content-type');
-        if (type && !request.headers.has('content-type')) request.headers.set('content-type', type);
+        const type = read.headers.get("content-type");
+        if (type && !request.headers.has("content-type")) request.headers.set("content-type", type);
       }
       send = (signal) => ((init.signal = signal), fetchFn ? fetchFn(new Request(url, init)) : fetch(url, init));
     }
     for (; ; attempt++) {
-      const wait = (o.bucket?.reserve() ?? 0) + (o.waitOnExhausted ? Math.min(exhaustedWait(o.rateLimit), MAX_RETRY_AFTER_MS) : 0);
+      const wait =
+        (o.bucket?.reserve() ?? 0) + (o.waitOnExhausted ? Math.min(exhaustedWait(o.rateLimit), MAX_RETRY_AFTER_MS) : 0);
       if (wait > 0) await sleep(wait, user ?? undefined);
       const last = attempt >= maxRetries || !retryable;
       let response: Response;
       try {
         // An injected or stubbed fetch may ignore its signal: race it against the timer.
-        response = await fetchWithTimeout(send, timeoutMs, user, attempt ? undefined : first, !!fetchFn || fetch !== NATIVE_FETCH);
+        response = await fetchWithTimeout(
+          send,
+          timeoutMs,
+          user,
+          attempt ? undefined : first,
+          !!fetchFn || fetch !== NATIVE_FETCH,
+        );
       } catch (error) {
         // Connection errors and timeouts; caller aborts are never retried.
         if (last || error instanceof APIUserAbortError) throw error;

@@ -22,8 +22,11 @@ export async function misuse(token: string) {
   const lifeloop = createLifeLoopClient({ token, tenant: "sunrise-001" });
   // @ts-expect-error the tenant is set once on the client, never in the path
   await lifeloop.GET("/{tenant}/facilities", { params: { path: { tenant: "sunrise-001" } } });
-  // @ts-expect-error `lastName` is required to create a resident
-  await lifeloop.POST("/facilities/{facilityId}/residents", { params: { path: { facilityId: "fac-001" } }, body: { firstName: "Aileen" } });
+  await lifeloop.POST("/facilities/{facilityId}/residents", {
+    params: { path: { facilityId: "fac-001" } },
+    // @ts-expect-error `lastName` is required to create a resident
+    body: { firstName: "Aileen" },
+  });
   // @ts-expect-error `tenant` is required
   createLifeLoopClient({ token });
 }

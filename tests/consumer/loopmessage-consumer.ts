@@ -6,7 +6,9 @@ import { loopMessageWebhooks } from "loop-api-clients/loopmessage-webhooks";
 
 export async function sendAndTrack(apiKey: string, contact: string): Promise<MessageStatus["status"] | undefined> {
   const lm = createLoopMessageClient({ apiKey, servers: { "https://t.imsg.link": "https://tracker-proxy.example" } });
-  const { data: sent, error } = await lm.POST("/api/v1/message/send/", { body: { contact, text: "Hello from the docs" } });
+  const { data: sent, error } = await lm.POST("/api/v1/message/send/", {
+    body: { contact, text: "Hello from the docs" },
+  });
   if (error || !sent) return undefined;
   const { data: status } = await lm.GET("/v1/message/status/{id}/", { params: { path: { id: sent.message_id } } });
   return status?.status;

@@ -46,7 +46,6 @@ export function runContractSuite<C>(suite: ContractSuite<C>): void {
   const validator = new SpecValidator(spec);
   const baseUrl = () => inject("mockUrls")[suite.api]!;
 
-
   describe(`${suite.api} contract`, () => {
     for (const op of specOperations(spec)) {
       const testCase = suite.cases[op.operationId];

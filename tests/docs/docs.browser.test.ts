@@ -36,7 +36,13 @@ function specOperations(spec: Record<string, any>): SpecOperation[] {
     for (const item of Object.values<Record<string, any>>(spec[section] ?? {})) {
       for (const method of METHODS) {
         const op = item[method];
-        if (op) ops.push({ section, operationId: op.operationId, summary: op.summary ?? op.operationId, tags: op.tags ?? [] });
+        if (op)
+          ops.push({
+            section,
+            operationId: op.operationId,
+            summary: op.summary ?? op.operationId,
+            tags: op.tags ?? [],
+          });
       }
     }
   }
@@ -121,7 +127,10 @@ async function finish(visit: Visit, name: string, expect: ExpectStatic) {
   await visit.page.close();
   const local = (url: string) => url.startsWith(`${server.origin}/`) || /^(data|blob):/.test(url);
   expect(visit.escaped, "requests that left localhost").toEqual([]);
-  expect(visit.requests.filter((url) => !local(url)), "requests that left localhost").toEqual([]);
+  expect(
+    visit.requests.filter((url) => !local(url)),
+    "requests that left localhost",
+  ).toEqual([]);
   expect(visit.errors, "console errors").toEqual([]);
 }
 
@@ -151,7 +160,9 @@ describe.concurrent("generated/docs in Chromium", () => {
   });
 
   for (const api of apis) {
-    it(`${api.name}.html renders every tag, operation and webhook of generated/${api.name}/openapi.json`, async ({ expect }) => {
+    it(`${api.name}.html renders every tag, operation and webhook of generated/${api.name}/openapi.json`, async ({
+      expect,
+    }) => {
       const spec = readBundledSpec(api);
       const ops = specOperations(spec);
       const tags = specTags(spec, ops);
@@ -170,7 +181,11 @@ describe.concurrent("generated/docs in Chromium", () => {
       const groupLinks = await groups.evaluateAll((items) =>
         items.map((item) => {
           const a = item.querySelector("a");
-          return { label: a?.querySelector('[data-testid="menu-item-label"]')?.textContent?.trim() ?? a?.textContent?.trim() ?? "", href: a?.getAttribute("href") ?? "" };
+          return {
+            label:
+              a?.querySelector('[data-testid="menu-item-label"]')?.textContent?.trim() ?? a?.textContent?.trim() ?? "",
+            href: a?.getAttribute("href") ?? "",
+          };
         }),
       );
       expect(groupLinks.map((g) => g.label).sort()).toEqual([...tags.values()].sort());
@@ -184,14 +199,19 @@ describe.concurrent("generated/docs in Chromium", () => {
         const group = groupLinks.findIndex((g) => g.label === label);
         const slug = groupLinks[group]!.href.slice(1); // "#/contacts" → "/contacts"
         await groups.nth(group).locator("a").first().click();
-        await expect.poll(() => page.evaluate(() => location.hash), { message: `navigates to ${label}` }).toBe(`#${slug}`);
+        await expect
+          .poll(() => page.evaluate(() => location.hash), { message: `navigates to ${label}` })
+          .toBe(`#${slug}`);
         const found = await page.evaluate(renderEachOperation, group);
         for (const { id, heading } of found) {
           expect(id, `menu entry under ${label}`).toMatch(new RegExp(`^${slug}/`));
           rendered.set(id.slice(slug.length + 1), heading ?? "(not rendered)");
         }
         const want = ops.filter((op) => op.tags.includes(tag)).map((op) => op.operationId.toLowerCase());
-        expect(found.map((f) => f.id.slice(slug.length + 1)).sort(), `operations under ${label} (${index + 1}/${tags.size})`).toEqual(want.sort());
+        expect(
+          found.map((f) => f.id.slice(slug.length + 1)).sort(),
+          `operations under ${label} (${index + 1}/${tags.size})`,
+        ).toEqual(want.sort());
       }
 
       const missing = ops.filter((op) => !rendered.has(op.operationId.toLowerCase())).map((op) => op.operationId);
@@ -221,7 +241,11 @@ async function renderEachOperation(index: number): Promise<{ id: string; heading
     const id = (link.getAttribute("href") ?? "").replace(/^#/, "");
     link.click();
     let heading: Element | null = null;
-    for (let i = 0; i < 600 && !(heading = document.querySelector(`[data-item-kind="httpItem"][data-section-id="${id}"] h2`)); i++) {
+    for (
+      let i = 0;
+      i < 600 && !(heading = document.querySelector(`[data-item-kind="httpItem"][data-section-id="${id}"] h2`));
+      i++
+    ) {
       await frame();
     }
     out.push({ id, heading: heading?.textContent ?? null });

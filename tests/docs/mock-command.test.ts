@@ -48,7 +48,8 @@ it("npm run mock serves every API in redocly.yaml and stops on SIGINT", async ()
   const deadline = Date.now() + 30_000;
   while (!stdout.includes("mocks ready")) {
     if (child.exitCode !== null) throw new Error(`npm run mock exited early:\n${stdout}\n${stderr}`);
-    if (Date.now() > deadline) throw new Error(`npm run mock printed no "mocks ready" within 30 s:\n${stdout}\n${stderr}`);
+    if (Date.now() > deadline)
+      throw new Error(`npm run mock printed no "mocks ready" within 30 s:\n${stdout}\n${stderr}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   const urls = new Map<string, string>();
@@ -75,11 +76,16 @@ it("npm run mock serves every API in redocly.yaml and stops on SIGINT", async ()
   child.kill("SIGINT");
   const result = await Promise.race([
     exited,
-    new Promise<never>((_, reject) => setTimeout(() => reject(new Error("npm run mock did not stop within 10 s of SIGINT")), 10_000)),
+    new Promise<never>((_, reject) =>
+      setTimeout(() => reject(new Error("npm run mock did not stop within 10 s of SIGINT")), 10_000),
+    ),
   ]);
   expect(result).toEqual({ code: 0, signal: null });
   expect(stdout).toContain("stopped (SIGINT)");
   for (const url of urls.values()) {
-    await expect(fetch(url, { signal: AbortSignal.timeout(2_000) }), `${url} still answers after stop`).rejects.toThrow();
+    await expect(
+      fetch(url, { signal: AbortSignal.timeout(2_000) }),
+      `${url} still answers after stop`,
+    ).rejects.toThrow();
   }
 }, 60_000);

@@ -57,7 +57,11 @@ interface Run {
   stderr: string;
 }
 
-function runExample(file: string, env: NodeJS.ProcessEnv, options: { args?: string[]; stdin?: string } = {}): Promise<Run> {
+function runExample(
+  file: string,
+  env: NodeJS.ProcessEnv,
+  options: { args?: string[]; stdin?: string } = {},
+): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(tsx, [join(examplesDir, file), ...(options.args ?? [])], {
       cwd: repoRoot,
@@ -75,12 +79,19 @@ function runExample(file: string, env: NodeJS.ProcessEnv, options: { args?: stri
   });
 }
 
-const lines = (text: string) => text.split("\n").map((l) => l.trimEnd()).filter(Boolean);
+const lines = (text: string) =>
+  text
+    .split("\n")
+    .map((l) => l.trimEnd())
+    .filter(Boolean);
 
 function expectLines(run: Run, expected: RegExp[]) {
   const printed = lines(run.stdout);
   for (const pattern of expected) {
-    expect(printed.some((line) => pattern.test(line)), `no line matching ${pattern} in:\n${run.stdout}\n${run.stderr}`).toBe(true);
+    expect(
+      printed.some((line) => pattern.test(line)),
+      `no line matching ${pattern} in:\n${run.stdout}\n${run.stderr}`,
+    ).toBe(true);
   }
 }
 
@@ -90,7 +101,9 @@ describe("examples", () => {
   let mockEnv: NodeJS.ProcessEnv = {};
 
   beforeAll(async () => {
-    mockEnv = Object.fromEntries(Object.entries(process.env).filter(([name]) => !prefixes.some((p) => name.startsWith(p))));
+    mockEnv = Object.fromEntries(
+      Object.entries(process.env).filter(([name]) => !prefixes.some((p) => name.startsWith(p))),
+    );
     for (const api of apis) {
       const mock = await startPrism(readBundledSpec(api));
       mocks.push(mock);
@@ -108,7 +121,10 @@ describe("examples", () => {
   for (const file of examples) {
     it(`${file} runs against the mocks`, { timeout: RUN_TIMEOUT_MS + 5_000 }, async () => {
       const expected = expectedLines[file];
-      expect(expected, `examples/${file} has no expected output lines in tests/examples/examples.test.ts`).toBeDefined();
+      expect(
+        expected,
+        `examples/${file} has no expected output lines in tests/examples/examples.test.ts`,
+      ).toBeDefined();
       const run = await runExample(file, mockEnv);
       expect(run.signal, `examples/${file} was killed (time bound ${RUN_TIMEOUT_MS} ms)`).toBeNull();
       expect(run.code, `examples/${file} failed:\n${run.stdout}\n${run.stderr}`).toBe(0);
@@ -120,45 +136,67 @@ describe("examples", () => {
     expect(Object.keys(expectedLines).sort()).toEqual(examples);
   });
 
-  it("lifeloop-family-flow.ts verifies a delivery read from stdin, and refuses a bad signature", { timeout: 2 * RUN_TIMEOUT_MS }, async () => {
-    const secret = "whsec-examples-test-0123456789";
-    const body = JSON.stringify({
-      eventId: "evt-stdin-42",
-      eventType: "resident.created",
-      tenant: "sunrise-001",
-      occurredAt: "2026-06-18T10:30:00Z",
-      resourceId: "res-001",
-    });
-    const signature = `sha256=${createHmac("sha256", secret).update(body).digest("hex")}`;
-    const env = { ...mockEnv, LIFELOOP_WEBHOOK_SECRET: secret, LIFELOOP_WEBHOOK_SIGNATURE: signature };
+  it(
+    "lifeloop-family-flow.ts verifies a delivery read from stdin, and refuses a bad signature",
+    { timeout: 2 * RUN_TIMEOUT_MS },
+    async () => {
+      const secret = "whsec-examples-test-0123456789";
+      const body = JSON.stringify({
+        eventId: "evt-stdin-42",
+        eventType: "resident.created",
+        tenant: "sunrise-001",
+        occurredAt: "2026-06-18T10:30:00Z",
+        resourceId: "res-001",
+      });
+      const signature = `sha256=${createHmac("sha256", secret).update(body).digest("hex")}`;
+      const env = { ...mockEnv, LIFELOOP_WEBHOOK_SECRET: secret, LIFELOOP_WEBHOOK_SIGNATURE: signature };
 
-    const good = await runExample("lifeloop-family-flow.ts", env, { args: ["--stdin"], stdin: body });
-    expect(good.code, good.stderr).toBe(0);
-    expectLines(good, [/^webhook verified \(stdin\): resident\.created evt-stdin-42 for resident res-001$/, /idempotency key evt-stdin-42:con-001/]);
+      const good = await runExample("lifeloop-family-flow.ts", env, { args: ["--stdin"], stdin: body });
+      expect(good.code, good.stderr).toBe(0);
+      expectLines(good, [
+        /^webhook verified \(stdin\): resident\.created evt-stdin-42 for resident res-001$/,
+        /idempotency key evt-stdin-42:con-001/,
+      ]);
 
-    const tampered = await runExample("lifeloop-family-flow.ts", env, { args: ["--stdin"], stdin: body.replace("res-001", "res-002") });
-    expect(tampered.code).toBe(1);
-    expect(tampered.stderr).toMatch(/^failed: WebhookVerificationError: /m);
-    expect(tampered.stdout).not.toMatch(/webhook verified/);
-    expect(`${tampered.stdout}${tampered.stderr}`).not.toContain(secret);
-  });
+      const tampered = await runExample("lifeloop-family-flow.ts", env, {
+        args: ["--stdin"],
+        stdin: body.replace("res-001", "res-002"),
+      });
+      expect(tampered.code).toBe(1);
+      expect(tampered.stderr).toMatch(/^failed: WebhookVerificationError: /m);
+      expect(tampered.stdout).not.toMatch(/webhook verified/);
+      expect(`${tampered.stdout}${tampered.stderr}`).not.toContain(secret);
+    },
+  );
 
   it("uses the credentials when they are set, and never prints them", { timeout: RUN_TIMEOUT_MS + 5_000 }, async () => {
     // The mock accepts any bearer token, so it stands in for the real API here.
     const token = "lifeloop-token-that-must-not-be-printed";
-    const run = await runExample("page-through-residents.ts", { ...mockEnv, LIFELOOP_TOKEN: token, LIFELOOP_TENANT: "sunrise-001" });
+    const run = await runExample("page-through-residents.ts", {
+      ...mockEnv,
+      LIFELOOP_TOKEN: token,
+      LIFELOOP_TENANT: "sunrise-001",
+    });
     expect(run.code, run.stderr).toBe(0);
     expectLines(run, [/^lifeloop: live at http:\/\/127\.0\.0\.1:\d+$/]);
     expect(`${run.stdout}${run.stderr}`).not.toContain(token);
   });
 
-  it("exits non-zero when the API cannot be reached, without printing the credentials", { timeout: RUN_TIMEOUT_MS + 5_000 }, async () => {
-    const apiKey = "loops-key-that-must-not-be-printed";
-    const run = await runExample("loops-transactional.ts", { ...mockEnv, LOOPS_API_KEY: apiKey, LOOPS_BASE_URL: "http://127.0.0.1:9/api/v1" });
-    expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/^failed: /m);
-    expect(`${run.stdout}${run.stderr}`).not.toContain(apiKey);
-  });
+  it(
+    "exits non-zero when the API cannot be reached, without printing the credentials",
+    { timeout: RUN_TIMEOUT_MS + 5_000 },
+    async () => {
+      const apiKey = "loops-key-that-must-not-be-printed";
+      const run = await runExample("loops-transactional.ts", {
+        ...mockEnv,
+        LOOPS_API_KEY: apiKey,
+        LOOPS_BASE_URL: "http://127.0.0.1:9/api/v1",
+      });
+      expect(run.code).toBe(1);
+      expect(run.stderr).toMatch(/^failed: /m);
+      expect(`${run.stdout}${run.stderr}`).not.toContain(apiKey);
+    },
+  );
 
   it("env.ts's default mock URLs are the ports `npm run mock` listens on", async () => {
     const { MOCK_URLS } = await import("../../examples/env.ts");

@@ -8,7 +8,16 @@ import { describe, expect, it } from "vitest";
 import { loadApis } from "../../scripts/lib/apis.ts";
 import { readBundledSpec } from "../support/generated-specs.ts";
 import { SpecValidator } from "../support/spec-validator.ts";
-import { MUTATIONS_VAR, isReadOnly, liveClient, liveConfig, liveOperations, loadCases, runLiveCase, type LiveConfig } from "./live.ts";
+import {
+  MUTATIONS_VAR,
+  isReadOnly,
+  liveClient,
+  liveConfig,
+  liveOperations,
+  loadCases,
+  runLiveCase,
+  type LiveConfig,
+} from "./live.ts";
 
 const LIVE_TIMEOUT_MS = 60_000;
 
@@ -41,7 +50,9 @@ for (const api of loadApis()) {
   const run = config;
   const mutating = operations.filter((op) => !isReadOnly(op.method));
   if (!run.mutations && mutating.length > 0) {
-    console.log(`live contract tests for ${api.name}: ${mutating.length} operations that change data skipped: set ${MUTATIONS_VAR}=1 to run them`);
+    console.log(
+      `live contract tests for ${api.name}: ${mutating.length} operations that change data skipped: set ${MUTATIONS_VAR}=1 to run them`,
+    );
   }
   const validator = new SpecValidator(spec);
 

@@ -46,10 +46,17 @@ const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\]|0\.0\.0\.0)$/i;
 /** Whether (and how) to run the live suite of `api`. Throws when the configuration is unsafe or incomplete. */
 export function liveConfig(api: string, env: Env = process.env): LiveConfig {
   const entry = LIVE_ENV[api];
-  if (!entry) throw new Error(`${api} is in redocly.yaml but has no entry in LIVE_ENV (tests/live/live.ts): name its credential variables there`);
+  if (!entry)
+    throw new Error(
+      `${api} is in redocly.yaml but has no entry in LIVE_ENV (tests/live/live.ts): name its credential variables there`,
+    );
   const missing = Object.values(entry.credentials).filter((name) => value(env, name) === undefined);
   if (missing.length > 0) {
-    return { run: false, api, reason: `live contract tests for ${api} skipped: set ${missing.join(" and ")} to run them` };
+    return {
+      run: false,
+      api,
+      reason: `live contract tests for ${api} skipped: set ${missing.join(" and ")} to run them`,
+    };
   }
   const baseUrl = value(env, entry.baseUrl);
   if (baseUrl !== undefined) {
@@ -63,7 +70,9 @@ export function liveConfig(api: string, env: Env = process.env): LiveConfig {
       );
     }
   }
-  const credentials = Object.fromEntries(Object.entries(entry.credentials).map(([field, name]) => [field, value(env, name)!]));
+  const credentials = Object.fromEntries(
+    Object.entries(entry.credentials).map(([field, name]) => [field, value(env, name)!]),
+  );
   return { run: true, api, credentials, baseUrl, mutations: isOn(env, MUTATIONS_VAR) };
 }
 
@@ -82,7 +91,8 @@ export function allowedOrigins(spec: BundledSpec, baseUrl: string | undefined): 
   if (baseUrl !== undefined) return [new URL(baseUrl).origin];
   const urls = new Set<string>();
   const add = (servers: unknown) => {
-    for (const s of Array.isArray(servers) ? servers : []) if (typeof s?.url === "string" && URL.canParse(s.url)) urls.add(new URL(s.url).origin);
+    for (const s of Array.isArray(servers) ? servers : [])
+      if (typeof s?.url === "string" && URL.canParse(s.url)) urls.add(new URL(s.url).origin);
   };
   add(spec.servers);
   for (const item of Object.values<any>(spec.paths ?? {})) {
@@ -97,15 +107,26 @@ export class LiveGuardError extends Error {
 }
 
 /** A fetch that refuses, before anything is sent, a request without credentials or to a host outside `origins`. */
-export function guardedFetch(origins: readonly string[], inner: typeof globalThis.fetch = globalThis.fetch): typeof globalThis.fetch {
+export function guardedFetch(
+  origins: readonly string[],
+  inner: typeof globalThis.fetch = globalThis.fetch,
+): typeof globalThis.fetch {
   return (input, init) => {
     const request = new Request(input, init);
     const origin = new URL(request.url).origin;
     if (!origins.includes(origin)) {
-      return Promise.reject(new LiveGuardError(`live mode: refusing to send ${request.method} to ${origin}, which is not one of ${origins.join(", ")}`));
+      return Promise.reject(
+        new LiveGuardError(
+          `live mode: refusing to send ${request.method} to ${origin}, which is not one of ${origins.join(", ")}`,
+        ),
+      );
     }
     if (!request.headers.get("authorization")?.trim()) {
-      return Promise.reject(new LiveGuardError(`live mode: refusing to send ${request.method} ${new URL(request.url).pathname} without credentials`));
+      return Promise.reject(
+        new LiveGuardError(
+          `live mode: refusing to send ${request.method} ${new URL(request.url).pathname} without credentials`,
+        ),
+      );
     }
     return inner(request);
   };
@@ -129,7 +150,8 @@ export function liveClient<C>(
   inner?: typeof globalThis.fetch,
 ): C {
   for (const [field, v] of Object.entries(config.credentials)) {
-    if (typeof v !== "string" || !v.trim()) throw new LiveGuardError(`live mode: credential ${field} of ${config.api} is blank`);
+    if (typeof v !== "string" || !v.trim())
+      throw new LiveGuardError(`live mode: credential ${field} of ${config.api} is blank`);
   }
   return module.client(config.baseUrl, guardedFetch(allowedOrigins(spec, config.baseUrl), inner), config.credentials);
 }
@@ -143,12 +165,18 @@ export interface LiveOutcome {
 /** Validates one answer: a documented status, and a body that matches that status's schema. */
 export function checkAnswer(validator: SpecValidator, op: LiveOperation, result: CallResult): string[] {
   const status = result.response.status;
-  if (status === 401 && op.secured) return [`${op.operationId} (${op.method.toUpperCase()} ${op.path}) answered 401: the credentials were refused`];
+  if (status === 401 && op.secured)
+    return [`${op.operationId} (${op.method.toUpperCase()} ${op.path}) answered 401: the credentials were refused`];
   return answerProblems(validator, op, status, result.response.ok ? result.data : result.error);
 }
 
 /** Sends the operation's contract case through `client` and checks the answer. */
-export async function runLiveCase<C>(client: C, testCase: ContractCase<C>, op: LiveOperation, validator: SpecValidator): Promise<LiveOutcome> {
+export async function runLiveCase<C>(
+  client: C,
+  testCase: ContractCase<C>,
+  op: LiveOperation,
+  validator: SpecValidator,
+): Promise<LiveOutcome> {
   const result = await testCase.valid(client, {});
   return { status: result.response.status, problems: checkAnswer(validator, op, result) };
 }

@@ -20,7 +20,9 @@ for (const api of vendored) {
     const bundled = readBundledSpec(api);
 
     it("the vendor file's hash is the pinned one", () => {
-      const sha256 = createHash("sha256").update(readFileSync(join(repoRoot, api.root))).digest("hex");
+      const sha256 = createHash("sha256")
+        .update(readFileSync(join(repoRoot, api.root)))
+        .digest("hex");
       expect(sha256).toBe(lock.sha256);
     });
 

@@ -25,7 +25,10 @@ export class SpecValidator {
     const follow = () => {
       while (node && typeof node.$ref === "string" && node.$ref.startsWith("#/")) {
         pointer = node.$ref.slice(1);
-        node = pointer.split("/").slice(1).reduce((n: any, s) => n?.[s.replaceAll("~1", "/").replaceAll("~0", "~")], this.spec);
+        node = pointer
+          .split("/")
+          .slice(1)
+          .reduce((n: any, s) => n?.[s.replaceAll("~1", "/").replaceAll("~0", "~")], this.spec);
       }
     };
     for (const segment of segments) {
@@ -73,7 +76,10 @@ export class SpecValidator {
 }
 
 /** Where an operationId (or a webhook's operationId) lives in a bundled spec. */
-export function findOperation(spec: BundledSpec, operationId: string): { root: "paths" | "webhooks"; key: string; method: string } | undefined {
+export function findOperation(
+  spec: BundledSpec,
+  operationId: string,
+): { root: "paths" | "webhooks"; key: string; method: string } | undefined {
   for (const root of ["paths", "webhooks"] as const) {
     for (const [key, item] of Object.entries<any>(spec[root] ?? {})) {
       for (const [method, op] of Object.entries<any>(item)) {

@@ -12,7 +12,11 @@ export interface Credentials {
 }
 
 // No retries: a forced 429 must come straight back. `baseUrl` undefined: the spec's server (live mode only).
-export const client = (baseUrl: string | undefined, fetch?: typeof globalThis.fetch, credentials?: Credentials): LifeLoopClient =>
+export const client = (
+  baseUrl: string | undefined,
+  fetch?: typeof globalThis.fetch,
+  credentials?: Credentials,
+): LifeLoopClient =>
   createLifeLoopClient({
     token: credentials?.token ?? "test-lifeloop-token",
     tenant: credentials?.tenant ?? "sunrise-001",
@@ -49,7 +53,11 @@ export const cases = {
 
   // Residents
   listFacilityResidents: {
-    valid: (c, x) => c.GET("/facilities/{facilityId}/residents", { params: { path: { facilityId }, query: { search: "aileen" } }, ...x }),
+    valid: (c, x) =>
+      c.GET("/facilities/{facilityId}/residents", {
+        params: { path: { facilityId }, query: { search: "aileen" } },
+        ...x,
+      }),
     invalid: {
       "pageSize over 100": (c) =>
         c.GET("/facilities/{facilityId}/residents", { params: { path: { facilityId }, query: { pageSize: 500 } } }),
@@ -64,11 +72,17 @@ export const cases = {
       }),
     invalid: {
       "without lastName": (c) =>
-        // @ts-expect-error `lastName` is required
-        c.POST("/facilities/{facilityId}/residents", { params: { path: { facilityId } }, body: { firstName: "Aileen" } }),
+        c.POST("/facilities/{facilityId}/residents", {
+          params: { path: { facilityId } },
+          // @ts-expect-error `lastName` is required
+          body: { firstName: "Aileen" },
+        }),
       "firstName of the wrong type": (c) =>
-        // @ts-expect-error `firstName` is a string
-        c.POST("/facilities/{facilityId}/residents", { params: { path: { facilityId } }, body: { firstName: 42, lastName: "Edmond" } }),
+        c.POST("/facilities/{facilityId}/residents", {
+          params: { path: { facilityId } },
+          // @ts-expect-error `firstName` is a string
+          body: { firstName: 42, lastName: "Edmond" },
+        }),
       "an unknown field": (c) =>
         c.POST("/facilities/{facilityId}/residents", {
           params: { path: { facilityId } },
@@ -98,13 +112,22 @@ export const cases = {
     valid: (c, x) =>
       c.POST("/residents/{residentId}/connections", {
         ...residentPath,
-        body: { firstName: "Mara", lastName: "Edmond", relationship: "child", email: "mara@example.org", phone: "+15551234567" },
+        body: {
+          firstName: "Mara",
+          lastName: "Edmond",
+          relationship: "child",
+          email: "mara@example.org",
+          phone: "+15551234567",
+        },
         ...x,
       }),
     invalid: {
       "without email": (c) =>
-        // @ts-expect-error `email` is required
-        c.POST("/residents/{residentId}/connections", { ...residentPath, body: { firstName: "Mara", lastName: "Edmond", relationship: "child" } }),
+        c.POST("/residents/{residentId}/connections", {
+          ...residentPath,
+          // @ts-expect-error `email` is required
+          body: { firstName: "Mara", lastName: "Edmond", relationship: "child" },
+        }),
       "an unknown relationship": (c) =>
         c.POST("/residents/{residentId}/connections", {
           ...residentPath,
@@ -126,10 +149,12 @@ export const cases = {
   },
   getConnection: { valid: (c, x) => c.GET("/connections/{connectionId}", { ...connectionPath, ...x }) },
   updateConnection: {
-    valid: (c, x) => c.PUT("/connections/{connectionId}", { ...connectionPath, body: { isPrimaryContact: true }, ...x }),
+    valid: (c, x) =>
+      c.PUT("/connections/{connectionId}", { ...connectionPath, body: { isPrimaryContact: true }, ...x }),
     invalid: {
-      // @ts-expect-error `isPrimaryContact` is a boolean
-      "isPrimaryContact of the wrong type": (c) => c.PUT("/connections/{connectionId}", { ...connectionPath, body: { isPrimaryContact: "yes" } }),
+      "isPrimaryContact of the wrong type": (c) =>
+        // @ts-expect-error `isPrimaryContact` is a boolean
+        c.PUT("/connections/{connectionId}", { ...connectionPath, body: { isPrimaryContact: "yes" } }),
     },
   },
   removeConnection: { valid: (c, x) => c.DELETE("/connections/{connectionId}", { ...connectionPath, ...x }) },
@@ -137,19 +162,30 @@ export const cases = {
   // Activities
   listFacilityActivities: {
     valid: (c, x) =>
-      c.GET("/facilities/{facilityId}/activities", { params: { path: { facilityId }, query: { ...june, pageSize: 50 } }, ...x }),
+      c.GET("/facilities/{facilityId}/activities", {
+        params: { path: { facilityId }, query: { ...june, pageSize: 50 } },
+        ...x,
+      }),
     invalid: {
       "pageSize over 100": (c) =>
         c.GET("/facilities/{facilityId}/activities", { params: { path: { facilityId }, query: { pageSize: 101 } } }),
       "a startDate that is not a date-time": (c) =>
-        c.GET("/facilities/{facilityId}/activities", { params: { path: { facilityId }, query: { startDate: "next week" } } }),
+        c.GET("/facilities/{facilityId}/activities", {
+          params: { path: { facilityId }, query: { startDate: "next week" } },
+        }),
     },
   },
   createActivity: {
     valid: (c, x) =>
       c.POST("/facilities/{facilityId}/activities", {
         params: { path: { facilityId } },
-        body: { name: "Chair yoga", startDate: "2026-06-18T00:00:00Z", startTime: "10:00", durationInMinutes: 45, capacity: 12 },
+        body: {
+          name: "Chair yoga",
+          startDate: "2026-06-18T00:00:00Z",
+          startTime: "10:00",
+          durationInMinutes: 45,
+          capacity: 12,
+        },
         ...x,
       }),
     invalid: {
@@ -177,7 +213,10 @@ export const cases = {
     valid: (c, x) => c.PUT("/activities/{activityId}", { ...activityPath, body: { status: "cancelled" }, ...x }),
     invalid: {
       "an unknown field": (c) =>
-        c.PUT("/activities/{activityId}", { ...activityPath, body: { name: "Yoga", title: "Yoga" } as { name: string } }),
+        c.PUT("/activities/{activityId}", {
+          ...activityPath,
+          body: { name: "Yoga", title: "Yoga" } as { name: string },
+        }),
     },
   },
   deleteActivity: { valid: (c, x) => c.DELETE("/activities/{activityId}", { ...activityPath, ...x }) },
@@ -188,7 +227,8 @@ export const cases = {
 
   // Personal Activities
   listResidentPersonalActivities: {
-    valid: (c, x) => c.GET("/residents/{residentId}/personal-activities", { params: { path: { residentId }, query: june }, ...x }),
+    valid: (c, x) =>
+      c.GET("/residents/{residentId}/personal-activities", { params: { path: { residentId }, query: june }, ...x }),
     invalid: {
       "without endDate": (c) =>
         c.GET("/residents/{residentId}/personal-activities", {
@@ -196,14 +236,21 @@ export const cases = {
           params: { path: { residentId }, query: { startDate: june.startDate } },
         }),
       "pageSize over 100": (c) =>
-        c.GET("/residents/{residentId}/personal-activities", { params: { path: { residentId }, query: { ...june, pageSize: 101 } } }),
+        c.GET("/residents/{residentId}/personal-activities", {
+          params: { path: { residentId }, query: { ...june, pageSize: 101 } },
+        }),
     },
   },
   createPersonalActivity: {
     valid: (c, x) =>
       c.POST("/residents/{residentId}/personal-activities", {
         ...residentPath,
-        body: { name: "Physical Therapy", startDate: "2026-06-18T00:00:00Z", startTime: "10:00", durationInMinutes: 30 },
+        body: {
+          name: "Physical Therapy",
+          startDate: "2026-06-18T00:00:00Z",
+          startTime: "10:00",
+          durationInMinutes: 30,
+        },
         ...x,
       }),
     invalid: {
@@ -230,29 +277,41 @@ export const cases = {
   updatePersonalActivity: {
     valid: (c, x) => c.PUT("/personal-activities/{activityId}", { ...activityPath, body: { confirmed: true }, ...x }),
     invalid: {
-      // @ts-expect-error `confirmed` is a boolean
-      "confirmed of the wrong type": (c) => c.PUT("/personal-activities/{activityId}", { ...activityPath, body: { confirmed: "yes" } }),
+      "confirmed of the wrong type": (c) =>
+        // @ts-expect-error `confirmed` is a boolean
+        c.PUT("/personal-activities/{activityId}", { ...activityPath, body: { confirmed: "yes" } }),
     },
   },
   deletePersonalActivity: { valid: (c, x) => c.DELETE("/personal-activities/{activityId}", { ...activityPath, ...x }) },
 
   // Registrations
   listActivityRegistrations: {
-    valid: (c, x) => c.GET("/activities/{activityId}/registrations", { params: { path: { activityId }, query: { status: "registered" } }, ...x }),
+    valid: (c, x) =>
+      c.GET("/activities/{activityId}/registrations", {
+        params: { path: { activityId }, query: { status: "registered" } },
+        ...x,
+      }),
     invalid: {
       "an unknown status filter": (c) =>
-        // @ts-expect-error `status` is an enum
-        c.GET("/activities/{activityId}/registrations", { params: { path: { activityId }, query: { status: "pending" } } }),
+        c.GET("/activities/{activityId}/registrations", {
+          // @ts-expect-error `status` is an enum
+          params: { path: { activityId }, query: { status: "pending" } },
+        }),
       "pageSize over 100": (c) =>
         c.GET("/activities/{activityId}/registrations", { params: { path: { activityId }, query: { pageSize: 101 } } }),
     },
   },
   createActivityRegistration: {
     valid: (c, x) =>
-      c.POST("/activities/{activityId}/registrations", { ...activityPath, body: { registrant: { type: "resident", residentId } }, ...x }),
+      c.POST("/activities/{activityId}/registrations", {
+        ...activityPath,
+        body: { registrant: { type: "resident", residentId } },
+        ...x,
+      }),
     invalid: {
-      // @ts-expect-error `registrant` is required
-      "without registrant": (c) => c.POST("/activities/{activityId}/registrations", { ...activityPath, body: { notes: "Front row" } }),
+      "without registrant": (c) =>
+        // @ts-expect-error `registrant` is required
+        c.POST("/activities/{activityId}/registrations", { ...activityPath, body: { notes: "Front row" } }),
       "a resident registrant with a connectionId": (c) =>
         c.POST("/activities/{activityId}/registrations", {
           ...activityPath,
@@ -275,7 +334,8 @@ export const cases = {
   listActivityAttendance: {
     valid: (c, x) => c.GET("/activities/{activityId}/attendance", { ...activityPath, ...x }),
     invalid: {
-      "pageSize over 100": (c) => c.GET("/activities/{activityId}/attendance", { params: { path: { activityId }, query: { pageSize: 101 } } }),
+      "pageSize over 100": (c) =>
+        c.GET("/activities/{activityId}/attendance", { params: { path: { activityId }, query: { pageSize: 101 } } }),
     },
   },
   markActivityAttendance: {
@@ -288,8 +348,11 @@ export const cases = {
     invalid: {
       "no records": (c) => c.POST("/activities/{activityId}/attendance", { ...activityPath, body: { records: [] } }),
       "an unknown attendance status": (c) =>
-        // @ts-expect-error `status` is an enum
-        c.POST("/activities/{activityId}/attendance", { ...activityPath, body: { records: [{ residentId, status: "late" }] } }),
+        c.POST("/activities/{activityId}/attendance", {
+          ...activityPath,
+          // @ts-expect-error `status` is an enum
+          body: { records: [{ residentId, status: "late" }] },
+        }),
       // @ts-expect-error `records` is required
       "without records": (c) => c.POST("/activities/{activityId}/attendance", { ...activityPath, body: {} }),
     },
@@ -297,23 +360,30 @@ export const cases = {
 
   // Group Activities
   listResidentGroupActivities: {
-    valid: (c, x) => c.GET("/residents/{residentId}/group-activities", { params: { path: { residentId }, query: june }, ...x }),
+    valid: (c, x) =>
+      c.GET("/residents/{residentId}/group-activities", { params: { path: { residentId }, query: june }, ...x }),
     invalid: {
       "pageSize over 100": (c) =>
-        c.GET("/residents/{residentId}/group-activities", { params: { path: { residentId }, query: { pageSize: 101 } } }),
+        c.GET("/residents/{residentId}/group-activities", {
+          params: { path: { residentId }, query: { pageSize: 101 } },
+        }),
       "an endDate that is not a date-time": (c) =>
-        c.GET("/residents/{residentId}/group-activities", { params: { path: { residentId }, query: { endDate: "2026-06-30" } } }),
+        c.GET("/residents/{residentId}/group-activities", {
+          params: { path: { residentId }, query: { endDate: "2026-06-30" } },
+        }),
     },
   },
   listConnectionGroupActivities: {
-    valid: (c, x) => c.GET("/connections/{connectionId}/group-activities", { params: { path: { connectionId }, query: june }, ...x }),
+    valid: (c, x) =>
+      c.GET("/connections/{connectionId}/group-activities", { params: { path: { connectionId }, query: june }, ...x }),
   },
 
   // Photos
   listActivityPhotos: {
     valid: (c, x) => c.GET("/activities/{activityId}/photos", { ...activityPath, ...x }),
     invalid: {
-      "pageSize over 100": (c) => c.GET("/activities/{activityId}/photos", { params: { path: { activityId }, query: { pageSize: 101 } } }),
+      "pageSize over 100": (c) =>
+        c.GET("/activities/{activityId}/photos", { params: { path: { activityId }, query: { pageSize: 101 } } }),
     },
   },
   uploadActivityPhoto: {
@@ -324,12 +394,20 @@ export const cases = {
         ...x,
       }),
     invalid: {
-      "an http:// URL": (c) => c.POST("/activities/{activityId}/photos", { ...activityPath, body: { url: "http://photos.example.org/yoga.jpg" } }),
-      // @ts-expect-error `url` is required
-      "without url": (c) => c.POST("/activities/{activityId}/photos", { ...activityPath, body: { caption: "Chair yoga" } }),
+      "an http:// URL": (c) =>
+        c.POST("/activities/{activityId}/photos", {
+          ...activityPath,
+          body: { url: "http://photos.example.org/yoga.jpg" },
+        }),
+      "without url": (c) =>
+        // @ts-expect-error `url` is required
+        c.POST("/activities/{activityId}/photos", { ...activityPath, body: { caption: "Chair yoga" } }),
       "taggedResidentIds of the wrong type": (c) =>
-        // @ts-expect-error `taggedResidentIds` is an array
-        c.POST("/activities/{activityId}/photos", { ...activityPath, body: { url: "https://photos.example.org/yoga.jpg", taggedResidentIds: residentId } }),
+        c.POST("/activities/{activityId}/photos", {
+          ...activityPath,
+          // @ts-expect-error `taggedResidentIds` is an array
+          body: { url: "https://photos.example.org/yoga.jpg", taggedResidentIds: residentId },
+        }),
     },
   },
 
@@ -340,23 +418,37 @@ export const cases = {
   listThreadMessages: {
     valid: (c, x) => c.GET("/threads/{threadId}/messages", { params: { path: { threadId } }, ...x }),
     invalid: {
-      "pageSize over 100": (c) => c.GET("/threads/{threadId}/messages", { params: { path: { threadId }, query: { pageSize: 101 } } }),
+      "pageSize over 100": (c) =>
+        c.GET("/threads/{threadId}/messages", { params: { path: { threadId }, query: { pageSize: 101 } } }),
     },
   },
   sendThreadMessage: {
-    valid: (c, x) => c.POST("/threads/{threadId}/messages", { params: { path: { threadId } }, body: { body: "See you at lunch!" }, ...x }),
+    valid: (c, x) =>
+      c.POST("/threads/{threadId}/messages", {
+        params: { path: { threadId } },
+        body: { body: "See you at lunch!" },
+        ...x,
+      }),
     invalid: {
-      "an empty body text": (c) => c.POST("/threads/{threadId}/messages", { params: { path: { threadId } }, body: { body: "" } }),
+      "an empty body text": (c) =>
+        c.POST("/threads/{threadId}/messages", { params: { path: { threadId } }, body: { body: "" } }),
       // @ts-expect-error `body` is required
       "without body text": (c) => c.POST("/threads/{threadId}/messages", { params: { path: { threadId } }, body: {} }),
       "an unknown field": (c) =>
-        c.POST("/threads/{threadId}/messages", { params: { path: { threadId } }, body: { body: "Hi", subject: "Lunch" } as { body: string } }),
+        c.POST("/threads/{threadId}/messages", {
+          params: { path: { threadId } },
+          body: { body: "Hi", subject: "Lunch" } as { body: string },
+        }),
     },
   },
 
   // Announcements
   listResidentAnnouncements: {
-    valid: (c, x) => c.GET("/residents/{residentId}/announcements", { params: { path: { residentId }, query: { includeArchived: true } }, ...x }),
+    valid: (c, x) =>
+      c.GET("/residents/{residentId}/announcements", {
+        params: { path: { residentId }, query: { includeArchived: true } },
+        ...x,
+      }),
     invalid: {
       "pageSize over 100": (c) =>
         c.GET("/residents/{residentId}/announcements", { params: { path: { residentId }, query: { pageSize: 101 } } }),

@@ -12,10 +12,17 @@ export interface Credentials {
 }
 
 // `baseUrl` undefined: every operation goes to its own spec host (live mode only).
-export const client = (baseUrl: string | undefined, fetch?: typeof globalThis.fetch, credentials?: Credentials): LoopMessageClient =>
+export const client = (
+  baseUrl: string | undefined,
+  fetch?: typeof globalThis.fetch,
+  credentials?: Credentials,
+): LoopMessageClient =>
   createLoopMessageClient({
     apiKey: credentials?.apiKey ?? "test-loopmessage-key",
-    servers: baseUrl === undefined ? {} : Object.fromEntries([defaultServer, ...operations.map((op) => op.server)].map((s) => [s, baseUrl])),
+    servers:
+      baseUrl === undefined
+        ? {}
+        : Object.fromEntries([defaultServer, ...operations.map((op) => op.server)].map((s) => [s, baseUrl])),
     fetch,
     // The harness forces 429/500 answers; retrying them would only slow the suite down.
     maxRetries: 0,
@@ -74,7 +81,12 @@ export const cases = {
   createCampaign: {
     valid: (c, x) =>
       c.POST(CAMPAIGN, {
-        body: { name: "Spring sale", text: "20% off everything today.", contacts: [contact, "+13232112233"], from_time: "10:00" },
+        body: {
+          name: "Spring sale",
+          text: "20% off everything today.",
+          contacts: [contact, "+13232112233"],
+          from_time: "10:00",
+        },
         ...x,
       }),
     invalid: {
@@ -117,7 +129,8 @@ export const cases = {
     },
   },
   listAudience: {
-    valid: (c, x) => c.GET("/api/v1/audience/list/", { params: { query: { page: 1, per_page: 50, search: "+1323" } }, ...x }),
+    valid: (c, x) =>
+      c.GET("/api/v1/audience/list/", { params: { query: { page: 1, per_page: 50, search: "+1323" } }, ...x }),
     invalid: {
       // `per_page` is a number to the types; the 1000 maximum is for the mock.
       "per_page over 1000": (c) => c.GET("/api/v1/audience/list/", { params: { query: { per_page: 5000 } } }),
@@ -144,10 +157,15 @@ export const cases = {
     },
   },
   listOptInHistory: {
-    valid: (c, x) => c.GET("/api/v1/audience/tracker/", { params: { query: { from_date: "2025-01-01", to_date: "2025-12-31" } }, ...x }),
+    valid: (c, x) =>
+      c.GET("/api/v1/audience/tracker/", {
+        params: { query: { from_date: "2025-01-01", to_date: "2025-12-31" } },
+        ...x,
+      }),
     invalid: {
       // Dates are strings to the types; `format: date` is for the mock.
-      "a from_date that is not a date": (c) => c.GET("/api/v1/audience/tracker/", { params: { query: { from_date: "yesterday" } } }),
+      "a from_date that is not a date": (c) =>
+        c.GET("/api/v1/audience/tracker/", { params: { query: { from_date: "yesterday" } } }),
     },
   },
   listWebhookHistory: {
@@ -158,7 +176,8 @@ export const cases = {
     },
   },
   listOrganizations: {
-    valid: (c, x) => c.GET("/api/v1/organizations/list/", { params: { query: { search: "acme", sort_by: "desc" } }, ...x }),
+    valid: (c, x) =>
+      c.GET("/api/v1/organizations/list/", { params: { query: { search: "acme", sort_by: "desc" } }, ...x }),
     invalid: {
       // `page` is a number to the types; the minimum of 1 is for the mock.
       "page 0": (c) => c.GET("/api/v1/organizations/list/", { params: { query: { page: 0 } } }),
@@ -167,25 +186,39 @@ export const cases = {
   createOrganization: {
     valid: (c, x) =>
       c.POST("/api/v1/organizations/new/", {
-        body: { name: "Acme Bistro", website: "https://bistro.example.com/", support_url: "https://bistro.example.com/contact/", country: "US" },
+        body: {
+          name: "Acme Bistro",
+          website: "https://bistro.example.com/",
+          support_url: "https://bistro.example.com/contact/",
+          country: "US",
+        },
         ...x,
       }),
     invalid: {
       "without country": (c) =>
         c.POST("/api/v1/organizations/new/", {
           // @ts-expect-error `country` is required
-          body: { name: "Acme Bistro", website: "https://bistro.example.com/", support_url: "https://bistro.example.com/contact/" },
+          body: {
+            name: "Acme Bistro",
+            website: "https://bistro.example.com/",
+            support_url: "https://bistro.example.com/contact/",
+          },
         }),
     },
   },
   getOrganization: { valid: (c, x) => c.GET(ORGANIZATION, { params: { path: { id: organizationId } }, ...x }) },
   updateOrganization: {
     valid: (c, x) =>
-      c.PATCH(ORGANIZATION, { params: { path: { id: organizationId } }, body: { webhook_url: "https://api.bistro.example.com/hooks/" }, ...x }),
+      c.PATCH(ORGANIZATION, {
+        params: { path: { id: organizationId } },
+        body: { webhook_url: "https://api.bistro.example.com/hooks/" },
+        ...x,
+      }),
     invalid: {
       // The types allow `{}` (every field optional); `minProperties: 1` is for the mock.
       "an empty body": (c) => c.PATCH(ORGANIZATION, { params: { path: { id: organizationId } }, body: {} }),
-      "a lowercase country code": (c) => c.PATCH(ORGANIZATION, { params: { path: { id: organizationId } }, body: { country: "us" } }),
+      "a lowercase country code": (c) =>
+        c.PATCH(ORGANIZATION, { params: { path: { id: organizationId } }, body: { country: "us" } }),
     },
   },
   deleteOrganization: { valid: (c, x) => c.DELETE(ORGANIZATION, { params: { path: { id: organizationId } }, ...x }) },
@@ -193,7 +226,13 @@ export const cases = {
   orderSenderNames: {
     valid: (c, x) =>
       c.POST("/api/v1/sender/new/", {
-        body: { test: true, senders: [{ plan_id: planId, phone_region: "US", zip_code: "10001" }, { plan_id: planId, name: "hello", domain: "bistro.example.com" }] },
+        body: {
+          test: true,
+          senders: [
+            { plan_id: planId, phone_region: "US", zip_code: "10001" },
+            { plan_id: planId, name: "hello", domain: "bistro.example.com" },
+          ],
+        },
         ...x,
       }),
     invalid: {
@@ -207,13 +246,16 @@ export const cases = {
   listSenders: { valid: (c, x) => c.GET("/api/v1/sender/list/", { params: { query: { per_page: 100 } }, ...x }) },
   getSender: { valid: (c, x) => c.GET(SENDER, { params: { path: { id: sender } }, ...x }) },
   updateSender: {
-    valid: (c, x) => c.PATCH(SENDER, { params: { path: { id: sender } }, body: { organization_id: organizationId }, ...x }),
+    valid: (c, x) =>
+      c.PATCH(SENDER, { params: { path: { id: sender } }, body: { organization_id: organizationId }, ...x }),
     invalid: {
       // @ts-expect-error `organization_id` is required
       "without organization_id": (c) => c.PATCH(SENDER, { params: { path: { id: sender } }, body: {} }),
     },
   },
-  cancelSender: { valid: (c, x) => c.DELETE("/api/v1/sender/{id}/cancel/", { params: { path: { id: sender } }, ...x }) },
+  cancelSender: {
+    valid: (c, x) => c.DELETE("/api/v1/sender/{id}/cancel/", { params: { path: { id: sender } }, ...x }),
+  },
   listPools: { valid: (c, x) => c.GET("/api/v1/pool/list/", { params: { query: { page: 1 } }, ...x }) },
   createPool: {
     valid: (c, x) => c.POST("/api/v1/pool/new/", { body: { name: "East coast", ids: [sender] }, ...x }),

@@ -10,19 +10,33 @@ import { client } from "./cases.ts";
 const SEND = "/api/v1/message/send/";
 const spec = readBundledSpec(apiByName("loopmessage"));
 const validator = new SpecValidator(spec);
-const variantRefs: string[] = spec.components.schemas.SendMessageRequest.oneOf.map((s: { $ref: string }) => s.$ref.slice(1));
+const variantRefs: string[] = spec.components.schemas.SendMessageRequest.oneOf.map((s: { $ref: string }) =>
+  s.$ref.slice(1),
+);
 
 const contact = "+13231112233";
 const group = "4d1c2b3a-5e6f-4a7b-8c9d-0e1f2a3b4c5d";
 const audio = "https://cdn.example.com/audio/welcome.m4a";
 
 const variants: [name: string, schema: string, body: SendMessageRequest][] = [
-  ["text to a contact", "SendTextMessage", { contact, text: "Your table is ready.", effect: "gentle", passthrough: "booking=1" }],
-  ["text to a group", "SendGroupMessage", { group, text: "Practice moves to 6 pm.", attachments: ["https://cdn.example.com/map.png"] }],
+  [
+    "text to a contact",
+    "SendTextMessage",
+    { contact, text: "Your table is ready.", effect: "gentle", passthrough: "booking=1" },
+  ],
+  [
+    "text to a group",
+    "SendGroupMessage",
+    { group, text: "Practice moves to 6 pm.", attachments: ["https://cdn.example.com/map.png"] },
+  ],
   ["audio to a contact", "SendAudioMessage", { contact, media_url: audio }],
   ["audio to a group", "SendGroupAudioMessage", { group, media_url: audio }],
   ["a reaction", "SendReaction", { message_id: "59c55ce8-41d6-43cc-9116-8cfb2e696d7b", reaction: "like" }],
-  ["a reaction removal", "SendReaction", { message_id: "59c55ce8-41d6-43cc-9116-8cfb2e696d7b", reaction: "-like", contact }],
+  [
+    "a reaction removal",
+    "SendReaction",
+    { message_id: "59c55ce8-41d6-43cc-9116-8cfb2e696d7b", reaction: "-like", contact },
+  ],
 ];
 
 describe("loopmessage sendMessage variants", () => {

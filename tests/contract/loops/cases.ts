@@ -11,7 +11,11 @@ export interface Credentials {
 }
 
 // `baseUrl` undefined: the spec's server (live mode only).
-export const client = (baseUrl: string | undefined, fetch?: typeof globalThis.fetch, credentials?: Credentials): LoopsClient =>
+export const client = (
+  baseUrl: string | undefined,
+  fetch?: typeof globalThis.fetch,
+  credentials?: Credentials,
+): LoopsClient =>
   // The harness forces 5xx answers; retrying them would only slow the suite down.
   createLoopsClient({ apiKey: credentials?.apiKey ?? "test-loops-key", baseUrl, fetch, maxRetries: 0 });
 
@@ -53,7 +57,9 @@ export const cases = {
       "without type": (c) => c.POST("/contacts/properties", { body: { name: "planName" } }),
     },
   },
-  listContactProperties: { valid: (c, x) => c.GET("/contacts/properties", { params: { query: { list: "custom" } }, ...x }) },
+  listContactProperties: {
+    valid: (c, x) => c.GET("/contacts/properties", { params: { query: { list: "custom" } }, ...x }),
+  },
   listDedicatedSendingIps: { valid: (c, x) => c.GET("/dedicated-sending-ips", { ...x }) },
   listMailingLists: { valid: (c, x) => c.GET("/lists", { ...x }) },
   sendEvent: {
@@ -99,10 +105,16 @@ export const cases = {
       "without name": (c) => c.POST("/campaigns", { body: {} }),
     },
   },
-  getCampaign: { valid: (c, x) => c.GET("/campaigns/{campaignId}", { params: { path: { campaignId: "cmp_9" } }, ...x }) },
+  getCampaign: {
+    valid: (c, x) => c.GET("/campaigns/{campaignId}", { params: { path: { campaignId: "cmp_9" } }, ...x }),
+  },
   updateCampaign: {
     valid: (c, x) =>
-      c.POST("/campaigns/{campaignId}", { params: { path: { campaignId: "cmp_9" } }, body: { name: "December" }, ...x }),
+      c.POST("/campaigns/{campaignId}", {
+        params: { path: { campaignId: "cmp_9" } },
+        body: { name: "December" },
+        ...x,
+      }),
   },
   getEmailMessage: {
     valid: (c, x) => c.GET("/email-messages/{emailMessageId}", { params: { path: { emailMessageId: "em_1" } }, ...x }),

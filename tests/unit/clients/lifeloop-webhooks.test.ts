@@ -35,35 +35,73 @@ const run = (fn: () => LifeLoopWebhook): { outcome: Outcome; message?: string; r
     const result = fn();
     return { outcome: result.kind, result };
   } catch (e) {
-    if (e instanceof WebhookVerificationError) return { outcome: e.reason, message: `${e.message} ${String(e)} ${JSON.stringify(e)}` };
+    if (e instanceof WebhookVerificationError)
+      return { outcome: e.reason, message: `${e.message} ${String(e)} ${JSON.stringify(e)}` };
     throw e;
   }
 };
 
 describe("verifyLifeLoopWebhook", () => {
   const unknownBody = JSON.stringify({ ...JSON.parse(BODY), eventType: "resident.teleported" });
-  const table: { name: string; body?: string; headers: Record<string, string>; secret?: string; encoding?: "hex" | "base64"; want: Outcome }[] = [
+  const table: {
+    name: string;
+    body?: string;
+    headers: Record<string, string>;
+    secret?: string;
+    encoding?: "hex" | "base64";
+    want: Outcome;
+  }[] = [
     { name: "valid hex", headers: { [HEADER]: sign(BODY) }, want: "known" },
     { name: "valid, sha256= prefix", headers: { [HEADER]: `sha256=${sign(BODY)}` }, want: "known" },
     { name: "valid, header name in lower case", headers: { "x-lifeloop-signature": sign(BODY) }, want: "known" },
-    { name: "valid base64 (encoding option)", headers: { [HEADER]: sign(BODY, SECRET, "base64") }, encoding: "base64", want: "known" },
-    { name: "tampered body", body: BODY.replace("res-001", "res-002"), headers: { [HEADER]: sign(BODY) }, want: "signature_mismatch" },
-    { name: "signed with another secret", headers: { [HEADER]: sign(BODY, "whsec_someone_else") }, want: "signature_mismatch" },
-    { name: "verified with another secret", headers: { [HEADER]: sign(BODY) }, secret: "whsec_someone_else", want: "signature_mismatch" },
+    {
+      name: "valid base64 (encoding option)",
+      headers: { [HEADER]: sign(BODY, SECRET, "base64") },
+      encoding: "base64",
+      want: "known",
+    },
+    {
+      name: "tampered body",
+      body: BODY.replace("res-001", "res-002"),
+      headers: { [HEADER]: sign(BODY) },
+      want: "signature_mismatch",
+    },
+    {
+      name: "signed with another secret",
+      headers: { [HEADER]: sign(BODY, "whsec_someone_else") },
+      want: "signature_mismatch",
+    },
+    {
+      name: "verified with another secret",
+      headers: { [HEADER]: sign(BODY) },
+      secret: "whsec_someone_else",
+      want: "signature_mismatch",
+    },
     { name: "missing header", headers: {}, want: "missing_header" },
     { name: "empty header", headers: { [HEADER]: "" }, want: "missing_header" },
     { name: "non-hex header", headers: { [HEADER]: "z".repeat(64) }, want: "malformed_header" },
     { name: "hex of the wrong length", headers: { [HEADER]: sign(BODY).slice(0, 62) }, want: "malformed_header" },
     { name: "hex that is too long", headers: { [HEADER]: `${sign(BODY)}00` }, want: "malformed_header" },
-    { name: "base64 when hex is expected", headers: { [HEADER]: sign(BODY, SECRET, "base64") }, want: "malformed_header" },
+    {
+      name: "base64 when hex is expected",
+      headers: { [HEADER]: sign(BODY, SECRET, "base64") },
+      want: "malformed_header",
+    },
     { name: "the secret itself in the header", headers: { [HEADER]: SECRET }, want: "malformed_header" },
-    { name: "signed, but not JSON", body: "not json", headers: { [HEADER]: sign("not json") }, want: "invalid_payload" },
+    {
+      name: "signed, but not JSON",
+      body: "not json",
+      headers: { [HEADER]: sign("not json") },
+      want: "invalid_payload",
+    },
     { name: "unknown event type", body: unknownBody, headers: { [HEADER]: sign(unknownBody) }, want: "unknown" },
   ];
 
   for (const t of table) {
     it(`${t.name} → ${t.want}`, () => {
-      const got = run(() => verifyLifeLoopWebhook(t.body ?? BODY, t.headers, { secret: t.secret ?? SECRET, encoding: t.encoding }));
+      const got = run(() =>
+        verifyLifeLoopWebhook(t.body ?? BODY, t.headers, { secret: t.secret ?? SECRET, encoding: t.encoding }),
+      );
       expect(got.outcome).toBe(t.want);
       if (got.message !== undefined) {
         expect(got.message).not.toContain(SECRET);
@@ -73,7 +111,9 @@ describe("verifyLifeLoopWebhook", () => {
   }
 
   it("verifies before parsing: a bad signature on a non-JSON body is a signature error", () => {
-    expect(run(() => verifyLifeLoopWebhook("not json", { [HEADER]: sign(BODY) }, { secret: SECRET })).outcome).toBe("signature_mismatch");
+    expect(run(() => verifyLifeLoopWebhook("not json", { [HEADER]: sign(BODY) }, { secret: SECRET })).outcome).toBe(
+      "signature_mismatch",
+    );
   });
 
   it("returns an unknown event type with its payload, not dropped", () => {
@@ -92,7 +132,11 @@ describe("verifyLifeLoopWebhook", () => {
   it("accepts raw bytes and a Web Request", async () => {
     const bytes = new TextEncoder().encode(BODY);
     expect(verifyLifeLoopWebhook(bytes, new Headers({ [HEADER]: sign(BODY) }), { secret: SECRET }).kind).toBe("known");
-    const request = new Request("https://example.org/hooks/lifeloop", { method: "POST", body: BODY, headers: { [HEADER]: sign(BODY) } });
+    const request = new Request("https://example.org/hooks/lifeloop", {
+      method: "POST",
+      body: BODY,
+      headers: { [HEADER]: sign(BODY) },
+    });
     expect((await lifeloopWebhooks({ secret: SECRET }).fromRequest(request)).kind).toBe("known");
   });
 
@@ -115,7 +159,9 @@ describe("the spec's webhook examples, signed", () => {
       value: ex.value as unknown,
     })),
   );
-  const seeds = (JSON.parse(readFileSync(new URL("../../fixtures/lifeloop/seed-examples.json", import.meta.url), "utf8")) as any[])
+  const seeds = (
+    JSON.parse(readFileSync(new URL("../../fixtures/lifeloop/seed-examples.json", import.meta.url), "utf8")) as any[]
+  )
     .filter((s) => s.kind === "webhook")
     .map((s) => ({ name: `reference sample ${s.name}`, eventType: s.where as string, value: s.json as unknown }));
 
@@ -132,7 +178,9 @@ describe("the spec's webhook examples, signed", () => {
         const got = receiver.verify(raw, { [HEADER]: header });
         expect(got).toEqual({ kind: "known", type: eventType, event: value });
       }
-      expect(run(() => receiver.verify(raw.replace(/\s+/g, ""), { [HEADER]: sign(raw) })).outcome).toBe("signature_mismatch");
+      expect(run(() => receiver.verify(raw.replace(/\s+/g, ""), { [HEADER]: sign(raw) })).outcome).toBe(
+        "signature_mismatch",
+      );
     });
   }
 });

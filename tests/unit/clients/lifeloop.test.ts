@@ -38,8 +38,15 @@ describe("createLifeLoopClient", () => {
 
   it("fills the tenant into the path and sends the bearer token", async () => {
     const { seen, fetch } = recorder();
-    const client = createLifeLoopClient({ token: TOKEN, tenant: "sunrise-001", baseUrl: "https://mock.test/api/v1/", fetch });
-    const { data, error } = await client.GET("/facilities/{facilityId}", { params: { path: { facilityId: "fac-001" } } });
+    const client = createLifeLoopClient({
+      token: TOKEN,
+      tenant: "sunrise-001",
+      baseUrl: "https://mock.test/api/v1/",
+      fetch,
+    });
+    const { data, error } = await client.GET("/facilities/{facilityId}", {
+      params: { path: { facilityId: "fac-001" } },
+    });
     expect(error).toBeUndefined();
     expect(data?.data.id).toBe("fac-001");
     expect(seen[0]!.url).toBe("https://mock.test/api/v1/sunrise-001/facilities/fac-001");

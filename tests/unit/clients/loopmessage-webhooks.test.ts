@@ -1,19 +1,19 @@
 // LoopMessage webhooks: every webhook example of the bundled spec verifies and parses to its
 // event; bad or missing secrets are rejected (before parsing) with a clear reason that never
 // contains the secret; unknown events are returned, not dropped.
-import { Readable } from 'node:stream';
-import type { IncomingMessage } from 'node:http';
-import { describe, expect, expectTypeOf, it } from 'vitest';
+import { Readable } from "node:stream";
+import type { IncomingMessage } from "node:http";
+import { describe, expect, expectTypeOf, it } from "vitest";
 import {
   loopMessageWebhookEvents,
   loopMessageWebhooks,
   type LoopMessageWebhookEventName,
   verifyLoopMessageWebhook,
   WebhookVerificationError,
-} from '../../../src/clients/loopmessage-webhooks.ts';
-import spec from '../../../generated/loopmessage/openapi.json' with { type: 'json' };
+} from "../../../src/clients/loopmessage-webhooks.ts";
+import spec from "../../../generated/loopmessage/openapi.json" with { type: "json" };
 
-const SECRET = 'wh-secret-2f9c1a-SUPERSECRET';
+const SECRET = "wh-secret-2f9c1a-SUPERSECRET";
 const hooks = loopMessageWebhooks({ secret: SECRET });
 
 const schemas = spec.components.schemas as Record<string, { properties?: { event?: { const?: string } } }>;
@@ -21,8 +21,8 @@ const mapping = spec.components.schemas.WebhookEvent.discriminator.mapping as Re
 
 /** Every example of every webhook, with the `event` its schema pins. */
 const examples = Object.entries(spec.webhooks as Record<string, any>).flatMap(([name, item]) => {
-  const content = item.post.requestBody.content['application/json'];
-  const schemaName = (content.schema.$ref as string).split('/').pop()!;
+  const content = item.post.requestBody.content["application/json"];
+  const schemaName = (content.schema.$ref as string).split("/").pop()!;
   const event = schemas[schemaName]?.properties?.event?.const;
   return Object.entries<{ value: Record<string, unknown> }>(content.examples).map(
     ([exampleName, example]) => [`${name}: ${exampleName}`, event, example.value] as const,
@@ -40,107 +40,107 @@ function rejection(fn: () => unknown): WebhookVerificationError {
     }
     return error;
   }
-  throw new Error('expected a WebhookVerificationError');
+  throw new Error("expected a WebhookVerificationError");
 }
 
-describe('LoopMessage webhooks', () => {
-  it('knows exactly the events of the spec union (its discriminator mapping)', () => {
+describe("LoopMessage webhooks", () => {
+  it("knows exactly the events of the spec union (its discriminator mapping)", () => {
     expect([...loopMessageWebhookEvents].sort()).toEqual(Object.keys(mapping).sort());
     expect(examples.length).toBeGreaterThanOrEqual(Object.keys(mapping).length);
     expect(new Set(examples.map(([, event]) => event))).toEqual(new Set(Object.keys(mapping)));
   });
 
-  it('types `type` as the literal event name; narrowing on it narrows the event', () => {
-    const raw = JSON.stringify(examples.find(([, event]) => event === 'message_failed')![2]);
+  it("types `type` as the literal event name; narrowing on it narrows the event", () => {
+    const raw = JSON.stringify(examples.find(([, event]) => event === "message_failed")![2]);
     const result = hooks.verify(raw, { authorization: SECRET });
-    if (result.kind !== 'known') throw new Error('expected a known event');
+    if (result.kind !== "known") throw new Error("expected a known event");
     expectTypeOf(result.type).toEqualTypeOf<LoopMessageWebhookEventName>();
-    if (result.type !== 'message_failed') throw new Error('expected message_failed');
-    expectTypeOf(result.event.event).toEqualTypeOf<'message_failed'>();
+    if (result.type !== "message_failed") throw new Error("expected message_failed");
+    expectTypeOf(result.event.event).toEqualTypeOf<"message_failed">();
     expectTypeOf(result.event.error_code).toEqualTypeOf<number>();
-    expect(typeof result.event.error_code).toBe('number');
+    expect(typeof result.event.error_code).toBe("number");
   });
 
-  describe.each(examples)('%s', (_name, event, payload) => {
+  describe.each(examples)("%s", (_name, event, payload) => {
     const raw = JSON.stringify(payload);
 
     it(`verifies and parses to ${event}`, () => {
-      const result = hooks.verify(raw, { authorization: SECRET, 'content-type': 'application/json' });
-      expect(result.kind).toBe('known');
-      if (result.kind !== 'known') return;
+      const result = hooks.verify(raw, { authorization: SECRET, "content-type": "application/json" });
+      expect(result.kind).toBe("known");
+      if (result.kind !== "known") return;
       expect(result.type).toBe(event);
       expect(result.event.event).toBe(event);
       expect(result.event).toEqual(payload);
     });
 
-    it('verifies from a Web Request and with the one-shot helper', async () => {
-      const request = new Request('https://hooks.example/loopmessage', {
-        method: 'POST',
-        headers: { Authorization: SECRET, 'Content-Type': 'application/json' },
+    it("verifies from a Web Request and with the one-shot helper", async () => {
+      const request = new Request("https://hooks.example/loopmessage", {
+        method: "POST",
+        headers: { Authorization: SECRET, "Content-Type": "application/json" },
         body: raw,
       });
       const fromRequest = await hooks.fromRequest(request);
-      expect(fromRequest).toMatchObject({ kind: 'known', type: event });
+      expect(fromRequest).toMatchObject({ kind: "known", type: event });
       const oneShot = verifyLoopMessageWebhook(new TextEncoder().encode(raw), new Headers({ Authorization: SECRET }), {
         secret: SECRET,
       });
-      expect(oneShot).toMatchObject({ kind: 'known', type: event, event: payload });
+      expect(oneShot).toMatchObject({ kind: "known", type: event, event: payload });
     });
 
-    it('is rejected with a wrong secret', () => {
-      const error = rejection(() => hooks.verify(raw, { Authorization: 'wh-secret-2f9c1b-SUPERSECRET' }));
-      expect(error.reason).toBe('secret_mismatch');
+    it("is rejected with a wrong secret", () => {
+      const error = rejection(() => hooks.verify(raw, { Authorization: "wh-secret-2f9c1b-SUPERSECRET" }));
+      expect(error.reason).toBe("secret_mismatch");
     });
   });
 
-  it('narrows the union by `event`', () => {
-    const body = JSON.stringify({ event: 'message_failed', webhook_id: 'w1', message_id: 'm1', error_code: 500 });
+  it("narrows the union by `event`", () => {
+    const body = JSON.stringify({ event: "message_failed", webhook_id: "w1", message_id: "m1", error_code: 500 });
     const result = hooks.verify(body, { Authorization: SECRET });
-    if (result.kind !== 'known' || result.event.event !== 'message_failed') throw new Error('not narrowed');
+    if (result.kind !== "known" || result.event.event !== "message_failed") throw new Error("not narrowed");
     const code: number = result.event.error_code;
     expect(code).toBe(500);
   });
 
   it.each([
-    ['a wrong secret', { Authorization: 'nope' }, 'secret_mismatch'],
-    ['a secret with a Bearer prefix', { Authorization: `Bearer ${SECRET}` }, 'secret_mismatch'],
-    ['a secret with trailing text', { Authorization: `${SECRET} ` }, 'secret_mismatch'],
-    ['a prefix of the secret', { Authorization: SECRET.slice(0, -1) }, 'secret_mismatch'],
-    ['a missing header', {}, 'missing_header'],
-    ['an empty header', { Authorization: '' }, 'missing_header'],
-    ['the secret in another header', { 'X-Authorization': SECRET }, 'missing_header'],
-  ] as const)('rejects %s with a clear reason, before parsing the body', (_name, headers, reason) => {
+    ["a wrong secret", { Authorization: "nope" }, "secret_mismatch"],
+    ["a secret with a Bearer prefix", { Authorization: `Bearer ${SECRET}` }, "secret_mismatch"],
+    ["a secret with trailing text", { Authorization: `${SECRET} ` }, "secret_mismatch"],
+    ["a prefix of the secret", { Authorization: SECRET.slice(0, -1) }, "secret_mismatch"],
+    ["a missing header", {}, "missing_header"],
+    ["an empty header", { Authorization: "" }, "missing_header"],
+    ["the secret in another header", { "X-Authorization": SECRET }, "missing_header"],
+  ] as const)("rejects %s with a clear reason, before parsing the body", (_name, headers, reason) => {
     // The body is not JSON: a verifier that parsed first would fail with invalid_payload instead.
-    const error = rejection(() => hooks.verify('{not json', headers as Record<string, string>));
+    const error = rejection(() => hooks.verify("{not json", headers as Record<string, string>));
     expect(error.reason).toBe(reason);
     expect(error.message).toMatch(/Authorization/);
   });
 
-  it('rejects a verified body that is not JSON as invalid_payload', () => {
-    expect(rejection(() => hooks.verify('{not json', { Authorization: SECRET })).reason).toBe('invalid_payload');
+  it("rejects a verified body that is not JSON as invalid_payload", () => {
+    expect(rejection(() => hooks.verify("{not json", { Authorization: SECRET })).reason).toBe("invalid_payload");
   });
 
   it.each([
-    ['an `unknown` event', { event: 'unknown', webhook_id: 'w2', contact: '+13231112233' }, 'unknown'],
-    ['an event added later', { event: 'message_edited', webhook_id: 'w3', message_id: 'm3' }, 'message_edited'],
-    ['a payload without event', { webhook_id: 'w4' }, undefined],
-  ])('returns %s as unknown, with its payload', (_name, payload, type) => {
+    ["an `unknown` event", { event: "unknown", webhook_id: "w2", contact: "+13231112233" }, "unknown"],
+    ["an event added later", { event: "message_edited", webhook_id: "w3", message_id: "m3" }, "message_edited"],
+    ["a payload without event", { webhook_id: "w4" }, undefined],
+  ])("returns %s as unknown, with its payload", (_name, payload, type) => {
     const result = hooks.verify(JSON.stringify(payload), { Authorization: SECRET });
-    expect(result).toEqual({ kind: 'unknown', type, payload });
+    expect(result).toEqual({ kind: "unknown", type, payload });
   });
 
-  it('reads a Node request body itself', async () => {
-    const payload = { event: 'inbound_call', webhook_id: 'w5', contact: '+13231112233' };
+  it("reads a Node request body itself", async () => {
+    const payload = { event: "inbound_call", webhook_id: "w5", contact: "+13231112233" };
     const req = Object.assign(Readable.from([Buffer.from(JSON.stringify(payload))]), {
       headers: { authorization: SECRET },
     }) as unknown as IncomingMessage;
-    await expect(hooks.fromNode(req)).resolves.toEqual({ kind: 'known', type: 'inbound_call', event: payload });
+    await expect(hooks.fromNode(req)).resolves.toEqual({ kind: "known", type: "inbound_call", event: payload });
   });
 
   it.each([
-    ['empty', ''],
-    ['missing', undefined],
-  ])('refuses an %s secret at construction with a TypeError', (_name, secret) => {
+    ["empty", ""],
+    ["missing", undefined],
+  ])("refuses an %s secret at construction with a TypeError", (_name, secret) => {
     expect(() => loopMessageWebhooks({ secret: secret as string })).toThrow(TypeError);
   });
 });

@@ -1,4 +1,4 @@
-import { describe, expect, expectTypeOf, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from "vitest";
 import {
   APIConnectionError,
   APIError,
@@ -13,10 +13,10 @@ import {
   RateLimitError,
   UnprocessableEntityError,
   unwrap,
-} from '../../../src/runtime/errors.ts';
-import { json, scriptedFetch, testClient } from './helpers.ts';
+} from "../../../src/runtime/errors.ts";
+import { json, scriptedFetch, testClient } from "./helpers.ts";
 
-describe('APIError.from maps each status to its class', () => {
+describe("APIError.from maps each status to its class", () => {
   const cases = [
     { given: 400, want: BadRequestError },
     { given: 401, want: AuthenticationError },
@@ -35,25 +35,25 @@ describe('APIError.from maps each status to its class', () => {
   ];
   for (const { given, want } of cases) {
     it(`${given} → ${want.name}`, () => {
-      const err = APIError.from(new Response(null, { status: given }), { message: 'nope' });
+      const err = APIError.from(new Response(null, { status: given }), { message: "nope" });
       expect(err).toBeInstanceOf(want);
       expect(err).toBeInstanceOf(APIError);
       expect(err.constructor).toBe(want);
       expect(err.status).toBe(given);
-      expect(err.name).toBe(want === APIError ? 'APIError' : want.name);
+      expect(err.name).toBe(want === APIError ? "APIError" : want.name);
     });
   }
 });
 
-describe('message and request id', () => {
+describe("message and request id", () => {
   const cases = [
-    { given: { success: false, message: 'Contact not found' }, want: '404 Contact not found' },
-    { given: { error: 'invalid_page' }, want: '404 invalid_page' },
-    { given: { error: { code: 'E1', message: 'Resident missing' } }, want: '404 Resident missing' },
-    { given: { detail: 'Gone away' }, want: '404 Gone away' },
-    { given: 'plain text failure', want: '404 plain text failure' },
+    { given: { success: false, message: "Contact not found" }, want: "404 Contact not found" },
+    { given: { error: "invalid_page" }, want: "404 invalid_page" },
+    { given: { error: { code: "E1", message: "Resident missing" } }, want: "404 Resident missing" },
+    { given: { detail: "Gone away" }, want: "404 Gone away" },
+    { given: "plain text failure", want: "404 plain text failure" },
     { given: { other: 1 }, want: '404 {"other":1}' },
-    { given: undefined, want: '404 status code (no body)' },
+    { given: undefined, want: "404 status code (no body)" },
   ];
   for (const { given, want } of cases) {
     it(`${JSON.stringify(given)} → ${want}`, () => {
@@ -62,9 +62,9 @@ describe('message and request id', () => {
   }
 
   const idCases: { given: Record<string, string>; want: string | undefined }[] = [
-    { given: { 'x-request-id': 'req_1' }, want: 'req_1' },
-    { given: { 'request-id': 'req_2' }, want: 'req_2' },
-    { given: { 'x-amzn-requestid': 'req_3' }, want: 'req_3' },
+    { given: { "x-request-id": "req_1" }, want: "req_1" },
+    { given: { "request-id": "req_2" }, want: "req_2" },
+    { given: { "x-amzn-requestid": "req_3" }, want: "req_3" },
     { given: {}, want: undefined },
   ];
   for (const { given, want } of idCases) {
@@ -74,11 +74,14 @@ describe('message and request id', () => {
   }
 });
 
-describe('non-HTTP errors', () => {
+describe("non-HTTP errors", () => {
   const cases = [
-    { given: new APIConnectionError(), want: { status: undefined, name: 'APIConnectionError', parent: APIError } },
-    { given: new APITimeoutError(10), want: { status: undefined, name: 'APITimeoutError', parent: APIConnectionError } },
-    { given: new APIUserAbortError(), want: { status: undefined, name: 'APIUserAbortError', parent: APIError } },
+    { given: new APIConnectionError(), want: { status: undefined, name: "APIConnectionError", parent: APIError } },
+    {
+      given: new APITimeoutError(10),
+      want: { status: undefined, name: "APITimeoutError", parent: APIConnectionError },
+    },
+    { given: new APIUserAbortError(), want: { status: undefined, name: "APIUserAbortError", parent: APIError } },
   ];
   for (const { given, want } of cases) {
     it(want.name, () => {
@@ -87,25 +90,27 @@ describe('non-HTTP errors', () => {
       expect(given).toBeInstanceOf(want.parent);
     });
   }
-  it('timeouts and user aborts are distinct', () => {
+  it("timeouts and user aborts are distinct", () => {
     expect(new APIUserAbortError()).not.toBeInstanceOf(APIConnectionError);
     expect(new APITimeoutError()).not.toBeInstanceOf(APIUserAbortError);
   });
 });
 
-describe('unwrap: the throwing style', () => {
-  it('returns typed data on success', async () => {
-    const { fetch } = scriptedFetch(json(200, { id: 'c1', email: 'a@b.c' }));
+describe("unwrap: the throwing style", () => {
+  it("returns typed data on success", async () => {
+    const { fetch } = scriptedFetch(json(200, { id: "c1", email: "a@b.c" }));
     const client = testClient(fetch);
-    const contact = unwrap(await client.GET('/contacts/{id}', { params: { path: { id: 'c1' } } }));
+    const contact = unwrap(await client.GET("/contacts/{id}", { params: { path: { id: "c1" } } }));
     expectTypeOf(contact).toEqualTypeOf<{ id: string; email: string }>();
-    expect(contact).toEqual({ id: 'c1', email: 'a@b.c' });
+    expect(contact).toEqual({ id: "c1", email: "a@b.c" });
   });
 
-  it('throws the typed subclass with the vendor body', async () => {
-    const { fetch } = scriptedFetch(json(404, { success: false, message: 'Contact not found' }, { 'x-request-id': 'r9' }));
+  it("throws the typed subclass with the vendor body", async () => {
+    const { fetch } = scriptedFetch(
+      json(404, { success: false, message: "Contact not found" }, { "x-request-id": "r9" }),
+    );
     const client = testClient(fetch);
-    const result = await client.GET('/contacts/{id}', { params: { path: { id: 'c1' } } });
+    const result = await client.GET("/contacts/{id}", { params: { path: { id: "c1" } } });
     let caught: unknown;
     try {
       unwrap(result);
@@ -114,24 +119,24 @@ describe('unwrap: the throwing style', () => {
     }
     expect(caught).toBeInstanceOf(NotFoundError);
     const err = caught as NotFoundError<{ success: false; message: string }>;
-    expect(err.error).toEqual({ success: false, message: 'Contact not found' });
-    expect(err.requestId).toBe('r9');
-    expect(err.message).toBe('404 Contact not found');
+    expect(err.error).toEqual({ success: false, message: "Contact not found" });
+    expect(err.requestId).toBe("r9");
+    expect(err.message).toBe("404 Contact not found");
   });
 
-  it('returns undefined for 204', async () => {
+  it("returns undefined for 204", async () => {
     const { fetch } = scriptedFetch(new Response(null, { status: 204 }));
     const client = testClient(fetch);
-    expect(unwrap(await client.DELETE('/contacts/{id}', { params: { path: { id: 'c1' } } }))).toBeUndefined();
+    expect(unwrap(await client.DELETE("/contacts/{id}", { params: { path: { id: "c1" } } }))).toBeUndefined();
   });
 });
 
-describe('unwrap as a .then() callback', () => {
-  it('keeps the data type', async () => {
-    const { fetch } = scriptedFetch(json(200, { id: 'c1', email: 'a@b.c' }));
+describe("unwrap as a .then() callback", () => {
+  it("keeps the data type", async () => {
+    const { fetch } = scriptedFetch(json(200, { id: "c1", email: "a@b.c" }));
     const client = testClient(fetch);
-    const contact = await client.GET('/contacts/{id}', { params: { path: { id: 'c1' } } }).then(unwrap);
+    const contact = await client.GET("/contacts/{id}", { params: { path: { id: "c1" } } }).then(unwrap);
     expectTypeOf(contact).toEqualTypeOf<{ id: string; email: string }>();
-    expect(contact.email).toBe('a@b.c');
+    expect(contact.email).toBe("a@b.c");
   });
 });

@@ -1,25 +1,28 @@
 /** Test doubles shared by the runtime unit tests: a fake API description and a scripted fetch. */
-import { bearerAuth } from '../../../src/runtime/auth.ts';
-import { createApiClient, type ApiClientOptions } from '../../../src/runtime/create-client.ts';
+import { bearerAuth } from "../../../src/runtime/auth.ts";
+import { createApiClient, type ApiClientOptions } from "../../../src/runtime/create-client.ts";
 
-export const SECRET = 'sk_live_0123456789abcdefSECRET';
+export const SECRET = "sk_live_0123456789abcdefSECRET";
 
 /** A hand-written `paths` in the shape openapi-typescript emits. */
 export interface TestPaths {
-  '/contacts/{id}': {
+  "/contacts/{id}": {
     parameters: { query?: never; header?: never; path: { id: string }; cookie?: never };
     get: {
       parameters: { query?: never; header?: never; path: { id: string }; cookie?: never };
       requestBody?: never;
       responses: {
-        200: { headers: { [name: string]: unknown }; content: { 'application/json': { id: string; email: string } } };
-        404: { headers: { [name: string]: unknown }; content: { 'application/json': { success: false; message: string } } };
+        200: { headers: { [name: string]: unknown }; content: { "application/json": { id: string; email: string } } };
+        404: {
+          headers: { [name: string]: unknown };
+          content: { "application/json": { success: false; message: string } };
+        };
       };
     };
     put: {
       parameters: { query?: never; header?: never; path: { id: string }; cookie?: never };
-      requestBody: { content: { 'application/json': { email: string } } };
-      responses: { 200: { headers: { [name: string]: unknown }; content: { 'application/json': { id: string } } } };
+      requestBody: { content: { "application/json": { email: string } } };
+      responses: { 200: { headers: { [name: string]: unknown }; content: { "application/json": { id: string } } } };
     };
     delete: {
       parameters: { query?: never; header?: never; path: { id: string }; cookie?: never };
@@ -27,42 +30,50 @@ export interface TestPaths {
       responses: { 204: { headers: { [name: string]: unknown }; content?: never } };
     };
   };
-  '/events/send': {
+  "/events/send": {
     post: {
-      parameters: { query?: never; header?: { 'Idempotency-Key'?: string }; path?: never; cookie?: never };
-      requestBody: { content: { 'application/json': { eventName: string } } };
+      parameters: { query?: never; header?: { "Idempotency-Key"?: string }; path?: never; cookie?: never };
+      requestBody: { content: { "application/json": { eventName: string } } };
       responses: {
-        200: { headers: { [name: string]: unknown }; content: { 'application/json': { success: true } } };
-        500: { headers: { [name: string]: unknown }; content: { 'application/json': { success: false; message: string } } };
+        200: { headers: { [name: string]: unknown }; content: { "application/json": { success: true } } };
+        500: {
+          headers: { [name: string]: unknown };
+          content: { "application/json": { success: false; message: string } };
+        };
       };
     };
   };
-  '/contacts/create': {
+  "/contacts/create": {
     post: {
       parameters: { query?: never; header?: never; path?: never; cookie?: never };
-      requestBody: { content: { 'application/json': { email: string } } };
-      responses: { 200: { headers: { [name: string]: unknown }; content: { 'application/json': { id: string } } } };
+      requestBody: { content: { "application/json": { email: string } } };
+      responses: { 200: { headers: { [name: string]: unknown }; content: { "application/json": { id: string } } } };
     };
     patch: {
       parameters: { query?: never; header?: never; path?: never; cookie?: never };
-      requestBody: { content: { 'application/json': { email: string } } };
-      responses: { 200: { headers: { [name: string]: unknown }; content: { 'application/json': { id: string } } } };
+      requestBody: { content: { "application/json": { email: string } } };
+      responses: { 200: { headers: { [name: string]: unknown }; content: { "application/json": { id: string } } } };
     };
   };
-  '/residents': {
+  "/residents": {
     get: {
       parameters: { query?: { page?: number; pageSize?: number }; header?: never; path?: never; cookie?: never };
       requestBody?: never;
       responses: {
         200: {
           headers: { [name: string]: unknown };
-          content: { 'application/json': { data: { residentId: string }[]; page: number; pageSize: number; hasMore: boolean } };
+          content: {
+            "application/json": { data: { residentId: string }[]; page: number; pageSize: number; hasMore: boolean };
+          };
         };
-        500: { headers: { [name: string]: unknown }; content: { 'application/json': { error: { code: string; message: string } } } };
+        500: {
+          headers: { [name: string]: unknown };
+          content: { "application/json": { error: { code: string; message: string } } };
+        };
       };
     };
   };
-  '/conversations': {
+  "/conversations": {
     get: {
       parameters: { query?: { page?: number; per_page?: number }; header?: never; path?: never; cookie?: never };
       requestBody?: never;
@@ -70,14 +81,20 @@ export interface TestPaths {
         200: {
           headers: { [name: string]: unknown };
           content: {
-            'application/json': { page: number; num_pages: number; per_page: number; count: number; items: { text: string }[] };
+            "application/json": {
+              page: number;
+              num_pages: number;
+              per_page: number;
+              count: number;
+              items: { text: string }[];
+            };
           };
         };
-        404: { headers: { [name: string]: unknown }; content: { 'application/json': { message: string } } };
+        404: { headers: { [name: string]: unknown }; content: { "application/json": { message: string } } };
       };
     };
   };
-  '/themes': {
+  "/themes": {
     get: {
       parameters: { query?: { perPage?: string; cursor?: string }; header?: never; path?: never; cookie?: never };
       requestBody?: never;
@@ -85,14 +102,17 @@ export interface TestPaths {
         200: {
           headers: { [name: string]: unknown };
           content: {
-            'application/json': {
+            "application/json": {
               success: boolean;
               pagination: { totalResults: number; nextCursor: string | null };
               data: { themeId: string }[];
             };
           };
         };
-        401: { headers: { [name: string]: unknown }; content: { 'application/json': { success: false; message: string } } };
+        401: {
+          headers: { [name: string]: unknown };
+          content: { "application/json": { success: false; message: string } };
+        };
       };
     };
   };
@@ -109,25 +129,28 @@ export function scriptedFetch(...replies: Reply[]) {
     bodies.push(await request.clone().text());
     const reply = replies[Math.min(requests.length - 1, replies.length - 1)]!;
     if (reply instanceof Error) throw reply;
-    if (typeof reply === 'function') return reply(request);
+    if (typeof reply === "function") return reply(request);
     return reply.clone();
   };
   return { fetch, requests, bodies };
 }
 
 export const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
-  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
+  new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json", ...headers } });
 
 /** A client over TestPaths with fast retries (retry-after-ms: 0 is used by most scripted replies). */
-export function testClient(fetch: (r: Request) => Promise<Response>, options: Partial<ApiClientOptions<TestPaths>> = {}) {
+export function testClient(
+  fetch: (r: Request) => Promise<Response>,
+  options: Partial<ApiClientOptions<TestPaths>> = {},
+) {
   return createApiClient<TestPaths>({
-    baseUrl: 'https://api.test/v1',
-    auth: bearerAuth(SECRET, 'Test API key'),
+    baseUrl: "https://api.test/v1",
+    auth: bearerAuth(SECRET, "Test API key"),
     fetch,
-    idempotency: { operations: ['POST /events/send'] },
+    idempotency: { operations: ["POST /events/send"] },
     ...options,
   });
 }
 
 /** Response statuses that are retried, with a zero delay so tests stay fast. */
-export const fast = { 'retry-after-ms': '0' };
+export const fast = { "retry-after-ms": "0" };

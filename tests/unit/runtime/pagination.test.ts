@@ -1,57 +1,61 @@
-import { describe, expect, expectTypeOf, it } from 'vitest';
-import { APIError, AuthenticationError, InternalServerError, NotFoundError } from '../../../src/runtime/errors.ts';
-import { cursorPages, numPagesPages, pageSizePages, paginate } from '../../../src/runtime/pagination.ts';
-import { json, scriptedFetch, testClient } from './helpers.ts';
+import { describe, expect, expectTypeOf, it } from "vitest";
+import { APIError, AuthenticationError, InternalServerError, NotFoundError } from "../../../src/runtime/errors.ts";
+import { cursorPages, numPagesPages, pageSizePages, paginate } from "../../../src/runtime/pagination.ts";
+import { json, scriptedFetch, testClient } from "./helpers.ts";
 
 const query = (r: Request) => Object.fromEntries(new URL(r.url).searchParams);
 
-describe('LifeLoop: page / pageSize, { data, page, pageSize, hasMore }', () => {
+describe("LifeLoop: page / pageSize, { data, page, pageSize, hasMore }", () => {
   const pages = [
-    json(200, { data: [{ residentId: 'r1' }, { residentId: 'r2' }], page: 1, pageSize: 2, hasMore: true }),
-    json(200, { data: [{ residentId: 'r3' }, { residentId: 'r4' }], page: 2, pageSize: 2, hasMore: true }),
-    json(200, { data: [{ residentId: 'r5' }], page: 3, pageSize: 2, hasMore: false }),
+    json(200, { data: [{ residentId: "r1" }, { residentId: "r2" }], page: 1, pageSize: 2, hasMore: true }),
+    json(200, { data: [{ residentId: "r3" }, { residentId: "r4" }], page: 2, pageSize: 2, hasMore: true }),
+    json(200, { data: [{ residentId: "r5" }], page: 3, pageSize: 2, hasMore: false }),
   ];
 
-  it('iterates every item of every page, typed from the response', async () => {
+  it("iterates every item of every page, typed from the response", async () => {
     const { fetch, requests } = scriptedFetch(...pages);
     const client = testClient(fetch);
-    const residents = pageSizePages((q) => client.GET('/residents', { params: { query: q } }), { pageSize: 2 });
+    const residents = pageSizePages((q) => client.GET("/residents", { params: { query: q } }), { pageSize: 2 });
     const ids: string[] = [];
     for await (const r of residents) {
       expectTypeOf(r).toEqualTypeOf<{ residentId: string }>();
       ids.push(r.residentId);
     }
-    expect(ids).toEqual(['r1', 'r2', 'r3', 'r4', 'r5']);
+    expect(ids).toEqual(["r1", "r2", "r3", "r4", "r5"]);
     expect(requests.map(query)).toEqual([
-      { page: '1', pageSize: '2' },
-      { page: '2', pageSize: '2' },
-      { page: '3', pageSize: '2' },
+      { page: "1", pageSize: "2" },
+      { page: "2", pageSize: "2" },
+      { page: "3", pageSize: "2" },
     ]);
   });
 
-  it('page-level access', async () => {
+  it("page-level access", async () => {
     const { fetch } = scriptedFetch(...pages);
     const client = testClient(fetch);
     const seen: [number, number][] = [];
-    for await (const page of pageSizePages((q) => client.GET('/residents', { params: { query: q } })).pages()) {
+    for await (const page of pageSizePages((q) => client.GET("/residents", { params: { query: q } })).pages()) {
       expectTypeOf(page.data.hasMore).toEqualTypeOf<boolean>();
       seen.push([page.data.page, page.items.length]);
       expect(page.response.status).toBe(200);
     }
-    expect(seen).toEqual([[1, 2], [2, 2], [3, 1]]);
+    expect(seen).toEqual([
+      [1, 2],
+      [2, 2],
+      [3, 1],
+    ]);
   });
 
-  it('stops on an empty page even if hasMore says otherwise', async () => {
+  it("stops on an empty page even if hasMore says otherwise", async () => {
     const { fetch, requests } = scriptedFetch(json(200, { data: [], page: 1, pageSize: 2, hasMore: true }));
     const client = testClient(fetch);
     const all = [];
-    for await (const r of pageSizePages((q) => client.GET('/residents', { params: { query: q } }))) all.push(r);
+    for await (const r of pageSizePages((q) => client.GET("/residents", { params: { query: q } }))) all.push(r);
     expect(all).toEqual([]);
     expect(requests).toHaveLength(1);
   });
 });
 
-describe('LoopMessage: page / per_page, { page, num_pages, per_page, count, items }', () => {
+describe("LoopMessage: page / per_page, { page, num_pages, per_page, count, items }", () => {
   const cases = [
     { given: { num_pages: 1, sizes: [3] }, want: { items: 3, calls: 1 } },
     { given: { num_pages: 3, sizes: [2, 2, 1] }, want: { items: 5, calls: 3 } },
@@ -71,73 +75,82 @@ describe('LoopMessage: page / per_page, { page, num_pages, per_page, count, item
       const { fetch, requests } = scriptedFetch(...replies);
       const client = testClient(fetch);
       const texts: string[] = [];
-      for await (const m of numPagesPages((q) => client.GET('/conversations', { params: { query: q } }), { perPage: 2 })) {
+      for await (const m of numPagesPages((q) => client.GET("/conversations", { params: { query: q } }), {
+        perPage: 2,
+      })) {
         expectTypeOf(m).toEqualTypeOf<{ text: string }>();
         texts.push(m.text);
       }
       expect(texts).toHaveLength(want.items);
       expect(requests).toHaveLength(want.calls);
-      expect(requests.map(query).map((q) => q.per_page)).toEqual(Array(want.calls).fill('2'));
+      expect(requests.map(query).map((q) => q.per_page)).toEqual(Array(want.calls).fill("2"));
     });
   }
 });
 
-describe('Loops: perPage / cursor, { success, pagination: { nextCursor }, data }', () => {
-  it('follows nextCursor until null', async () => {
+describe("Loops: perPage / cursor, { success, pagination: { nextCursor }, data }", () => {
+  it("follows nextCursor until null", async () => {
     const { fetch, requests } = scriptedFetch(
-      json(200, { success: true, pagination: { totalResults: 3, nextCursor: 'c2' }, data: [{ themeId: 't1' }, { themeId: 't2' }] }),
-      json(200, { success: true, pagination: { totalResults: 3, nextCursor: null }, data: [{ themeId: 't3' }] }),
+      json(200, {
+        success: true,
+        pagination: { totalResults: 3, nextCursor: "c2" },
+        data: [{ themeId: "t1" }, { themeId: "t2" }],
+      }),
+      json(200, { success: true, pagination: { totalResults: 3, nextCursor: null }, data: [{ themeId: "t3" }] }),
     );
     const client = testClient(fetch);
-    const themes = cursorPages((q) => client.GET('/themes', { params: { query: q } }), { perPage: 20 });
+    const themes = cursorPages((q) => client.GET("/themes", { params: { query: q } }), { perPage: 20 });
     const ids: string[] = [];
     for await (const t of themes) {
       expectTypeOf(t).toEqualTypeOf<{ themeId: string }>();
       ids.push(t.themeId);
     }
-    expect(ids).toEqual(['t1', 't2', 't3']);
-    expect(requests.map(query)).toEqual([{ perPage: '20' }, { perPage: '20', cursor: 'c2' }]);
+    expect(ids).toEqual(["t1", "t2", "t3"]);
+    expect(requests.map(query)).toEqual([{ perPage: "20" }, { perPage: "20", cursor: "c2" }]);
   });
 
-  it('stops if the server repeats a cursor (no infinite loop)', async () => {
+  it("stops if the server repeats a cursor (no infinite loop)", async () => {
     const { fetch, requests } = scriptedFetch(
-      json(200, { success: true, pagination: { totalResults: 9, nextCursor: 'same' }, data: [{ themeId: 't1' }] }),
+      json(200, { success: true, pagination: { totalResults: 9, nextCursor: "same" }, data: [{ themeId: "t1" }] }),
     );
     const client = testClient(fetch);
     const all = [];
-    for await (const t of cursorPages((q) => client.GET('/themes', { params: { query: q } }))) all.push(t);
+    for await (const t of cursorPages((q) => client.GET("/themes", { params: { query: q } }))) all.push(t);
     expect(requests).toHaveLength(2);
     expect(all).toHaveLength(2);
   });
 });
 
-describe('an error page throws the typed APIError (no silent truncation)', () => {
+describe("an error page throws the typed APIError (no silent truncation)", () => {
   const cases = [
     {
-      given: 'LifeLoop page 2 → 500',
+      given: "LifeLoop page 2 → 500",
       want: InternalServerError,
-      run: (client: ReturnType<typeof testClient>) => pageSizePages((q) => client.GET('/residents', { params: { query: q }, maxRetries: 0 })),
+      run: (client: ReturnType<typeof testClient>) =>
+        pageSizePages((q) => client.GET("/residents", { params: { query: q }, maxRetries: 0 })),
       replies: [
-        json(200, { data: [{ residentId: 'r1' }], page: 1, pageSize: 1, hasMore: true }),
-        json(500, { error: { code: 'boom', message: 'Internal' } }),
+        json(200, { data: [{ residentId: "r1" }], page: 1, pageSize: 1, hasMore: true }),
+        json(500, { error: { code: "boom", message: "Internal" } }),
       ],
     },
     {
-      given: 'LoopMessage page 2 → 404',
+      given: "LoopMessage page 2 → 404",
       want: NotFoundError,
-      run: (client: ReturnType<typeof testClient>) => numPagesPages((q) => client.GET('/conversations', { params: { query: q } })),
+      run: (client: ReturnType<typeof testClient>) =>
+        numPagesPages((q) => client.GET("/conversations", { params: { query: q } })),
       replies: [
-        json(200, { page: 1, num_pages: 2, per_page: 1, count: 2, items: [{ text: 'a' }] }),
-        json(404, { message: 'gone' }),
+        json(200, { page: 1, num_pages: 2, per_page: 1, count: 2, items: [{ text: "a" }] }),
+        json(404, { message: "gone" }),
       ],
     },
     {
-      given: 'Loops page 2 → 401',
+      given: "Loops page 2 → 401",
       want: AuthenticationError,
-      run: (client: ReturnType<typeof testClient>) => cursorPages((q) => client.GET('/themes', { params: { query: q } })),
+      run: (client: ReturnType<typeof testClient>) =>
+        cursorPages((q) => client.GET("/themes", { params: { query: q } })),
       replies: [
-        json(200, { success: true, pagination: { totalResults: 2, nextCursor: 'c' }, data: [{ themeId: 't1' }] }),
-        json(401, { success: false, message: 'Invalid API key' }),
+        json(200, { success: true, pagination: { totalResults: 2, nextCursor: "c" }, data: [{ themeId: "t1" }] }),
+        json(401, { success: false, message: "Invalid API key" }),
       ],
     },
   ];
@@ -153,32 +166,32 @@ describe('an error page throws the typed APIError (no silent truncation)', () =>
     });
   }
 
-  it('the thrown error carries the vendor body', async () => {
-    const { fetch } = scriptedFetch(json(500, { error: { code: 'boom', message: 'Internal' } }));
+  it("the thrown error carries the vendor body", async () => {
+    const { fetch } = scriptedFetch(json(500, { error: { code: "boom", message: "Internal" } }));
     const client = testClient(fetch, { maxRetries: 0 });
     const iterate = async () => {
-      for await (const _ of pageSizePages((q) => client.GET('/residents', { params: { query: q } }))) void _;
+      for await (const _ of pageSizePages((q) => client.GET("/residents", { params: { query: q } }))) void _;
     };
     const err = await iterate().catch((e: APIError) => e);
     expect(err).toBeInstanceOf(APIError);
-    expect((err as APIError).error).toEqual({ error: { code: 'boom', message: 'Internal' } });
+    expect((err as APIError).error).toEqual({ error: { code: "boom", message: "Internal" } });
   });
 });
 
-describe('paginate: a custom adapter', () => {
-  it('offset-style paging with a typed item', async () => {
+describe("paginate: a custom adapter", () => {
+  it("offset-style paging with a typed item", async () => {
     const { fetch } = scriptedFetch(
-      json(200, { data: [{ residentId: 'a' }], page: 1, pageSize: 1, hasMore: true }),
-      json(200, { data: [{ residentId: 'b' }], page: 2, pageSize: 1, hasMore: false }),
+      json(200, { data: [{ residentId: "a" }], page: 1, pageSize: 1, hasMore: true }),
+      json(200, { data: [{ residentId: "b" }], page: 2, pageSize: 1, hasMore: false }),
     );
     const client = testClient(fetch);
-    const list = paginate((page: number) => client.GET('/residents', { params: { query: { page } } }), {
+    const list = paginate((page: number) => client.GET("/residents", { params: { query: { page } } }), {
       first: 1,
       items: (d) => d.data,
       next: (d, page) => (d.hasMore ? page + 1 : undefined),
     });
     const ids = [];
     for await (const r of list) ids.push(r.residentId);
-    expect(ids).toEqual(['a', 'b']);
+    expect(ids).toEqual(["a", "b"]);
   });
 });

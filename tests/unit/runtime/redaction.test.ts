@@ -1,6 +1,6 @@
-import { inspect } from 'node:util';
-import { describe, expect, it } from 'vitest';
-import { bearerAuth, headerAuth, MissingCredentialError } from '../../../src/runtime/auth.ts';
+import { inspect } from "node:util";
+import { describe, expect, it } from "vitest";
+import { bearerAuth, headerAuth, MissingCredentialError } from "../../../src/runtime/auth.ts";
 import {
   APIConnectionError,
   APIError,
@@ -15,22 +15,34 @@ import {
   RateLimitError,
   UnprocessableEntityError,
   unwrap,
-} from '../../../src/runtime/errors.ts';
-import { redactHeaders, REDACTED } from '../../../src/runtime/redact.ts';
-import { WebhookVerificationError, hmacVerifier, headerSecretVerifier } from '../../../src/runtime/webhooks.ts';
-import { json, SECRET, scriptedFetch, testClient } from './helpers.ts';
+} from "../../../src/runtime/errors.ts";
+import { redactHeaders, REDACTED } from "../../../src/runtime/redact.ts";
+import { WebhookVerificationError, hmacVerifier, headerSecretVerifier } from "../../../src/runtime/webhooks.ts";
+import { json, SECRET, scriptedFetch, testClient } from "./helpers.ts";
 
 /** Every way an error gets turned into text. */
-const renderings = (e: Error) => [e.message, String(e), e.toString(), inspect(e, { depth: 10 }), JSON.stringify(e), e.stack ?? ''];
+const renderings = (e: Error) => [
+  e.message,
+  String(e),
+  e.toString(),
+  inspect(e, { depth: 10 }),
+  JSON.stringify(e),
+  e.stack ?? "",
+];
 
-const WEBHOOK_SECRET = 'whsec_verysecret_0987654321';
+const WEBHOOK_SECRET = "whsec_verysecret_0987654321";
 
-describe('secrets never appear in errors', () => {
+describe("secrets never appear in errors", () => {
   // Building a client's auth registers its key for scrubbing (as any real client does first).
-  bearerAuth(SECRET, 'Test API key');
+  bearerAuth(SECRET, "Test API key");
   // The server echoes the key back in its body and in headers: the worst case.
   const echo = { message: `Invalid key ${SECRET}`, key: SECRET, nested: [{ auth: `Bearer ${SECRET}` }] };
-  const echoHeaders = { authorization: `Bearer ${SECRET}`, 'x-api-key': SECRET, 'x-debug': `key=${SECRET}`, 'x-request-id': 'r1' };
+  const echoHeaders = {
+    authorization: `Bearer ${SECRET}`,
+    "x-api-key": SECRET,
+    "x-debug": `key=${SECRET}`,
+    "x-request-id": "r1",
+  };
   const statuses = [400, 401, 403, 404, 409, 422, 429, 500, 418];
   const cases: { given: string; want: abstract new (...args: never[]) => Error; make: () => Error }[] = [
     ...statuses.map((s) => ({
@@ -38,10 +50,18 @@ describe('secrets never appear in errors', () => {
       want: APIError,
       make: () => APIError.from(new Response(null, { status: s, headers: echoHeaders }), echo),
     })),
-    { given: 'APIConnectionError', want: APIConnectionError, make: () => new APIConnectionError(undefined, { cause: new Error('x') }) },
-    { given: 'APITimeoutError', want: APITimeoutError, make: () => new APITimeoutError(5) },
-    { given: 'APIUserAbortError', want: APIUserAbortError, make: () => new APIUserAbortError() },
-    { given: 'MissingCredentialError', want: MissingCredentialError, make: () => catchIt(() => bearerAuth('   ', 'Loops API key')) },
+    {
+      given: "APIConnectionError",
+      want: APIConnectionError,
+      make: () => new APIConnectionError(undefined, { cause: new Error("x") }),
+    },
+    { given: "APITimeoutError", want: APITimeoutError, make: () => new APITimeoutError(5) },
+    { given: "APIUserAbortError", want: APIUserAbortError, make: () => new APIUserAbortError() },
+    {
+      given: "MissingCredentialError",
+      want: MissingCredentialError,
+      make: () => catchIt(() => bearerAuth("   ", "Loops API key")),
+    },
   ];
   for (const { given, want, make } of cases) {
     it(given, () => {
@@ -54,42 +74,44 @@ describe('secrets never appear in errors', () => {
     });
   }
 
-  it('redacted headers keep non-secret values', () => {
+  it("redacted headers keep non-secret values", () => {
     const err = APIError.from(new Response(null, { status: 500, headers: echoHeaders }), echo);
-    expect(err.headers?.get('authorization')).toBe(REDACTED);
-    expect(err.headers?.get('x-api-key')).toBe(REDACTED);
-    expect(err.headers?.get('x-debug')).toBe(`key=${REDACTED}`);
-    expect(err.requestId).toBe('r1');
+    expect(err.headers?.get("authorization")).toBe(REDACTED);
+    expect(err.headers?.get("x-api-key")).toBe(REDACTED);
+    expect(err.headers?.get("x-debug")).toBe(`key=${REDACTED}`);
+    expect(err.requestId).toBe("r1");
     expect(err.message).toBe(`500 Invalid key ${REDACTED}`);
   });
 
-  it('errors thrown by a real client call carry no secret', async () => {
-    const { fetch, requests } = scriptedFetch(json(401, { message: `bad key ${SECRET}` }, { 'www-authenticate': 'Bearer' }));
+  it("errors thrown by a real client call carry no secret", async () => {
+    const { fetch, requests } = scriptedFetch(
+      json(401, { message: `bad key ${SECRET}` }, { "www-authenticate": "Bearer" }),
+    );
     const client = testClient(fetch);
-    const err = catchIt(async () => unwrap(await client.GET('/contacts/{id}', { params: { path: { id: 'c1' } } })));
+    const err = catchIt(async () => unwrap(await client.GET("/contacts/{id}", { params: { path: { id: "c1" } } })));
     const e = await err;
     expect(e).toBeInstanceOf(AuthenticationError);
     for (const text of renderings(e)) expect(text).not.toContain(SECRET);
-    expect(requests[0]!.headers.get('authorization')).toBe(`Bearer ${SECRET}`);
+    expect(requests[0]!.headers.get("authorization")).toBe(`Bearer ${SECRET}`);
   });
 
-  it('webhook errors carry neither the secret nor the received header', () => {
+  it("webhook errors carry neither the secret nor the received header", () => {
     const verifiers = [hmacVerifier({ secret: WEBHOOK_SECRET }), headerSecretVerifier({ secret: WEBHOOK_SECRET })];
     const sent = `${WEBHOOK_SECRET}x`;
     for (const verify of verifiers) {
-      const err = catchIt(() => verify('{}', { 'x-lifeloop-signature': sent, authorization: sent }));
+      const err = catchIt(() => verify("{}", { "x-lifeloop-signature": sent, authorization: sent }));
       expect(err).toBeInstanceOf(WebhookVerificationError);
       for (const text of renderings(err)) expect(text).not.toContain(WEBHOOK_SECRET);
     }
   });
 
   const headerCases: { given: Record<string, string>; want: Record<string, string> }[] = [
-    { given: { Authorization: 'Bearer t0k3n' }, want: { authorization: REDACTED } },
-    { given: { 'Proxy-Authorization': 'Basic abc' }, want: { 'proxy-authorization': REDACTED } },
-    { given: { Cookie: 'sid=1' }, want: { cookie: REDACTED } },
-    { given: { 'Loop-Secret-Key': 'k' }, want: { 'loop-secret-key': REDACTED } },
-    { given: { 'X-LifeLoop-Signature': 'sha256=ab' }, want: { 'x-lifeloop-signature': REDACTED } },
-    { given: { 'Content-Type': 'application/json' }, want: { 'content-type': 'application/json' } },
+    { given: { Authorization: "Bearer t0k3n" }, want: { authorization: REDACTED } },
+    { given: { "Proxy-Authorization": "Basic abc" }, want: { "proxy-authorization": REDACTED } },
+    { given: { Cookie: "sid=1" }, want: { cookie: REDACTED } },
+    { given: { "Loop-Secret-Key": "k" }, want: { "loop-secret-key": REDACTED } },
+    { given: { "X-LifeLoop-Signature": "sha256=ab" }, want: { "x-lifeloop-signature": REDACTED } },
+    { given: { "Content-Type": "application/json" }, want: { "content-type": "application/json" } },
   ];
   for (const { given, want } of headerCases) {
     it(`redactHeaders ${Object.keys(given)[0]}`, () => {
@@ -98,56 +120,70 @@ describe('secrets never appear in errors', () => {
   }
 });
 
-describe('credentials at construction', () => {
+describe("credentials at construction", () => {
   const cases = [
-    { given: undefined, want: 'Loops API key is missing or blank' },
-    { given: null, want: 'Loops API key is missing or blank' },
-    { given: '', want: 'Loops API key is missing or blank' },
-    { given: '  \n\t ', want: 'Loops API key is missing or blank' },
+    { given: undefined, want: "Loops API key is missing or blank" },
+    { given: null, want: "Loops API key is missing or blank" },
+    { given: "", want: "Loops API key is missing or blank" },
+    { given: "  \n\t ", want: "Loops API key is missing or blank" },
   ];
   for (const { given, want } of cases) {
     it(`${JSON.stringify(given)} → MissingCredentialError`, () => {
-      expect(() => bearerAuth(given, 'Loops API key')).toThrow(MissingCredentialError);
-      expect(() => headerAuth('Authorization', given, 'Loops API key')).toThrow(want);
+      expect(() => bearerAuth(given, "Loops API key")).toThrow(MissingCredentialError);
+      expect(() => headerAuth("Authorization", given, "Loops API key")).toThrow(want);
     });
   }
 
   const headerCases = [
-    { given: bearerAuth(' tok_abc123456 '), want: ['Authorization', 'Bearer tok_abc123456'] },
-    { given: headerAuth('Authorization', 'raw_key_123456'), want: ['Authorization', 'raw_key_123456'] },
+    { given: bearerAuth(" tok_abc123456 "), want: ["Authorization", "Bearer tok_abc123456"] },
+    { given: headerAuth("Authorization", "raw_key_123456"), want: ["Authorization", "raw_key_123456"] },
   ];
   for (const { given, want } of headerCases) {
-    it(`sets ${want.join(': ')}`, () => {
+    it(`sets ${want.join(": ")}`, () => {
       const h = new Headers();
       given(h);
       expect(h.get(want[0]!)).toBe(want[1]);
     });
   }
 
-  it('async auth (token refresh) is awaited before sending', async () => {
-    const { fetch, requests } = scriptedFetch(json(200, { id: 'c1' }));
+  it("async auth (token refresh) is awaited before sending", async () => {
+    const { fetch, requests } = scriptedFetch(json(200, { id: "c1" }));
     const client = testClient(fetch, {
       auth: async (h) => {
         await new Promise((r) => setTimeout(r, 1));
-        h.set('Authorization', 'Bearer fresh');
+        h.set("Authorization", "Bearer fresh");
       },
     });
-    await client.GET('/contacts/{id}', { params: { path: { id: 'c1' } } });
-    expect(requests[0]!.headers.get('authorization')).toBe('Bearer fresh');
+    await client.GET("/contacts/{id}", { params: { path: { id: "c1" } } });
+    expect(requests[0]!.headers.get("authorization")).toBe("Bearer fresh");
   });
 });
 
 // Keep the classes referenced so the per-status list above is exhaustive at a glance.
-void [BadRequestError, ConflictError, InternalServerError, NotFoundError, PermissionDeniedError, RateLimitError, UnprocessableEntityError];
+void [
+  BadRequestError,
+  ConflictError,
+  InternalServerError,
+  NotFoundError,
+  PermissionDeniedError,
+  RateLimitError,
+  UnprocessableEntityError,
+];
 
 function catchIt(fn: () => unknown): Error;
 function catchIt(fn: () => Promise<unknown>): Promise<Error>;
 function catchIt(fn: () => unknown): Error | Promise<Error> {
   try {
     const r = fn();
-    if (r instanceof Promise) return r.then(() => { throw new Error('did not throw'); }, (e: Error) => e);
+    if (r instanceof Promise)
+      return r.then(
+        () => {
+          throw new Error("did not throw");
+        },
+        (e: Error) => e,
+      );
   } catch (e) {
     return e as Error;
   }
-  throw new Error('did not throw');
+  throw new Error("did not throw");
 }

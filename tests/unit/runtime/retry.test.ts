@@ -1,35 +1,35 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { APIConnectionError, InternalServerError, RateLimitError, unwrap } from '../../../src/runtime/errors.ts';
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { APIConnectionError, InternalServerError, RateLimitError, unwrap } from "../../../src/runtime/errors.ts";
 import {
   isRetryableRequest,
   isRetryableResponse,
   MAX_RETRY_AFTER_MS,
   parseRetryAfter,
   retryDelay,
-} from '../../../src/runtime/retry.ts';
-import { fast, json, scriptedFetch, testClient } from './helpers.ts';
+} from "../../../src/runtime/retry.ts";
+import { fast, json, scriptedFetch, testClient } from "./helpers.ts";
 
-describe('isRetryableRequest: which methods may be resent', () => {
+describe("isRetryableRequest: which methods may be resent", () => {
   const cases = [
-    { given: { method: 'GET', key: false }, want: true },
-    { given: { method: 'HEAD', key: false }, want: true },
-    { given: { method: 'OPTIONS', key: false }, want: true },
-    { given: { method: 'PUT', key: false }, want: true },
-    { given: { method: 'DELETE', key: false }, want: true },
-    { given: { method: 'POST', key: false }, want: false },
-    { given: { method: 'PATCH', key: false }, want: false },
-    { given: { method: 'POST', key: true }, want: true },
-    { given: { method: 'PATCH', key: true }, want: true },
+    { given: { method: "GET", key: false }, want: true },
+    { given: { method: "HEAD", key: false }, want: true },
+    { given: { method: "OPTIONS", key: false }, want: true },
+    { given: { method: "PUT", key: false }, want: true },
+    { given: { method: "DELETE", key: false }, want: true },
+    { given: { method: "POST", key: false }, want: false },
+    { given: { method: "PATCH", key: false }, want: false },
+    { given: { method: "POST", key: true }, want: true },
+    { given: { method: "PATCH", key: true }, want: true },
   ];
   for (const { given, want } of cases) {
-    it(`${given.method}${given.key ? ' + Idempotency-Key' : ''} → ${want}`, () => {
-      const headers = new Headers(given.key ? { 'Idempotency-Key': 'k1' } : {});
+    it(`${given.method}${given.key ? " + Idempotency-Key" : ""} → ${want}`, () => {
+      const headers = new Headers(given.key ? { "Idempotency-Key": "k1" } : {});
       expect(isRetryableRequest(given.method, headers)).toBe(want);
     });
   }
 });
 
-describe('isRetryableResponse: which statuses are retried', () => {
+describe("isRetryableResponse: which statuses are retried", () => {
   const cases = [
     { given: { status: 200 }, want: false },
     { given: { status: 400 }, want: false },
@@ -43,34 +43,34 @@ describe('isRetryableResponse: which statuses are retried', () => {
     { given: { status: 502 }, want: true },
     { given: { status: 503 }, want: true },
     { given: { status: 504 }, want: true },
-    { given: { status: 503, hint: 'false' }, want: false },
-    { given: { status: 409, hint: 'true' }, want: true },
+    { given: { status: 503, hint: "false" }, want: false },
+    { given: { status: 409, hint: "true" }, want: true },
   ];
   for (const { given, want } of cases) {
-    it(`${given.status}${given.hint ? ` x-should-retry: ${given.hint}` : ''} → ${want}`, () => {
-      const headers = new Headers(given.hint ? { 'x-should-retry': given.hint } : {});
+    it(`${given.status}${given.hint ? ` x-should-retry: ${given.hint}` : ""} → ${want}`, () => {
+      const headers = new Headers(given.hint ? { "x-should-retry": given.hint } : {});
       expect(isRetryableResponse({ status: given.status, headers })).toBe(want);
     });
   }
 });
 
-describe('parseRetryAfter', () => {
-  const now = Date.parse('2025-01-01T00:00:00Z');
+describe("parseRetryAfter", () => {
+  const now = Date.parse("2025-01-01T00:00:00Z");
   const cases: { given: Record<string, string>; want: number | undefined }[] = [
-    { given: { 'retry-after-ms': '250' }, want: 250 },
-    { given: { 'retry-after-ms': '0' }, want: 0 },
-    { given: { 'retry-after-ms': '1.5' }, want: 1.5 },
-    { given: { 'retry-after-ms': '250', 'retry-after': '9' }, want: 250 },
-    { given: { 'retry-after-ms': 'soon', 'retry-after': '2' }, want: 2000 },
-    { given: { 'retry-after': '3' }, want: 3000 },
-    { given: { 'retry-after': '0' }, want: 0 },
-    { given: { 'retry-after': ' 7 ' }, want: 7000 },
-    { given: { 'retry-after': 'Wed, 01 Jan 2025 00:00:05 GMT' }, want: 5000 },
-    { given: { 'retry-after': 'Tue, 31 Dec 2024 23:59:00 GMT' }, want: 0 },
-    { given: { 'retry-after': 'garbage' }, want: undefined },
-    { given: { 'retry-after': '-5' }, want: undefined },
-    { given: { 'retry-after': '' }, want: undefined },
-    { given: { 'retry-after-ms': '-1' }, want: undefined },
+    { given: { "retry-after-ms": "250" }, want: 250 },
+    { given: { "retry-after-ms": "0" }, want: 0 },
+    { given: { "retry-after-ms": "1.5" }, want: 1.5 },
+    { given: { "retry-after-ms": "250", "retry-after": "9" }, want: 250 },
+    { given: { "retry-after-ms": "soon", "retry-after": "2" }, want: 2000 },
+    { given: { "retry-after": "3" }, want: 3000 },
+    { given: { "retry-after": "0" }, want: 0 },
+    { given: { "retry-after": " 7 " }, want: 7000 },
+    { given: { "retry-after": "Wed, 01 Jan 2025 00:00:05 GMT" }, want: 5000 },
+    { given: { "retry-after": "Tue, 31 Dec 2024 23:59:00 GMT" }, want: 0 },
+    { given: { "retry-after": "garbage" }, want: undefined },
+    { given: { "retry-after": "-5" }, want: undefined },
+    { given: { "retry-after": "" }, want: undefined },
+    { given: { "retry-after-ms": "-1" }, want: undefined },
     { given: {}, want: undefined },
   ];
   for (const { given, want } of cases) {
@@ -80,24 +80,25 @@ describe('parseRetryAfter', () => {
   }
 });
 
-describe('retryDelay: backoff and caps', () => {
+describe("retryDelay: backoff and caps", () => {
   const noJitter = () => 0;
   const fullJitter = () => 1;
-  const cases: { given: { attempt: number; headers?: Record<string, string>; random: () => number }; want: number }[] = [
-    { given: { attempt: 0, random: noJitter }, want: 500 },
-    { given: { attempt: 1, random: noJitter }, want: 1000 },
-    { given: { attempt: 2, random: noJitter }, want: 2000 },
-    { given: { attempt: 3, random: noJitter }, want: 4000 },
-    { given: { attempt: 4, random: noJitter }, want: 8000 },
-    { given: { attempt: 5, random: noJitter }, want: 8000 },
-    { given: { attempt: 30, random: noJitter }, want: 8000 },
-    { given: { attempt: 0, random: fullJitter }, want: 375 },
-    { given: { attempt: 10, random: fullJitter }, want: 6000 },
-    { given: { attempt: 0, headers: { 'retry-after': '2' }, random: noJitter }, want: 2000 },
-    { given: { attempt: 3, headers: { 'retry-after-ms': '10' }, random: noJitter }, want: 10 },
-    { given: { attempt: 0, headers: { 'retry-after': '3600' }, random: noJitter }, want: MAX_RETRY_AFTER_MS },
-    { given: { attempt: 1, headers: { 'retry-after': 'nonsense' }, random: noJitter }, want: 1000 },
-  ];
+  const cases: { given: { attempt: number; headers?: Record<string, string>; random: () => number }; want: number }[] =
+    [
+      { given: { attempt: 0, random: noJitter }, want: 500 },
+      { given: { attempt: 1, random: noJitter }, want: 1000 },
+      { given: { attempt: 2, random: noJitter }, want: 2000 },
+      { given: { attempt: 3, random: noJitter }, want: 4000 },
+      { given: { attempt: 4, random: noJitter }, want: 8000 },
+      { given: { attempt: 5, random: noJitter }, want: 8000 },
+      { given: { attempt: 30, random: noJitter }, want: 8000 },
+      { given: { attempt: 0, random: fullJitter }, want: 375 },
+      { given: { attempt: 10, random: fullJitter }, want: 6000 },
+      { given: { attempt: 0, headers: { "retry-after": "2" }, random: noJitter }, want: 2000 },
+      { given: { attempt: 3, headers: { "retry-after-ms": "10" }, random: noJitter }, want: 10 },
+      { given: { attempt: 0, headers: { "retry-after": "3600" }, random: noJitter }, want: MAX_RETRY_AFTER_MS },
+      { given: { attempt: 1, headers: { "retry-after": "nonsense" }, random: noJitter }, want: 1000 },
+    ];
   for (const { given, want } of cases) {
     it(`${JSON.stringify({ ...given, random: given.random() })} → ${want}`, () => {
       const headers = given.headers ? new Headers(given.headers) : undefined;
@@ -106,40 +107,40 @@ describe('retryDelay: backoff and caps', () => {
   }
 });
 
-describe('retries through the client (injected fetch)', () => {
+describe("retries through the client (injected fetch)", () => {
   afterEach(() => {
     vi.useRealTimers();
   });
 
   const retried = [
-    { given: { status: 500, method: 'GET' as const }, want: { calls: 3, ok: false } },
-    { given: { status: 503, method: 'PUT' as const }, want: { calls: 3, ok: false } },
-    { given: { status: 429, method: 'DELETE' as const }, want: { calls: 3, ok: false } },
-    { given: { status: 408, method: 'GET' as const }, want: { calls: 3, ok: false } },
-    { given: { status: 404, method: 'GET' as const }, want: { calls: 1, ok: false } },
-    { given: { status: 409, method: 'PUT' as const }, want: { calls: 1, ok: false } },
-    { given: { status: 200, method: 'GET' as const }, want: { calls: 1, ok: true } },
+    { given: { status: 500, method: "GET" as const }, want: { calls: 3, ok: false } },
+    { given: { status: 503, method: "PUT" as const }, want: { calls: 3, ok: false } },
+    { given: { status: 429, method: "DELETE" as const }, want: { calls: 3, ok: false } },
+    { given: { status: 408, method: "GET" as const }, want: { calls: 3, ok: false } },
+    { given: { status: 404, method: "GET" as const }, want: { calls: 1, ok: false } },
+    { given: { status: 409, method: "PUT" as const }, want: { calls: 1, ok: false } },
+    { given: { status: 200, method: "GET" as const }, want: { calls: 1, ok: true } },
   ];
   for (const { given, want } of retried) {
     it(`${given.method} answered ${given.status} → ${want.calls} call(s)`, async () => {
-      const { fetch, requests } = scriptedFetch(json(given.status, { id: 'c1', message: 'x' }, fast));
+      const { fetch, requests } = scriptedFetch(json(given.status, { id: "c1", message: "x" }, fast));
       const client = testClient(fetch);
       const { response } =
-        given.method === 'GET'
-          ? await client.GET('/contacts/{id}', { params: { path: { id: 'c1' } } })
-          : given.method === 'PUT'
-            ? await client.PUT('/contacts/{id}', { params: { path: { id: 'c1' } }, body: { email: 'a@b.c' } })
-            : await client.DELETE('/contacts/{id}', { params: { path: { id: 'c1' } } });
+        given.method === "GET"
+          ? await client.GET("/contacts/{id}", { params: { path: { id: "c1" } } })
+          : given.method === "PUT"
+            ? await client.PUT("/contacts/{id}", { params: { path: { id: "c1" } }, body: { email: "a@b.c" } })
+            : await client.DELETE("/contacts/{id}", { params: { path: { id: "c1" } } });
       expect(requests).toHaveLength(want.calls);
       expect(response.ok).toBe(want.ok);
     });
   }
 
-  it('recovers when a later attempt succeeds, resending the same body', async () => {
-    const { fetch, bodies } = scriptedFetch(json(503, {}, fast), json(502, {}, fast), json(200, { id: 'c1' }));
+  it("recovers when a later attempt succeeds, resending the same body", async () => {
+    const { fetch, bodies } = scriptedFetch(json(503, {}, fast), json(502, {}, fast), json(200, { id: "c1" }));
     const client = testClient(fetch);
-    const { data } = await client.PUT('/contacts/{id}', { params: { path: { id: 'c1' } }, body: { email: 'a@b.c' } });
-    expect(data).toEqual({ id: 'c1' });
+    const { data } = await client.PUT("/contacts/{id}", { params: { path: { id: "c1" } }, body: { email: "a@b.c" } });
+    expect(data).toEqual({ id: "c1" });
     expect(bodies).toEqual(Array(3).fill('{"email":"a@b.c"}'));
   });
 
@@ -157,16 +158,16 @@ describe('retries through the client (injected fetch)', () => {
     it(`maxRetries client=${given.client} request=${given.request} → ${want} call(s)`, async () => {
       const { fetch, requests } = scriptedFetch(json(500, {}, fast));
       const client = testClient(fetch, { maxRetries: given.client });
-      await client.GET('/contacts/{id}', { params: { path: { id: 'c1' } }, maxRetries: given.request });
+      await client.GET("/contacts/{id}", { params: { path: { id: "c1" } }, maxRetries: given.request });
       expect(requests).toHaveLength(want);
     });
   }
 
-  it('retries connection errors with backoff, then throws APIConnectionError', async () => {
+  it("retries connection errors with backoff, then throws APIConnectionError", async () => {
     vi.useFakeTimers();
-    const { fetch, requests } = scriptedFetch(new TypeError('fetch failed'));
+    const { fetch, requests } = scriptedFetch(new TypeError("fetch failed"));
     const client = testClient(fetch);
-    const call = client.GET('/contacts/{id}', { params: { path: { id: 'c1' } } });
+    const call = client.GET("/contacts/{id}", { params: { path: { id: "c1" } } });
     const settled = expect(call).rejects.toBeInstanceOf(APIConnectionError);
     await vi.advanceTimersByTimeAsync(370);
     expect(requests).toHaveLength(1); // the first backoff is 375–500 ms (0.5 s minus up to 25 % jitter)
@@ -175,104 +176,108 @@ describe('retries through the client (injected fetch)', () => {
     expect(requests).toHaveLength(3);
   });
 
-  it('waits the Retry-After the server asked for', async () => {
+  it("waits the Retry-After the server asked for", async () => {
     vi.useFakeTimers();
-    const { fetch, requests } = scriptedFetch(json(429, {}, { 'retry-after': '2' }), json(200, { id: 'c1' }));
+    const { fetch, requests } = scriptedFetch(json(429, {}, { "retry-after": "2" }), json(200, { id: "c1" }));
     const client = testClient(fetch);
-    const call = client.GET('/contacts/{id}', { params: { path: { id: 'c1' } } });
+    const call = client.GET("/contacts/{id}", { params: { path: { id: "c1" } } });
     await vi.advanceTimersByTimeAsync(1_990);
     expect(requests).toHaveLength(1);
     await vi.advanceTimersByTimeAsync(20);
     expect(requests).toHaveLength(2);
-    expect((await call).data).toEqual({ id: 'c1' });
+    expect((await call).data).toEqual({ id: "c1" });
   });
 
-  it('the final error response is returned (and unwraps to the typed error)', async () => {
-    const { fetch } = scriptedFetch(json(429, { message: 'slow down' }, fast));
+  it("the final error response is returned (and unwraps to the typed error)", async () => {
+    const { fetch } = scriptedFetch(json(429, { message: "slow down" }, fast));
     const client = testClient(fetch);
-    const result = await client.GET('/contacts/{id}', { params: { path: { id: 'c1' } } });
+    const result = await client.GET("/contacts/{id}", { params: { path: { id: "c1" } } });
     expect(() => unwrap(result)).toThrow(RateLimitError);
   });
 
-  it('onResponse middleware runs once, on the final response', async () => {
-    const { fetch } = scriptedFetch(json(500, {}, fast), json(200, { id: 'c1' }));
+  it("onResponse middleware runs once, on the final response", async () => {
+    const { fetch } = scriptedFetch(json(500, {}, fast), json(200, { id: "c1" }));
     const seen: number[] = [];
-    const client = testClient(fetch, { middleware: [{ onResponse: ({ response }) => void seen.push(response.status) }] });
-    await client.GET('/contacts/{id}', { params: { path: { id: 'c1' } } });
+    const client = testClient(fetch, {
+      middleware: [{ onResponse: ({ response }) => void seen.push(response.status) }],
+    });
+    await client.GET("/contacts/{id}", { params: { path: { id: "c1" } } });
     expect(seen).toEqual([200]);
   });
 });
 
-describe('idempotency keys and POST', () => {
-  it('POST without a key is never resent (error status)', async () => {
+describe("idempotency keys and POST", () => {
+  it("POST without a key is never resent (error status)", async () => {
     const { fetch, requests } = scriptedFetch(json(503, {}, fast));
     const client = testClient(fetch);
-    const { response } = await client.POST('/contacts/create', { body: { email: 'a@b.c' } });
+    const { response } = await client.POST("/contacts/create", { body: { email: "a@b.c" } });
     expect(response.status).toBe(503);
     expect(requests).toHaveLength(1);
-    expect(requests[0]!.headers.get('idempotency-key')).toBeNull();
+    expect(requests[0]!.headers.get("idempotency-key")).toBeNull();
   });
 
-  it('POST without a key is never resent (connection error)', async () => {
-    const { fetch, requests } = scriptedFetch(new TypeError('socket hang up'));
+  it("POST without a key is never resent (connection error)", async () => {
+    const { fetch, requests } = scriptedFetch(new TypeError("socket hang up"));
     const client = testClient(fetch);
-    await expect(client.POST('/contacts/create', { body: { email: 'a@b.c' } })).rejects.toBeInstanceOf(APIConnectionError);
+    await expect(client.POST("/contacts/create", { body: { email: "a@b.c" } })).rejects.toBeInstanceOf(
+      APIConnectionError,
+    );
     expect(requests).toHaveLength(1);
   });
 
-  it('PATCH without a key is never resent', async () => {
+  it("PATCH without a key is never resent", async () => {
     const { fetch, requests } = scriptedFetch(json(500, {}, fast));
     const client = testClient(fetch);
-    await client.PATCH('/contacts/create', { body: { email: 'a@b.c' } });
+    await client.PATCH("/contacts/create", { body: { email: "a@b.c" } });
     expect(requests).toHaveLength(1);
   });
 
-  it('capable operation: a key is generated and identical across attempts', async () => {
-    const { fetch, requests, bodies } = scriptedFetch(json(500, { success: false, message: 'x' }, fast));
+  it("capable operation: a key is generated and identical across attempts", async () => {
+    const { fetch, requests, bodies } = scriptedFetch(json(500, { success: false, message: "x" }, fast));
     const client = testClient(fetch);
-    const result = await client.POST('/events/send', { body: { eventName: 'signup' } });
+    const result = await client.POST("/events/send", { body: { eventName: "signup" } });
     expect(() => unwrap(result)).toThrow(InternalServerError);
     expect(requests).toHaveLength(3);
-    const keys = requests.map((r) => r.headers.get('idempotency-key'));
+    const keys = requests.map((r) => r.headers.get("idempotency-key"));
     expect(keys[0]).toMatch(/^[0-9a-f-]{36}$/);
     expect(new Set(keys).size).toBe(1);
     expect(new Set(bodies)).toEqual(new Set(['{"eventName":"signup"}']));
   });
 
-  it('capable operation: each call gets its own key', async () => {
+  it("capable operation: each call gets its own key", async () => {
     const { fetch, requests } = scriptedFetch(json(200, { success: true }));
     const client = testClient(fetch);
-    await client.POST('/events/send', { body: { eventName: 'a' } });
-    await client.POST('/events/send', { body: { eventName: 'b' } });
-    expect(requests[0]!.headers.get('idempotency-key')).not.toBe(requests[1]!.headers.get('idempotency-key'));
+    await client.POST("/events/send", { body: { eventName: "a" } });
+    await client.POST("/events/send", { body: { eventName: "b" } });
+    expect(requests[0]!.headers.get("idempotency-key")).not.toBe(requests[1]!.headers.get("idempotency-key"));
   });
 
   const callerKeys = [
-    { given: { params: { header: { 'Idempotency-Key': 'caller-key-1' } } }, want: 'caller-key-1' },
-    { given: { headers: { 'Idempotency-Key': 'caller-key-2' } }, want: 'caller-key-2' },
+    { given: { params: { header: { "Idempotency-Key": "caller-key-1" } } }, want: "caller-key-1" },
+    { given: { headers: { "Idempotency-Key": "caller-key-2" } }, want: "caller-key-2" },
   ];
   for (const { given, want } of callerKeys) {
     it(`the caller's key is kept across attempts (${Object.keys(given)[0]})`, async () => {
       const { fetch, requests } = scriptedFetch(json(503, {}, fast), json(200, { success: true }));
       const client = testClient(fetch);
-      await client.POST('/events/send', { body: { eventName: 'a' }, ...given });
-      expect(requests.map((r) => r.headers.get('idempotency-key'))).toEqual([want, want]);
+      await client.POST("/events/send", { body: { eventName: "a" }, ...given });
+      expect(requests.map((r) => r.headers.get("idempotency-key"))).toEqual([want, want]);
     });
   }
 
-  it('no key is generated for operations not listed as capable', async () => {
-    const { fetch, requests } = scriptedFetch(json(200, { id: 'c1' }));
+  it("no key is generated for operations not listed as capable", async () => {
+    const { fetch, requests } = scriptedFetch(json(200, { id: "c1" }));
     const client = testClient(fetch);
-    await client.POST('/contacts/create', { body: { email: 'a@b.c' } });
-    await client.GET('/contacts/{id}', { params: { path: { id: 'c1' } } });
-    await client.PUT('/contacts/{id}', { params: { path: { id: 'c1' } }, body: { email: 'a@b.c' } });
-    expect(requests.map((r) => r.headers.get('idempotency-key'))).toEqual([null, null, null]);
+    await client.POST("/contacts/create", { body: { email: "a@b.c" } });
+    await client.GET("/contacts/{id}", { params: { path: { id: "c1" } } });
+    await client.PUT("/contacts/{id}", { params: { path: { id: "c1" } }, body: { email: "a@b.c" } });
+    expect(requests.map((r) => r.headers.get("idempotency-key"))).toEqual([null, null, null]);
   });
 
-  it('a POST the caller gave a key to is retried even if not listed', async () => {
-    const { fetch, requests } = scriptedFetch(json(500, {}, fast), json(200, { id: 'c1' }));
+  it("a POST the caller gave a key to is retried even if not listed", async () => {
+    const { fetch, requests } = scriptedFetch(json(500, {}, fast), json(200, { id: "c1" }));
     const client = testClient(fetch);
-    await client.POST('/contacts/create', { body: { email: 'a@b.c' }, headers: { 'Idempotency-Key': 'k' } });
+    await client.POST("/contacts/create", { body: { email: "a@b.c" }, headers: { "Idempotency-Key": "k" } });
     expect(requests).toHaveLength(2);
   });
 });
