@@ -226,8 +226,24 @@ if (values.breakdown) {
     },
   });
   const query = { params: { query: { email: "a@b.c" } } } as const;
+  // What a careful caller writes by hand when they want a timeout they can cancel: the same raw
+  // fetch with an AbortController and a timer. The runtime cannot do with less.
+  const rawWithTimeout = async () => {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), 30_000);
+    try {
+      const response = await fetch(`${origin}/loops/contacts/find?email=a%40b.c`, {
+        headers: { ...json, Authorization: "Bearer loops_bench_key_0123456789" },
+        signal: controller.signal,
+      });
+      return await response.json();
+    } finally {
+      clearTimeout(timer);
+    }
+  };
   const sides = {
     raw: cases[0]!.raw,
+    "raw fetch with a per-request timeout (AbortController + timer)": rawWithTimeout,
     "openapi-fetch + PendingRequest, no runtime": () => light.GET("/contacts/find", query),
     "+ per-attempt AbortSignal and timer": () => withSignal.GET("/contacts/find", query),
     "client (full runtime)": cases[0]!.client,
