@@ -7,9 +7,19 @@ import type { OpenApiDocument } from "./bundle-spec.ts";
 import { tsHeader } from "./header.ts";
 import { reusable, sha256, stamped, type Previous } from "./reuse.ts";
 
-const generator =
-  readFileSync(createRequire(import.meta.url).resolve("openapi-typescript/package.json"), "utf8") +
-  readFileSync(new URL(import.meta.url), "utf8");
+// Everything that shapes the output: openapi-typescript, the packages it resolves (the TypeScript
+// printer and its own openapi-core), and this module.
+const requireHere = createRequire(import.meta.url);
+const generatorPackage = requireHere.resolve("openapi-typescript/package.json");
+const requireFromGenerator = createRequire(generatorPackage);
+const generator = [
+  generatorPackage,
+  requireFromGenerator.resolve("typescript/package.json"),
+  requireFromGenerator.resolve("@redocly/openapi-core/package.json"),
+]
+  .map((file) => readFileSync(file, "utf8"))
+  .concat(readFileSync(new URL(import.meta.url), "utf8"))
+  .join("\n");
 
 export async function specTypes(
   doc: OpenApiDocument,
