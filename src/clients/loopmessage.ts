@@ -88,10 +88,11 @@ export function createLoopMessageClient(options: LoopMessageClientOptions): Loop
   // `METHOD /path/template` → the (possibly overridden) host of its spec server: one lookup per call.
   const targets = new Map([...routes].map(([op, server]) => [op, resolved.get(server) ?? server]));
   return createApiClient<paths>({
-    // The free-form opt-in `params` object is `style: form, explode: true` (plain name=value pairs);
-    // openapi-fetch's default for object values is deepObject (`params[name]=value`).
-    querySerializer: { object: { style: "form", explode: true } },
     ...rest,
+    // The free-form opt-in `params` object is `style: form, explode: true` (plain name=value pairs);
+    // openapi-fetch's default for object values is deepObject (`params[name]=value`). After the
+    // spread, so that `querySerializer: undefined` keeps it too.
+    querySerializer: rest.querySerializer ?? { object: { style: "form", explode: true } },
     baseUrl: resolved.get(defaultServer) ?? defaultServer,
     route: (schemaPath, method) => targets.get(`${method} ${schemaPath}`),
     auth,

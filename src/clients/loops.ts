@@ -39,8 +39,9 @@ export const LOOPS_RATE_LIMIT = { requestsPerSecond: 10 } as const;
 
 export function createLoopsClient({ apiKey, baseUrl = defaultServer, ...options }: LoopsClientOptions): LoopsClient {
   return createApiClient<paths>({
-    rateLimit: LOOPS_RATE_LIMIT,
     ...options,
+    // After the spread, so that `rateLimit: undefined` keeps the default too.
+    rateLimit: options.rateLimit ?? LOOPS_RATE_LIMIT,
     baseUrl,
     auth: bearerAuth(apiKey, "Loops API key"),
     idempotency: { operations: idempotent },

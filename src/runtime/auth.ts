@@ -1,6 +1,6 @@
 /**
  * Authentication. Each API puts its credential in a header differently; the helpers validate the
- * credential at construction (missing or blank throws `MissingCredentialError`, whose message
+ * credential at construction (missing, blank or not a valid header value throws `MissingCredentialError`, whose message
  * names the setting, never the value), register it for scrubbing, and return an `Auth` function.
  */
 import { registerSecret } from "./redact.ts";
@@ -13,10 +13,17 @@ export class MissingCredentialError extends TypeError {
   override name = "MissingCredentialError";
 }
 
-/** Returns the trimmed credential or throws a MissingCredentialError naming `label` (not the value). */
+/**
+ * Returns the trimmed credential or throws a MissingCredentialError naming `label` (not the value):
+ * when it is missing or blank, or holds a character a header value cannot (a newline, a control
+ * character, anything above U+00FF), which `Headers.set` would reject quoting the whole value.
+ */
 export function requireCredential(value: string | null | undefined, label: string): string {
   const v = typeof value === "string" ? value.trim() : "";
-  if (!v) throw new MissingCredentialError(`${label} is missing or blank: pass it to the client factory.`);
+  if (!/^[\t\x20-\x7e\x80-\xff]+$/.test(v))
+    throw new MissingCredentialError(
+      `${label} is missing or blank, or not a valid header value: pass it to the client factory.`,
+    );
   registerSecret(v);
   return v;
 }

@@ -10,6 +10,8 @@
  * idempotency, then yours) → transport (rate limit, timeout, retries) → the real fetch →
  * middleware onResponse/onError, once, on the final outcome.
  *
+ * The timeout and the caller's signal cover the call until openapi-fetch has read the response body.
+ *
  * Per-request options (`maxRetries`, `timeoutMs`, `fetch`, `signal`) are read from the call's
  * options and handed to the transport in a closure, never via the Request: a middleware may return
  * a new Request (another URL, other headers) without losing them.
@@ -41,7 +43,7 @@ export interface ApiClientOptions<Paths> {
   fetch?: FetchFn;
   /** Retries after the first attempt. Default 2. Per request: `{ maxRetries }`. */
   maxRetries?: number;
-  /** Per-attempt timeout. Default 60 000 ms. Per request: `{ timeoutMs }`. */
+  /** Per-attempt timeout, up to the response body read. Default 60 000 ms. Per request: `{ timeoutMs }`. */
   timeoutMs?: number;
   /** Exponential backoff between retries when the server gives no Retry-After. Default 500 ms doubling to 8 s. */
   backoff?: Partial<Backoff>;
@@ -147,19 +149,15 @@ export function createApiClient<Paths extends {}>(options: ApiClientOptions<Path
     const fetch: CallFetch = (request) => transport(request, init, call);
     fetch[CALL] = call;
     const baseUrl = init.baseUrl || route?.(path, method);
-    if (!caller && !(init.middleware as unknown[] | undefined)?.length) {
-      return core(method, path, { ...init, baseUrl, Request: PendingRequest, fetch });
-    }
-    // openapi-fetch passes the merged headers as a second argument (its types omit it).
-    const serialize = (init.bodySerializer ?? defaultBodySerializer) as (body: unknown, headers?: unknown) => unknown;
-    call.controller = new AbortController();
-    return core(method, path, {
-      ...init,
-      baseUrl,
-      signal: call.controller.signal,
-      bodySerializer: (body: unknown, headers?: unknown) => (call.body = serialize(body, headers)),
-      fetch,
-    });
+    const options: Record<string, unknown> = { ...init, baseUrl, fetch };
+    if (caller || (init.middleware as unknown[] | undefined)?.length) {
+      // openapi-fetch passes the merged headers as a second argument (its types omit it).
+      const serialize = (init.bodySerializer ?? defaultBodySerializer) as (body: unknown, headers?: unknown) => unknown;
+      options.signal = (call.controller = new AbortController()).signal;
+      options.bodySerializer = (body: unknown, headers?: unknown) => (call.body = serialize(body, headers));
+    } else options.Request = PendingRequest;
+    // The response's timer and abort listener stay armed while openapi-fetch reads the body.
+    return core(method, path, options).finally(() => call.done?.());
   };
   const methods: Record<string, unknown> = {
     use: addMiddleware,

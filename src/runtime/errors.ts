@@ -31,9 +31,9 @@ export class APIError<TBody = unknown> extends Error {
   constructor(status: number | undefined, body: TBody | undefined, message: string | undefined, headers?: HeadersInit) {
     super(scrub(message ?? makeMessage(status, body)));
     this.status = status;
-    this.headers = headers === undefined ? undefined : redactHeaders(headers);
+    this.headers = headers && redactHeaders(headers);
     this.error = scrub(body);
-    this.requestId = REQUEST_ID_HEADERS.map((h) => this.headers?.get(h)).find((v) => v) ?? undefined;
+    this.requestId = REQUEST_ID_HEADERS.map((h) => this.headers?.get(h)).find((v) => v) as string | undefined;
   }
 
   /** Build the right subclass for a response and its (already read) body. */
@@ -94,7 +94,7 @@ export class APIConnectionError extends APIError<undefined> {
   override name = "APIConnectionError";
   constructor(message = "Connection error.", options?: { cause?: unknown }) {
     super(undefined, undefined, message);
-    if (options && "cause" in options) this.cause = options.cause;
+    Object.assign(this, options); // `cause`, when given
   }
 }
 
@@ -109,23 +109,24 @@ export class APIUserAbortError extends APIError<undefined> {
   override name = "APIUserAbortError";
   constructor(options?: { cause?: unknown }) {
     super(undefined, undefined, "Request was aborted.");
-    if (options && "cause" in options) this.cause = options.cause;
+    Object.assign(this, options); // `cause`, when given
   }
 }
 
+/** `<status> <detail>`: the detail is scrubbed, then cut to 500 characters (so no secret is cut in half). */
 function makeMessage(status: number | undefined, body: unknown): string {
-  const detail = describe(body);
+  const detail = scrub(describe(body))?.slice(0, 500);
   return `${status ?? "Error"}${detail ? ` ${detail}` : " status code (no body)"}`;
 }
 
 /** The vendor's message, wherever the three APIs put it: `message`, `error`, `error.message`, `detail`. */
 function describe(body: unknown): string | undefined {
-  if (typeof body === "string") return body.slice(0, 500) || undefined;
+  if (typeof body === "string") return body || undefined;
   if (!body || typeof body !== "object") return undefined;
   const b = body as Record<string, unknown>;
   const nested = b.error && typeof b.error === "object" ? (b.error as Record<string, unknown>).message : undefined;
   for (const m of [b.message, b.error, nested, b.detail]) if (typeof m === "string" && m) return m;
-  return JSON.stringify(body).slice(0, 500);
+  return JSON.stringify(body);
 }
 
 /** An openapi-fetch result: `{ data, response }` on success, `{ error, response }` otherwise. */

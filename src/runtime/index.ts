@@ -39,6 +39,7 @@ export {
   pageSizePages,
   numPagesPages,
   cursorPages,
+  PaginationError,
   type Page,
   type PageAdapter,
   type Paginated,

@@ -16,8 +16,12 @@ export class PendingRequest {
   readonly init: RequestInit;
 
   constructor(input: string | URL, init: RequestInit = {}) {
-    // The URL normalization and the early TypeErrors of `new Request(url, init)`.
-    this.url = new URL(input).href;
+    // The URL normalization and the early TypeErrors of `new Request(url, init)` (whose message
+    // for a URL with credentials quotes the URL: this one does not).
+    const url = new URL(input);
+    if (url.username || url.password)
+      throw new TypeError("Request cannot be constructed from a URL that includes credentials.");
+    this.url = url.href;
     const method = (this.method = init.method ?? "GET");
     if (init.body != null && (method === "GET" || method === "HEAD"))
       throw new TypeError("Request with GET/HEAD method cannot have body.");

@@ -24,14 +24,13 @@ export const SECRET_HEADERS: ReadonlySet<string> = new Set([
 const secrets = new Set<string>();
 
 /**
- * Remember a secret so `scrub` removes it. Very short values are ignored (they would mangle text);
- * the most recent 100 are kept, so per-user clients do not grow the set without bound.
+ * Remember a secret so `scrub` removes it. Very short values are ignored (they would mangle text).
+ * Nothing is ever dropped (a dropped key would leak from a still-live client's errors): the set
+ * grows by one entry per distinct key or secret, which stays small for any realistic number of
+ * tenants.
  */
 export function registerSecret(secret: string): void {
-  if (secret.length < 6) return;
-  secrets.delete(secret);
-  secrets.add(secret);
-  if (secrets.size > 100) secrets.delete(secrets.values().next().value!);
+  if (secret.length > 5) secrets.add(secret);
 }
 
 /** Replace every registered secret in `value` (strings, arrays, plain objects; deep) with `[REDACTED]`. */

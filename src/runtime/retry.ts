@@ -2,8 +2,9 @@
  * Retry policy (pure functions; the loop that applies them is in transport.ts).
  *
  * What is retried: connection errors and timeouts, and responses 408, 429 and >= 500 — unless the
- * server says otherwise with `x-should-retry: true|false`. 409 is not retried: in these APIs it
- * means a real conflict (e.g. Loops "contact already exists"), not a transient lock.
+ * server says otherwise with `x-should-retry: true|false`. The hint only applies to error responses:
+ * a success (2xx/3xx) is never resent, and neither is a 409: in these APIs it means a real conflict
+ * (e.g. Loops "contact already exists"), not a transient lock.
  *
  * Which requests: only ones that are safe to send twice. Per RFC 9110 §9.2.2 GET, HEAD, OPTIONS,
  * PUT and DELETE are idempotent (a repeated DELETE may answer 404, but the server state is the
@@ -24,18 +25,22 @@ export function isRetryableRequest(method: string, headers: Headers, idempotency
   return IDEMPOTENT_METHODS.has(method.toUpperCase()) || !!headers.get(idempotencyHeader);
 }
 
-/** Does this response call for another attempt? */
+/** Does this response call for another attempt? Never a success or a 409, whatever the hint. */
 export function isRetryableResponse(response: Pick<Response, "status" | "headers">): boolean {
-  const hint = response.headers.get("x-should-retry");
-  if (hint === "true") return true;
-  if (hint === "false") return false;
   const { status } = response;
-  return status === 408 || status === 429 || status >= 500;
+  const hint = response.headers.get("x-should-retry");
+  return (
+    status > 399 &&
+    status !== 409 &&
+    (hint === "true" || (hint !== "false" && (status === 408 || status === 429 || status >= 500)))
+  );
 }
 
 /**
  * Milliseconds the server asked us to wait: `retry-after-ms`, else `Retry-After` as seconds or an
- * HTTP date. Undefined when absent or unparseable; never negative.
+ * HTTP date (IMF-fixdate `Sun, 06 Nov 1994 08:49:37 GMT` or RFC 850 `Sunday, 06-Nov-94 08:49:37 GMT`;
+ * anything else Date.parse would guess at, like `soon 5`, is ignored). Undefined when absent or
+ * unparseable; never negative.
  */
 export function parseRetryAfter(headers: Headers, now = Date.now()): number | undefined {
   const ms = headers.get("retry-after-ms");
@@ -43,7 +48,7 @@ export function parseRetryAfter(headers: Headers, now = Date.now()): number | un
   const ra = headers.get("retry-after")?.trim();
   if (!ra) return undefined;
   if (/^\d+(\.\d+)?$/.test(ra)) return Number(ra) * 1000;
-  const date = /[a-z]/i.test(ra) ? Date.parse(ra) : NaN; // an HTTP date names its day and month
+  const date = /^\w{3,9}, [\w -]{9,11} [\d:]{8} GMT$/.test(ra) ? Date.parse(ra) : NaN;
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 

@@ -3,18 +3,32 @@
  * AbortSignal (the `signal` request option) cancels the attempt and any wait between attempts.
  * A fired timer is an `APITimeoutError`, a caller abort an `APIUserAbortError`, anything else
  * thrown by fetch an `APIConnectionError`.
+ *
+ * The timer and the caller's signal also cover reading the response body: for a call made through
+ * `createApiClient` they stay armed until the call settles (openapi-fetch has read the body), and
+ * either aborts the attempt with its error as the reason, which is what a pending body read rejects
+ * with. With `parseAs: "stream"` the call settles at the headers: the body is the caller's to read
+ * and cancel.
  */
-import { APIConnectionError, APITimeoutError, APIUserAbortError } from "./errors.ts";
+import { type APIError, APIConnectionError, APITimeoutError, APIUserAbortError } from "./errors.ts";
 
 export const DEFAULT_TIMEOUT_MS = 60_000;
 
 export type FetchFn = (request: Request) => Promise<Response>;
+
+/** The APIUserAbortError for a caller's signal. */
+const aborted = (signal?: AbortSignal | null) => new APIUserAbortError({ cause: signal?.reason });
+
+/** setTimeout, with the delay capped at 2^31-1 ms: beyond that Node and browsers fire at once. */
+export const setTimer = (fn: () => void, ms: number) => setTimeout(fn, Math.min(ms, 2 ** 31 - 1));
 
 /**
  * Send one attempt under a timeout: `send` gets the attempt's signal (from `controller`, default a
  * new one) and builds the attempt from it. One timer per attempt; the caller's signal, if any, is
  * watched with one listener; which of the two fired decides the error. With `race`, the attempt
  * also settles when the timer fires even if `send` ignores its signal (an injected fetch may).
+ * With `keep`, a response leaves the timer and listener armed (for the body read) and `keep.done`
+ * disarms them; without it they are disarmed as soon as the attempt settles.
  */
 export async function fetchWithTimeout(
   send: (signal: AbortSignal) => Promise<Response>,
@@ -22,43 +36,45 @@ export async function fetchWithTimeout(
   user?: AbortSignal | null,
   controller = new AbortController(),
   race?: boolean,
+  keep?: { done?: () => void },
 ): Promise<Response> {
-  if (user?.aborted) throw new APIUserAbortError({ cause: user.reason });
-  let timedOut = false;
+  if (user?.aborted) throw aborted(user);
   let fail: ((e: unknown) => void) | undefined;
-  const onAbort = () => {
-    controller.abort(user?.reason);
-    fail?.(new APIUserAbortError({ cause: user?.reason }));
+  const abort = (e: APIError) => {
+    controller.abort(e);
+    fail?.(e);
   };
+  const onAbort = () => abort(aborted(user));
   user?.addEventListener("abort", onAbort, { once: true });
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort(new DOMException("timeout", "TimeoutError"));
-    fail?.(new APITimeoutError(timeoutMs));
-  }, timeoutMs);
-  try {
-    const attempt = send(controller.signal);
-    return await (race ? Promise.race([attempt, new Promise<never>((_, reject) => (fail = reject))]) : attempt);
-  } catch (e) {
-    if (e instanceof APIConnectionError || e instanceof APIUserAbortError) throw e;
-    if (user?.aborted) throw new APIUserAbortError({ cause: e });
-    if (timedOut) throw new APITimeoutError(timeoutMs);
-    throw new APIConnectionError(undefined, { cause: e });
-  } finally {
+  const timer = setTimer(() => abort(new APITimeoutError(timeoutMs)), timeoutMs);
+  const done = () => {
     clearTimeout(timer);
     user?.removeEventListener("abort", onAbort);
+  };
+  try {
+    const attempt = send(controller.signal);
+    const response = await (race
+      ? Promise.race([attempt, new Promise<never>((_, reject) => (fail = reject))])
+      : attempt);
+    if (keep) keep.done = done;
+    return response;
+  } catch (e) {
+    // Aborted (only this function aborts the controller): the reason is the timeout or user abort.
+    throw controller.signal.reason ?? new APIConnectionError(undefined, { cause: e });
+  } finally {
+    if (keep?.done !== done) done();
   }
 }
 
 /** Wait `ms`, rejecting with APIUserAbortError if `signal` aborts first. */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(new APIUserAbortError({ cause: signal.reason }));
+    if (signal?.aborted) return reject(aborted(signal));
     const onAbort = () => {
       clearTimeout(timer);
-      reject(new APIUserAbortError({ cause: signal?.reason }));
+      reject(aborted(signal));
     };
-    const timer = setTimeout(() => {
+    const timer = setTimer(() => {
       signal?.removeEventListener("abort", onAbort);
       resolve();
     }, ms);

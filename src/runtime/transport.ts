@@ -37,6 +37,8 @@ export interface CallState {
   controller?: AbortController;
   built?: Request;
   body?: unknown;
+  /** Disarms the returned attempt's timer and abort listener (they cover the body read); called when the call settles. */
+  done?: () => void;
 }
 
 export interface TransportOptions {
@@ -73,12 +75,13 @@ export type Transport = (
 ) => Promise<Response>;
 
 export function createTransport(o: TransportOptions): Transport {
-  const backoff = o.backoff;
   return async (request, overrides = {}, call) => {
     const maxRetries = Math.floor(valid(overrides.maxRetries, 0) ?? o.maxRetries);
     const timeoutMs = valid(overrides.timeoutMs, 1) ?? o.timeoutMs;
     const fetchFn = typeof overrides.fetch === "function" ? overrides.fetch : o.fetch;
+    // Never null: a null `signal` option falls through to undefined (or the Request's own signal).
     const user = overrides.signal ?? (call ? undefined : (request as Request).signal);
+    const pause = (headers?: Headers) => sleep(retryDelay(attempt, headers, Math.random, Date.now(), o.backoff), user);
     const retryable = isRetryableRequest(request.method, request.headers, o.idempotencyHeader);
     const again = retryable && maxRetries > 0;
     // `send` builds an attempt around its signal; `first` is the controller of the first one.
@@ -116,7 +119,7 @@ export function createTransport(o: TransportOptions): Transport {
     for (; ; attempt++) {
       const wait =
         (o.bucket?.reserve() ?? 0) + (o.waitOnExhausted ? Math.min(exhaustedWait(o.rateLimit), MAX_RETRY_AFTER_MS) : 0);
-      if (wait > 0) await sleep(wait, user ?? undefined);
+      if (wait > 0) await sleep(wait, user);
       const last = attempt >= maxRetries || !retryable;
       let response: Response;
       try {
@@ -127,17 +130,19 @@ export function createTransport(o: TransportOptions): Transport {
           user,
           attempt ? undefined : first,
           !!fetchFn || fetch !== NATIVE_FETCH,
+          call,
         );
       } catch (error) {
         // Connection errors and timeouts; caller aborts are never retried.
         if (last || error instanceof APIUserAbortError) throw error;
-        await sleep(retryDelay(attempt, undefined, Math.random, Date.now(), backoff), user ?? undefined);
+        await pause();
         continue;
       }
       readRateLimitHeaders(o.rateLimit, response.headers);
       if (last || !isRetryableResponse(response)) return response;
+      call?.done?.();
       void response.body?.cancel().catch(() => {}); // free the connection; do not wait on it
-      await sleep(retryDelay(attempt, response.headers, Math.random, Date.now(), backoff), user ?? undefined);
+      await pause(response.headers);
     }
   };
 }

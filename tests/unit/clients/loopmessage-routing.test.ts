@@ -71,23 +71,35 @@ describe("LoopMessage host routing", () => {
     },
   );
 
-  it("sends the free-form opt-in query as plain name=value pairs (style form, explode)", async () => {
-    const { fetch, requests } = recorder();
-    const client = createLoopMessageClient({ apiKey: API_KEY, fetch, servers: { [TRACKER]: "http://mock.test" } });
-    await client.GET("/tracker-api/v1/generate-url/{organization_id}/", {
-      params: {
-        path: { organization_id: "org 1" },
-        query: { params: { body: "Join [opt-in-code]", sender_type: "shared", utm_source: "ad&x" } },
-      },
+  // An option passed as `undefined` (e.g. `querySerializer: config.querySerializer`) keeps the default.
+  const serializerOptions: { given: string; options: Partial<LoopMessageClientOptions> }[] = [
+    { given: "no querySerializer option", options: {} },
+    { given: "querySerializer: undefined", options: { querySerializer: undefined } },
+  ];
+  for (const { given, options } of serializerOptions) {
+    it(`sends the free-form opt-in query as plain name=value pairs (style form, explode), ${given}`, async () => {
+      const { fetch, requests } = recorder();
+      const client = createLoopMessageClient({
+        apiKey: API_KEY,
+        fetch,
+        servers: { [TRACKER]: "http://mock.test" },
+        ...options,
+      });
+      await client.GET("/tracker-api/v1/generate-url/{organization_id}/", {
+        params: {
+          path: { organization_id: "org 1" },
+          query: { params: { body: "Join [opt-in-code]", sender_type: "shared", utm_source: "ad&x" } },
+        },
+      });
+      const url = new URL(requests[0]!.request.url);
+      expect(url.origin + url.pathname).toBe("http://mock.test/tracker-api/v1/generate-url/org%201/");
+      expect([...url.searchParams]).toEqual([
+        ["body", "Join [opt-in-code]"],
+        ["sender_type", "shared"],
+        ["utm_source", "ad&x"],
+      ]);
     });
-    const url = new URL(requests[0]!.request.url);
-    expect(url.origin + url.pathname).toBe("http://mock.test/tracker-api/v1/generate-url/org%201/");
-    expect([...url.searchParams]).toEqual([
-      ["body", "Join [opt-in-code]"],
-      ["sender_type", "shared"],
-      ["utm_source", "ad&x"],
-    ]);
-  });
+  }
 
   it("keeps per-request runtime options after moving the request (maxRetries: 0 → one attempt)", async () => {
     const { fetch, requests } = recorder(500, { success: false, code: 1000 });

@@ -1,6 +1,12 @@
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { APIError, AuthenticationError, InternalServerError, NotFoundError } from "../../../src/runtime/errors.ts";
-import { cursorPages, numPagesPages, pageSizePages, paginate } from "../../../src/runtime/pagination.ts";
+import {
+  cursorPages,
+  numPagesPages,
+  pageSizePages,
+  paginate,
+  PaginationError,
+} from "../../../src/runtime/pagination.ts";
 import { json, scriptedFetch, testClient } from "./helpers.ts";
 
 const query = (r: Request) => Object.fromEntries(new URL(r.url).searchParams);
@@ -43,15 +49,6 @@ describe("LifeLoop: page / pageSize, { data, page, pageSize, hasMore }", () => {
       [2, 2],
       [3, 1],
     ]);
-  });
-
-  it("stops on an empty page even if hasMore says otherwise", async () => {
-    const { fetch, requests } = scriptedFetch(json(200, { data: [], page: 1, pageSize: 2, hasMore: true }));
-    const client = testClient(fetch);
-    const all = [];
-    for await (const r of pageSizePages((q) => client.GET("/residents", { params: { query: q } }))) all.push(r);
-    expect(all).toEqual([]);
-    expect(requests).toHaveLength(1);
   });
 });
 
@@ -108,16 +105,91 @@ describe("Loops: perPage / cursor, { success, pagination: { nextCursor }, data }
     expect(ids).toEqual(["t1", "t2", "t3"]);
     expect(requests.map(query)).toEqual([{ perPage: "20" }, { perPage: "20", cursor: "c2" }]);
   });
+});
 
-  it("stops if the server repeats a cursor (no infinite loop)", async () => {
+describe("a list the loop cannot page through throws PaginationError (no endless loop, no silently short list)", () => {
+  type Client = ReturnType<typeof testClient>;
+  const lifeloop = (client: Client) => pageSizePages((q) => client.GET("/residents", { params: { query: q } }));
+  const loopmessage = (client: Client) => numPagesPages((q) => client.GET("/conversations", { params: { query: q } }));
+  const loops = (client: Client) => cursorPages((q) => client.GET("/themes", { params: { query: q } }));
+  const theme = (nextCursor: string | null) =>
+    json(200, { success: true, pagination: { totalResults: 9, nextCursor }, data: [{ themeId: "t" }] });
+  const cases = [
+    {
+      given: "LifeLoop: the server ignores `page` (always page 1, hasMore)",
+      run: lifeloop,
+      replies: [json(200, { data: [{ residentId: "r1" }], page: 1, pageSize: 1, hasMore: true })],
+      want: { items: 1, calls: 2, message: /page 2.*page 1/ },
+    },
+    {
+      given: "LifeLoop: hasMore with an empty page",
+      run: lifeloop,
+      replies: [json(200, { data: [], page: 1, pageSize: 2, hasMore: true })],
+      want: { items: 0, calls: 1, message: /empty/ },
+    },
+    {
+      given: "LoopMessage: the server ignores `page` (Prism's static example: page 1 of 7)",
+      run: loopmessage,
+      replies: [json(200, { page: 1, num_pages: 7, per_page: 20, count: 132, items: [{ text: "a" }] })],
+      want: { items: 1, calls: 2, message: /page 2.*page 1/ },
+    },
+    {
+      given: "LoopMessage: an empty page before num_pages",
+      run: loopmessage,
+      replies: [json(200, { page: 1, num_pages: 3, per_page: 2, count: 5, items: [] })],
+      want: { items: 0, calls: 1, message: /empty/ },
+    },
+    {
+      given: "LoopMessage: no num_pages",
+      run: loopmessage,
+      replies: [json(200, { page: 1, per_page: 2, count: 5, items: [{ text: "a" }] })],
+      want: { items: 0, calls: 1, message: /num_pages/ },
+    },
+    {
+      given: "Loops: a repeated cursor",
+      run: loops,
+      replies: [theme("same")],
+      want: { items: 2, calls: 2, message: /same/ },
+    },
+    {
+      given: "Loops: a cursor cycle A → B → A",
+      run: loops,
+      replies: [theme("A"), theme("B"), theme("A")],
+      want: { items: 3, calls: 3, message: /"A"/ },
+    },
+  ];
+  for (const { given, run, replies, want } of cases) {
+    it(`${given} → PaginationError after ${want.items} item(s), ${want.calls} call(s)`, async () => {
+      const { fetch, requests } = scriptedFetch(...replies);
+      const seen: unknown[] = [];
+      const iterate = async () => {
+        for await (const item of run(testClient(fetch)) as AsyncIterable<unknown>) {
+          seen.push(item);
+          if (seen.length > 50) break;
+        }
+      };
+      const err = await iterate().then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(err).toBeInstanceOf(PaginationError);
+      expect((err as Error).message).toMatch(want.message);
+      expect(seen).toHaveLength(want.items);
+      expect(requests).toHaveLength(want.calls);
+    });
+  }
+
+  it("the next page is the one requested + 1, whatever page the server says it sent", async () => {
     const { fetch, requests } = scriptedFetch(
-      json(200, { success: true, pagination: { totalResults: 9, nextCursor: "same" }, data: [{ themeId: "t1" }] }),
+      json(200, { data: [{ residentId: "a" }], page: 3, pageSize: 1, hasMore: true }),
+      json(200, { data: [{ residentId: "b" }], page: 4, pageSize: 1, hasMore: false }),
     );
     const client = testClient(fetch);
-    const all = [];
-    for await (const t of cursorPages((q) => client.GET("/themes", { params: { query: q } }))) all.push(t);
-    expect(requests).toHaveLength(2);
-    expect(all).toHaveLength(2);
+    const ids = [];
+    for await (const r of pageSizePages((q) => client.GET("/residents", { params: { query: q } }), { startPage: 3 }))
+      ids.push(r.residentId);
+    expect(ids).toEqual(["a", "b"]);
+    expect(requests.map(query).map((q) => q.page)).toEqual(["3", "4"]);
   });
 });
 

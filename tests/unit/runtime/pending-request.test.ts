@@ -39,13 +39,26 @@ describe("PendingRequest", () => {
     { given: { url: "not a url", init: {} }, want: "URL" },
     { given: { url: "https://api.test/x", init: { method: "GET", body: "x" } }, want: "GET/HEAD" },
     { given: { url: "https://api.test/x", init: { method: "HEAD", body: "x" } }, want: "GET/HEAD" },
+    { given: { url: "https://bob:hunter2@api.test/x", init: {} }, want: "credentials" },
+    { given: { url: "https://bob@api.test/x", init: {} }, want: "credentials" },
   ];
   for (const { given, want } of invalid) {
     it(`throws a TypeError early, as new Request() does (${want})`, () => {
       expect(() => new PendingRequest(given.url, given.init)).toThrow(TypeError);
       expect(() => new Request(given.url, given.init)).toThrow(TypeError);
+      expect(() => new PendingRequest(given.url, given.init)).toThrow(want === "GET/HEAD" ? want : /URL/);
+      expect(() => new PendingRequest(given.url, given.init)).not.toThrow(given.url);
     });
   }
+
+  it("a base URL with credentials: a TypeError before anything is sent, not a retried connection error", async () => {
+    const { fetch, requests } = scriptedFetch(json(200, {}));
+    const client = testClient(fetch, { baseUrl: "https://bob:hunter2@api.test/v1" });
+    const err = await client.GET("/contacts/{id}", { params: { path: { id: "c1" } } }).catch((e: Error) => e);
+    expect(err).toBeInstanceOf(TypeError);
+    expect(String((err as Error).message)).not.toContain("hunter2");
+    expect(requests).toHaveLength(0);
+  });
 
   it("keeps the Headers it is given (middleware edits are what is sent) and the init", () => {
     const headers = new Headers({ a: "1" });

@@ -16,7 +16,7 @@ import {
   UnprocessableEntityError,
   unwrap,
 } from "../../../src/runtime/errors.ts";
-import { redactHeaders, REDACTED } from "../../../src/runtime/redact.ts";
+import { redactHeaders, REDACTED, registerSecret } from "../../../src/runtime/redact.ts";
 import { WebhookVerificationError, hmacVerifier, headerSecretVerifier } from "../../../src/runtime/webhooks.ts";
 import { json, SECRET, scriptedFetch, testClient } from "./helpers.ts";
 
@@ -74,6 +74,38 @@ describe("secrets never appear in errors", () => {
     });
   }
 
+  // The message keeps the first 500 characters of the body: the secret is scrubbed before the cut.
+  const straddling = [
+    { given: "text body", body: "x".repeat(490) + SECRET + " is invalid" },
+    { given: "JSON body", body: { detail2: "y".repeat(470), echoed: SECRET } },
+    { given: "vendor message", body: { message: "z".repeat(495) + SECRET } },
+  ];
+  for (const { given, body } of straddling) {
+    it(`a secret across the 500-character cut of the message (${given}) leaves no prefix`, () => {
+      const err = APIError.from(new Response(null, { status: 401 }), body);
+      expect(err.message).not.toContain(SECRET.slice(0, 6));
+      expect(err.message.length).toBeLessThanOrEqual(504);
+    });
+  }
+
+  it("a caller-given message is scrubbed too", () => {
+    expect(new APIError(500, undefined, `bad key ${SECRET}`).message).toBe(`bad key ${REDACTED}`);
+  });
+
+  const manyTenants = [{ given: 100 }, { given: 1_000 }];
+  for (const { given } of manyTenants) {
+    it(`a live client's key is still scrubbed after ${given} more secrets are registered (no silent cap)`, async () => {
+      const key = `sk_live_tenant0_${given}_abcdefghij`;
+      const { fetch } = scriptedFetch(json(401, { message: `bad key ${key}` }));
+      const client = testClient(fetch, { auth: bearerAuth(key) });
+      for (let i = 0; i < given; i++) registerSecret(`tenant-secret-${given}-${i}-xxxxxxxx`);
+      const e = await catchIt(async () =>
+        unwrap(await client.GET("/contacts/{id}", { params: { path: { id: "c1" } } })),
+      );
+      for (const text of renderings(e)) expect(text).not.toContain(key);
+    });
+  }
+
   it("redacted headers keep non-secret values", () => {
     const err = APIError.from(new Response(null, { status: 500, headers: echoHeaders }), echo);
     expect(err.headers?.get("authorization")).toBe(REDACTED);
@@ -126,16 +158,25 @@ describe("credentials at construction", () => {
     { given: null, want: "Loops API key is missing or blank" },
     { given: "", want: "Loops API key is missing or blank" },
     { given: "  \n\t ", want: "Loops API key is missing or blank" },
+    // Characters a header value cannot hold: rejected here, not by Headers.set (whose error quotes the value).
+    { given: "sk_live_ABCDEF\nGHIJKLMNOP", want: "not a valid header value" },
+    { given: "sk_live_ABCDEF\rGHIJKLMNOP", want: "not a valid header value" },
+    { given: "sk_live_ABCDEF\u0000GHIJKLMNOP", want: "not a valid header value" },
+    { given: "sk_live_ABCDEF\u20acGHIJKLMNOP", want: "not a valid header value" },
   ];
   for (const { given, want } of cases) {
     it(`${JSON.stringify(given)} → MissingCredentialError`, () => {
       expect(() => bearerAuth(given, "Loops API key")).toThrow(MissingCredentialError);
       expect(() => headerAuth("Authorization", given, "Loops API key")).toThrow(want);
+      const err = catchIt(() => bearerAuth(given, "Loops API key"));
+      expect(err.message).toMatch(/^Loops API key /);
+      if (given) for (const text of renderings(err)) expect(text).not.toContain("GHIJ");
     });
   }
 
   const headerCases = [
     { given: bearerAuth(" tok_abc123456 "), want: ["Authorization", "Bearer tok_abc123456"] },
+    { given: bearerAuth("tok_abc\t123é"), want: ["Authorization", "Bearer tok_abc\t123é"] },
     { given: headerAuth("Authorization", "raw_key_123456"), want: ["Authorization", "raw_key_123456"] },
   ];
   for (const { given, want } of headerCases) {

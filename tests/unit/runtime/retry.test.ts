@@ -44,7 +44,11 @@ describe("isRetryableResponse: which statuses are retried", () => {
     { given: { status: 503 }, want: true },
     { given: { status: 504 }, want: true },
     { given: { status: 503, hint: "false" }, want: false },
-    { given: { status: 409, hint: "true" }, want: true },
+    { given: { status: 400, hint: "true" }, want: true },
+    // Never an ok response or a 409, whatever the hint: a successful POST must not go out again.
+    { given: { status: 200, hint: "true" }, want: false },
+    { given: { status: 201, hint: "true" }, want: false },
+    { given: { status: 409, hint: "true" }, want: false },
   ];
   for (const { given, want } of cases) {
     it(`${given.status}${given.hint ? ` x-should-retry: ${given.hint}` : ""} → ${want}`, () => {
@@ -67,7 +71,13 @@ describe("parseRetryAfter", () => {
     { given: { "retry-after": " 7 " }, want: 7000 },
     { given: { "retry-after": "Wed, 01 Jan 2025 00:00:05 GMT" }, want: 5000 },
     { given: { "retry-after": "Tue, 31 Dec 2024 23:59:00 GMT" }, want: 0 },
+    { given: { "retry-after": "Sunday, 06-Nov-94 08:49:37 GMT" }, want: 0 },
     { given: { "retry-after": "garbage" }, want: undefined },
+    // Only an HTTP-date: Date.parse reads these as dates in 2001 or as ISO times.
+    { given: { "retry-after": "soon 5" }, want: undefined },
+    { given: { "retry-after": "Jan 5" }, want: undefined },
+    { given: { "retry-after": "2025-01-01T00:00:05Z" }, want: undefined },
+    { given: { "retry-after": "Wed, 01 Jan 2025 00:00:05" }, want: undefined },
     { given: { "retry-after": "-5" }, want: undefined },
     { given: { "retry-after": "" }, want: undefined },
     { given: { "retry-after-ms": "-1" }, want: undefined },
@@ -98,6 +108,7 @@ describe("retryDelay: backoff and caps", () => {
       { given: { attempt: 3, headers: { "retry-after-ms": "10" }, random: noJitter }, want: 10 },
       { given: { attempt: 0, headers: { "retry-after": "3600" }, random: noJitter }, want: MAX_RETRY_AFTER_MS },
       { given: { attempt: 1, headers: { "retry-after": "nonsense" }, random: noJitter }, want: 1000 },
+      { given: { attempt: 1, headers: { "retry-after": "soon 5" }, random: noJitter }, want: 1000 },
     ];
   for (const { given, want } of cases) {
     it(`${JSON.stringify({ ...given, random: given.random() })} → ${want}`, () => {
@@ -112,18 +123,25 @@ describe("retries through the client (injected fetch)", () => {
     vi.useRealTimers();
   });
 
-  const retried = [
-    { given: { status: 500, method: "GET" as const }, want: { calls: 3, ok: false } },
-    { given: { status: 503, method: "PUT" as const }, want: { calls: 3, ok: false } },
-    { given: { status: 429, method: "DELETE" as const }, want: { calls: 3, ok: false } },
-    { given: { status: 408, method: "GET" as const }, want: { calls: 3, ok: false } },
-    { given: { status: 404, method: "GET" as const }, want: { calls: 1, ok: false } },
-    { given: { status: 409, method: "PUT" as const }, want: { calls: 1, ok: false } },
-    { given: { status: 200, method: "GET" as const }, want: { calls: 1, ok: true } },
+  const retried: {
+    given: { status: number; method: "GET" | "PUT" | "DELETE"; hint?: string };
+    want: { calls: number; ok: boolean };
+  }[] = [
+    { given: { status: 500, method: "GET" }, want: { calls: 3, ok: false } },
+    { given: { status: 503, method: "PUT" }, want: { calls: 3, ok: false } },
+    { given: { status: 429, method: "DELETE" }, want: { calls: 3, ok: false } },
+    { given: { status: 408, method: "GET" }, want: { calls: 3, ok: false } },
+    { given: { status: 404, method: "GET" }, want: { calls: 1, ok: false } },
+    { given: { status: 409, method: "PUT" }, want: { calls: 1, ok: false } },
+    { given: { status: 200, method: "GET" }, want: { calls: 1, ok: true } },
+    { given: { status: 200, method: "PUT" as const, hint: "true" }, want: { calls: 1, ok: true } },
+    { given: { status: 409, method: "PUT" as const, hint: "true" }, want: { calls: 1, ok: false } },
+    { given: { status: 400, method: "GET" as const, hint: "true" }, want: { calls: 3, ok: false } },
   ];
   for (const { given, want } of retried) {
-    it(`${given.method} answered ${given.status} → ${want.calls} call(s)`, async () => {
-      const { fetch, requests } = scriptedFetch(json(given.status, { id: "c1", message: "x" }, fast));
+    it(`${given.method} answered ${given.status}${given.hint ? ` + x-should-retry: ${given.hint}` : ""} → ${want.calls} call(s)`, async () => {
+      const headers: Record<string, string> = given.hint ? { ...fast, "x-should-retry": given.hint } : fast;
+      const { fetch, requests } = scriptedFetch(json(given.status, { id: "c1", message: "x" }, headers));
       const client = testClient(fetch);
       const { response } =
         given.method === "GET"
@@ -242,6 +260,14 @@ describe("idempotency keys and POST", () => {
     expect(keys[0]).toMatch(/^[0-9a-f-]{36}$/);
     expect(new Set(keys).size).toBe(1);
     expect(new Set(bodies)).toEqual(new Set(['{"eventName":"signup"}']));
+  });
+
+  it("capable operation: a successful POST goes out once, even with x-should-retry: true", async () => {
+    const { fetch, requests } = scriptedFetch(json(200, { success: true }, { "x-should-retry": "true" }));
+    const client = testClient(fetch);
+    const { response } = await client.POST("/events/send", { body: { eventName: "signup" } });
+    expect(response.status).toBe(200);
+    expect(requests).toHaveLength(1);
   });
 
   it("capable operation: each call gets its own key", async () => {

@@ -1,7 +1,11 @@
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { bearerAuth } from "../../../src/runtime/auth.ts";
+import { createApiClient } from "../../../src/runtime/create-client.ts";
 import { APIConnectionError, APITimeoutError, APIUserAbortError } from "../../../src/runtime/errors.ts";
 import { sleep } from "../../../src/runtime/timeout.ts";
-import { fast, json, scriptedFetch, testClient } from "./helpers.ts";
+import { fast, json, scriptedFetch, SECRET, testClient, type TestPaths } from "./helpers.ts";
 
 /** A fetch that never answers unless its signal aborts (like a real fetch). */
 const hanging = (honourSignal: boolean) => (request: Request) =>
@@ -110,6 +114,94 @@ describe("timeout vs user abort", () => {
     const client = testClient(fetch, { timeoutMs: 5 });
     expect((await client.GET("/contacts/{id}", { params: { path: { id: "c1" } } })).data).toEqual({ id: "c1" });
     expect(vi.getTimerCount()).toBe(0);
+  });
+});
+
+describe("a server that sends the headers, then stalls the body (real fetch, local server)", () => {
+  let server: Server;
+  let baseUrl = "";
+  beforeAll(async () => {
+    server = createServer((_req, res) => {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.write('{"id":'); // then nothing: the body never ends
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => {
+    server.closeAllConnections();
+    server.close();
+  });
+
+  const cases = [
+    { given: { trigger: "abort", middleware: false }, want: APIUserAbortError },
+    { given: { trigger: "abort", middleware: true }, want: APIUserAbortError },
+    { given: { trigger: "timeout", middleware: false }, want: APITimeoutError },
+    { given: { trigger: "timeout", middleware: true }, want: APITimeoutError },
+  ];
+  for (const { given, want } of cases) {
+    it(`${given.trigger} while the body is read (${given.middleware ? "" : "no "}caller middleware) → ${want.name}`, async () => {
+      const client = createApiClient<TestPaths>({
+        baseUrl,
+        auth: bearerAuth(SECRET),
+        timeoutMs: given.trigger === "timeout" ? 150 : 60_000,
+        ...(given.middleware && { middleware: [{ onRequest: () => undefined }] }),
+      });
+      const controller = new AbortController();
+      const call = client.GET("/contacts/{id}", { params: { path: { id: "c1" } }, signal: controller.signal });
+      if (given.trigger === "abort") setTimeout(() => controller.abort(), 150);
+      const outcome = await Promise.race([
+        call.then(
+          () => "resolved",
+          (e: unknown) => e,
+        ),
+        new Promise((resolve) => setTimeout(() => resolve("still pending"), 2_000)),
+      ]);
+      expect(outcome).toBeInstanceOf(want);
+    });
+  }
+});
+
+describe("delays beyond setTimeout's range (2^31-1 ms) are clamped, not fired at once", () => {
+  const cases = [
+    { given: { timeoutMs: 3_000_000_000 }, want: "ok" },
+    { given: { timeoutMs: 2 ** 31 }, want: "ok" },
+  ];
+  for (const { given, want } of cases) {
+    it(`timeoutMs ${given.timeoutMs}, answer after 30 ms → ${want}`, async () => {
+      const slow = () => new Promise<Response>((resolve) => setTimeout(() => resolve(json(200, { id: "c1" })), 30));
+      const client = testClient(slow, { timeoutMs: given.timeoutMs, maxRetries: 0 });
+      const { data } = await client.GET("/contacts/{id}", { params: { path: { id: "c1" } } });
+      expect(data ? "ok" : "failed").toBe(want);
+    });
+  }
+
+  const waits = [{ given: 2 ** 31 }, { given: 1e12 }, { given: Number.POSITIVE_INFINITY }];
+  for (const { given } of waits) {
+    it(`sleep(${given}) is still waiting after 30 ms`, async () => {
+      const controller = new AbortController();
+      let done = false;
+      const slept = sleep(given, controller.signal).then(
+        () => (done = true),
+        () => undefined,
+      );
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      expect(done).toBe(false);
+      controller.abort();
+      await slept;
+    });
+  }
+
+  it("a rate limit of one request in ~30 years keeps the second call waiting", async () => {
+    const { fetch, requests } = scriptedFetch(json(200, { id: "c1" }));
+    const client = testClient(fetch, { rateLimit: { requestsPerSecond: 1e-9, burst: 1 } });
+    const controller = new AbortController();
+    await client.GET("/contacts/{id}", { params: { path: { id: "c1" } } });
+    const second = client.GET("/contacts/{id}", { params: { path: { id: "c1" } }, signal: controller.signal });
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(requests).toHaveLength(1);
+    controller.abort();
+    await expect(second).rejects.toBeInstanceOf(APIUserAbortError);
   });
 });
 
