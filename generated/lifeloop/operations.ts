@@ -8,6 +8,17 @@ export const info = {
 /** The spec's first top-level server: the client's default base URL. */
 export const defaultServer = "https://api.lifeloop.com/api/v1";
 
+/** Every server the spec names, the default first. */
+export const servers = [
+  "https://api.lifeloop.com/api/v1"
+] as const;
+
+/** `METHOD /path` → server, for the operations that are not on the default server. */
+export const serverOverrides = {} as const;
+
+/** `METHOD /path` of the operations that accept an Idempotency-Key header. */
+export const idempotentOperations = [] as const;
+
 export const operations = [
   {
     "operationId": "listFacilities",

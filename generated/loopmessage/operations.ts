@@ -8,6 +8,20 @@ export const info = {
 /** The spec's first top-level server: the client's default base URL. */
 export const defaultServer = "https://a.loopmessage.com";
 
+/** Every server the spec names, the default first. */
+export const servers = [
+  "https://a.loopmessage.com",
+  "https://t.imsg.link"
+] as const;
+
+/** `METHOD /path` → server, for the operations that are not on the default server. */
+export const serverOverrides = {
+  "GET /tracker-api/v1/generate-url/{organization_id}/": "https://t.imsg.link"
+} as const;
+
+/** `METHOD /path` of the operations that accept an Idempotency-Key header. */
+export const idempotentOperations = [] as const;
+
 export const operations = [
   {
     "operationId": "sendMessage",

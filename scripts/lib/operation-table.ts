@@ -122,13 +122,31 @@ export function webhookRows(doc: OpenApiDocument): WebhookRow[] {
 
 export function operationTableModule(doc: OpenApiDocument, api: { root: string }): string {
   const json = (value: unknown) => JSON.stringify(value, null, 2);
+  const rows = operationRows(doc);
+  const key = (op: OperationRow) => `${op.method.toUpperCase()} ${op.path}`;
+  const defaultUrl = rootServer(doc);
+  // Small maps the clients import instead of the whole table, so a bundler can leave the table out.
+  const servers = [...new Set([defaultUrl, ...rows.map((op) => op.server)])];
+  const serverOverrides = Object.fromEntries(
+    rows.filter((op) => op.server !== defaultUrl).map((op) => [key(op), op.server]),
+  );
+  const idempotentOperations = rows.filter((op) => op.idempotencyKey).map(key);
   return `${tsHeader(api)}
 export const info = ${json({ title: doc.info.title, version: doc.info.version })} as const;
 
 /** The spec's first top-level server: the client's default base URL. */
-export const defaultServer = ${json(rootServer(doc))};
+export const defaultServer = ${json(defaultUrl)};
 
-export const operations = ${json(operationRows(doc))} as const;
+/** Every server the spec names, the default first. */
+export const servers = ${json(servers)} as const;
+
+/** \`METHOD /path\` → server, for the operations that are not on the default server. */
+export const serverOverrides = ${json(serverOverrides)} as const;
+
+/** \`METHOD /path\` of the operations that accept an Idempotency-Key header. */
+export const idempotentOperations = ${json(idempotentOperations)} as const;
+
+export const operations = ${json(rows)} as const;
 
 export const webhooks = ${json(webhookRows(doc))} as const;
 

@@ -10,7 +10,7 @@
  */
 import { headerAuth } from "../runtime/auth.ts";
 import { createApiClient, type ApiClient, type ApiClientOptions } from "../runtime/create-client.ts";
-import { defaultServer, operations } from "../../generated/loopmessage/operations.ts";
+import { defaultServer, serverOverrides, servers } from "../../generated/loopmessage/operations.ts";
 import type { components, paths } from "../../generated/loopmessage/schema.ts";
 
 export type {
@@ -39,7 +39,7 @@ export type LoopMessageWebhookEvent = Schemas["WebhookEvent"];
 export type LoopMessageWebhookEventName = LoopMessageWebhookEvent["event"];
 
 /** The hosts the spec names: its top-level server and any path-level ones. */
-export type LoopMessageServer = (typeof operations)[number]["server"];
+export type LoopMessageServer = (typeof servers)[number];
 
 export interface LoopMessageClientOptions extends Omit<
   ApiClientOptions<paths>,
@@ -58,9 +58,9 @@ export type LoopMessageClient = ApiClient<paths>;
 
 const trimSlash = (url: string) => url.replace(/\/+$/, "");
 
-/** `METHOD /path/template` → spec server, built once from the generated table. */
-const routes = new Map<string, string>(operations.map((op) => [`${op.method.toUpperCase()} ${op.path}`, op.server]));
-const knownServers: ReadonlySet<string> = new Set([defaultServer, ...operations.map((op) => op.server)]);
+/** `METHOD /path/template` → spec server, for the operations not on the default server. */
+const routes: Readonly<Record<string, string>> = serverOverrides;
+const knownServers: ReadonlySet<string> = new Set(servers);
 
 function resolveServers(overrides: Record<string, string> | undefined): Map<string, string> {
   const resolved = new Map<string, string>([...knownServers].map((s) => [s, s]));
@@ -85,8 +85,9 @@ export function createLoopMessageClient(options: LoopMessageClientOptions): Loop
   // A missing or blank key throws MissingCredentialError (a TypeError) naming the option, never its value.
   const auth = headerAuth("Authorization", apiKey, "createLoopMessageClient: `apiKey` (a LoopMessage API key)");
   const resolved = resolveServers(servers);
-  // `METHOD /path/template` → the (possibly overridden) host of its spec server: one lookup per call.
-  const targets = new Map([...routes].map(([op, server]) => [op, resolved.get(server) ?? server]));
+  // `METHOD /path/template` → the (possibly overridden) host of its spec server: one lookup per call;
+  // operations on the default server use the base URL.
+  const targets = new Map(Object.entries(routes).map(([op, server]) => [op, resolved.get(server) ?? server]));
   return createApiClient<paths>({
     ...rest,
     // The free-form opt-in `params` object is `style: form, explode: true` (plain name=value pairs);

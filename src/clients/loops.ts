@@ -1,8 +1,7 @@
 // The Loops client: openapi-fetch typed by the generated `paths`, on the shared runtime.
 import { bearerAuth } from "../runtime/auth.ts";
 import { createApiClient, type ApiClient, type ApiClientOptions } from "../runtime/create-client.ts";
-import type { Operation } from "../runtime/idempotency.ts";
-import { defaultServer, operations } from "../../generated/loops/operations.ts";
+import { defaultServer, idempotentOperations } from "../../generated/loops/operations.ts";
 import type { components, paths } from "../../generated/loops/schema.ts";
 
 export type {
@@ -28,12 +27,6 @@ export interface LoopsClientOptions extends Omit<ApiClientOptions<paths>, "auth"
 
 export type LoopsClient = ApiClient<paths>;
 
-// The operations whose spec declares an Idempotency-Key header: a key is generated for them when
-// the caller sends none, which is also what makes them safe to retry.
-const idempotent = operations
-  .filter((op) => op.idempotencyKey)
-  .map((op) => `${op.method.toUpperCase()} ${op.path}` as Operation<paths>);
-
 /** Loops documents a baseline of 10 requests per second per team; pass `rateLimit: false` to turn the limiter off. */
 export const LOOPS_RATE_LIMIT = { requestsPerSecond: 10 } as const;
 
@@ -44,6 +37,8 @@ export function createLoopsClient({ apiKey, baseUrl = defaultServer, ...options 
     rateLimit: options.rateLimit ?? LOOPS_RATE_LIMIT,
     baseUrl,
     auth: bearerAuth(apiKey, "Loops API key"),
-    idempotency: { operations: idempotent },
+    // The operations whose spec declares an Idempotency-Key header: a key is generated for them when
+    // the caller sends none, which is also what makes them safe to retry.
+    idempotency: { operations: idempotentOperations },
   });
 }

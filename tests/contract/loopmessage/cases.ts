@@ -3,7 +3,7 @@
 // the types (a limit or pattern the type system cannot express) and only the mock rejects them.
 // Every spec host (a.loopmessage.com, t.imsg.link) is mapped to the one Prism mock.
 import { createLoopMessageClient, type LoopMessageClient } from "../../../src/clients/loopmessage.ts";
-import { defaultServer, operations, type OperationId } from "../../../generated/loopmessage/operations.ts";
+import { servers, type OperationId } from "../../../generated/loopmessage/operations.ts";
 import type { ContractCase } from "../contract-runner.ts";
 
 /** Real credentials, for the live contract tests (tests/live); the mock takes any key. */
@@ -19,10 +19,7 @@ export const client = (
 ): LoopMessageClient =>
   createLoopMessageClient({
     apiKey: credentials?.apiKey ?? "test-loopmessage-key",
-    servers:
-      baseUrl === undefined
-        ? {}
-        : Object.fromEntries([defaultServer, ...operations.map((op) => op.server)].map((s) => [s, baseUrl])),
+    servers: baseUrl === undefined ? {} : Object.fromEntries(servers.map((s) => [s, baseUrl])),
     fetch,
     // The harness forces 429/500 answers; retrying them would only slow the suite down.
     maxRetries: 0,
