@@ -5,10 +5,11 @@
  * installed, plus `rateLimit` (last rate-limit headers seen).
  *
  * Order of work for one call: the base URL is chosen (per-request `baseUrl`, else `route`, else
- * `baseUrl`) → openapi-fetch builds the request (a PendingRequest unless caller middleware is
- * installed: see pending-request.ts) → middleware onRequest (path safety, auth,
- * idempotency, then yours) → transport (rate limit, timeout, retries) → the real fetch →
- * middleware onResponse/onError, once, on the final outcome.
+ * `baseUrl`) → without caller middleware: path safety, then openapi-fetch (a client with no
+ * middleware) builds a PendingRequest (see pending-request.ts), then the idempotency key and the
+ * credential are set; with caller middleware: openapi-fetch builds a Request, then middleware
+ * onRequest (path safety, idempotency, auth, then yours) → transport (rate limit, timeout,
+ * retries) → the real fetch → caller middleware onResponse/onError, once, on the final outcome.
  *
  * The timeout and the caller's signal cover the call until openapi-fetch has read the response body.
  *
@@ -26,8 +27,8 @@ import createClient, {
   type QuerySerializerOptions,
 } from "openapi-fetch";
 import type { Auth } from "./auth.ts";
-import { idempotencyMiddleware, type IdempotencyOptions } from "./idempotency.ts";
-import { assertSafePathParams, pathSafety } from "./path-safety.ts";
+import { idempotencyKeys, type IdempotencyOptions } from "./idempotency.ts";
+import { assertSafePathParams } from "./path-safety.ts";
 import { PendingRequest } from "./pending-request.ts";
 import { type RateLimitInfo, type RateLimitOptions, TokenBucket } from "./rate-limit.ts";
 import { type Backoff, DEFAULT_MAX_RETRIES } from "./retry.ts";
@@ -84,7 +85,7 @@ type CallInit = RequestOverrides & {
   [key: string]: unknown;
 };
 type CoreRequest = (method: string, path: string, init: Record<string, unknown>) => Promise<unknown>;
-/** The per-call fetch handed to openapi-fetch carries its call's state (read by the first middleware). */
+/** The per-call fetch handed to `client` carries its call's state (read by the first middleware). */
 const CALL = Symbol("call");
 type CallFetch = FetchFn & { [CALL]?: CallState };
 
@@ -110,27 +111,40 @@ export function createApiClient<Paths extends {}>(options: ApiClientOptions<Path
         .join(""),
       defaults,
     );
-  const client = createClient<Paths>({
+  const config = {
     baseUrl: options.baseUrl,
-    ...(defaults && { pathSerializer: (path, params) => defaultPathSerializer(path, { ...defaults, ...params }) }),
+    ...(defaults && {
+      pathSerializer: (path: string, params: Record<string, unknown>) =>
+        defaultPathSerializer(path, { ...defaults, ...params }),
+    }),
     ...(options.querySerializer && { querySerializer: options.querySerializer }),
     headers: { Accept: "application/json", ...options.headers },
-  });
-  const safety = pathSafety(defaults).onRequest!;
+  };
+  const safety = (path: string, params?: { path?: Record<string, unknown> }) =>
+    assertSafePathParams(path, params?.path && { ...defaults, ...params.path });
+  const keys = idempotency && idempotencyKeys(idempotency);
+
+  // Two openapi-fetch clients over the same config. `direct` serves calls no caller middleware
+  // sees: it has no middleware at all (openapi-fetch then skips its middleware loops), builds a
+  // PendingRequest, and the runtime's own steps run inline. `client` (the one returned) runs
+  // the same steps as its first middleware, then the caller's, on real Requests.
+  const direct = createClient<Paths>({ ...config, Request: PendingRequest as unknown as typeof Request });
+  const client = createClient<Paths>(config);
   client.use({
-    // One middleware for the runtime's own steps: record the Request openapi-fetch built (before
-    // any middleware can replace it), check path params, set the credential.
-    onRequest(params) {
-      const call = (params.options.fetch as CallFetch)[CALL];
-      if (call) call.built = params.request;
-      safety(params);
-      const pending = auth(params.request.headers);
+    // Record the Request openapi-fetch built (before any middleware can replace it), check path
+    // params, set the credential and the idempotency key.
+    onRequest({ request, schemaPath, params, options }) {
+      (options.fetch as CallFetch)[CALL]!.built = request;
+      safety(schemaPath, params);
+      keys?.(request.method, schemaPath, request.headers);
+      const pending = auth(request.headers);
       return pending ? pending.then(() => undefined) : undefined;
     },
   });
-  if (idempotency) client.use(idempotencyMiddleware(idempotency));
-  // Caller middleware (options, `client.use()`, or a call's `middleware`) sees real Requests;
-  // without any, openapi-fetch builds a PendingRequest (no undici Request until `fetch`).
+  // `client`'s methods are replaced below: keep the originals.
+  const core = client.request as unknown as CoreRequest;
+  const fast = direct.request as unknown as CoreRequest;
+  // Caller middleware (options, `client.use()`, or a call's `middleware`) switches calls to `client`.
   let caller = false;
   const use = client.use;
   const addMiddleware = (...m: Middleware[]) => {
@@ -143,21 +157,37 @@ export function createApiClient<Paths extends {}>(options: ApiClientOptions<Path
   // carrying the call's overrides to the transport. For a real Request, the call's controller
   // becomes its signal (the caller's own `signal` is watched by the transport), and the serialized
   // body is kept so that a retry can resend it; a PendingRequest keeps its body itself.
-  const core = client.request as unknown as CoreRequest;
   const send = (method: string, path: string, init: CallInit = {}) => {
     const call: CallState = {};
-    const fetch: CallFetch = (request) => transport(request, init, call);
-    fetch[CALL] = call;
     const baseUrl = init.baseUrl || route?.(path, method);
-    const options: Record<string, unknown> = { ...init, baseUrl, fetch };
+    let settled: Promise<unknown>;
     if (caller || (init.middleware as unknown[] | undefined)?.length) {
+      const fetch: CallFetch = (request) => transport(request, init, call);
+      fetch[CALL] = call;
       // openapi-fetch passes the merged headers as a second argument (its types omit it).
       const serialize = (init.bodySerializer ?? defaultBodySerializer) as (body: unknown, headers?: unknown) => unknown;
-      options.signal = (call.controller = new AbortController()).signal;
-      options.bodySerializer = (body: unknown, headers?: unknown) => (call.body = serialize(body, headers));
-    } else options.Request = PendingRequest;
+      settled = core(method, path, {
+        ...init,
+        baseUrl,
+        fetch,
+        signal: (call.controller = new AbortController()).signal,
+        bodySerializer: (body: unknown, headers?: unknown) => (call.body = serialize(body, headers)),
+      });
+    } else {
+      try {
+        safety(path, init.params as { path?: Record<string, unknown> } | undefined);
+      } catch (e) {
+        return Promise.reject(e);
+      }
+      const fetch: FetchFn = (request) => {
+        keys?.(method, path, request.headers);
+        const pending = auth(request.headers);
+        return pending ? pending.then(() => transport(request, init, call)) : transport(request, init, call);
+      };
+      settled = fast(method, path, { ...init, baseUrl, fetch });
+    }
     // The response's timer and abort listener stay armed while openapi-fetch reads the body.
-    return core(method, path, options).finally(() => call.done?.());
+    return settled.finally(() => call.done?.());
   };
   const methods: Record<string, unknown> = {
     use: addMiddleware,

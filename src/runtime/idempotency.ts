@@ -23,15 +23,29 @@ export interface IdempotencyOptions<Paths = Record<string, unknown>> {
   generate?: () => string;
 }
 
-export function idempotencyMiddleware(options: IdempotencyOptions<any>): Middleware {
-  const ops = new Set<string>(options.operations);
+/** Sets a generated key on `headers` when `method` + `schemaPath` is one of the operations and none is set. */
+export function idempotencyKeys(
+  options: IdempotencyOptions<any>,
+): (method: string, schemaPath: string, headers: Headers) => void {
+  // Keyed by method first: most calls (GETs) are answered by one property read, no string built.
+  const ops = new Map<string, Set<string>>();
+  for (const op of options.operations as string[]) {
+    const space = op.indexOf(" ");
+    const method = op.slice(0, space);
+    ops.set(method, (ops.get(method) ?? new Set()).add(op.slice(space + 1)));
+  }
   const header = options.header ?? "Idempotency-Key";
   const generate = options.generate ?? (() => crypto.randomUUID());
+  return (method, schemaPath, headers) => {
+    if (ops.get(method)?.has(schemaPath) && !headers.get(header)) headers.set(header, generate());
+  };
+}
+
+export function idempotencyMiddleware(options: IdempotencyOptions<any>): Middleware {
+  const keys = idempotencyKeys(options);
   return {
     onRequest({ request, schemaPath }) {
-      if (ops.has(`${request.method} ${schemaPath}`) && !request.headers.get(header)) {
-        request.headers.set(header, generate());
-      }
+      keys(request.method, schemaPath, request.headers);
     },
   };
 }

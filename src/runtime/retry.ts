@@ -28,12 +28,9 @@ export function isRetryableRequest(method: string, headers: Headers, idempotency
 /** Does this response call for another attempt? Never a success or a 409, whatever the hint. */
 export function isRetryableResponse(response: Pick<Response, "status" | "headers">): boolean {
   const { status } = response;
+  if (status < 400 || status === 409) return false; // before the header read: most responses end here
   const hint = response.headers.get("x-should-retry");
-  return (
-    status > 399 &&
-    status !== 409 &&
-    (hint === "true" || (hint !== "false" && (status === 408 || status === 429 || status >= 500)))
-  );
+  return hint === "true" || (hint !== "false" && (status === 408 || status === 429 || status >= 500));
 }
 
 /**

@@ -96,6 +96,52 @@ describe("createApiClient", () => {
   });
 });
 
+// Without caller middleware the runtime's steps run inline on an openapi-fetch client that has no
+// middleware; with one, they run as the first middleware. Both must do the same things.
+describe("createApiClient: the runtime's own steps, with and without caller middleware", () => {
+  const paths = [
+    { name: "no caller middleware", middleware: undefined },
+    { name: "one caller middleware", middleware: [{ onRequest: () => undefined }] },
+  ];
+  for (const { name, middleware } of paths) {
+    it(`${name}: credential (also async), key on the keyed POST only, same key on a retry`, async () => {
+      const { fetch, requests } = scriptedFetch(json(503, {}, fast), json(200, { success: true }));
+      const client = testClient(fetch, {
+        middleware,
+        auth: async (h) => void h.set("Authorization", `Bearer ${await Promise.resolve(SECRET)}`),
+      });
+      await client.POST("/events/send", { body: { eventName: "e" } });
+      await client.GET("/contacts/{id}", { params: { path: { id: "c1" } } });
+      expect(requests.map((r) => r.headers.get("authorization"))).toEqual(Array(3).fill(`Bearer ${SECRET}`));
+      const [first, retry, get] = requests.map((r) => r.headers.get("idempotency-key"));
+      expect(first).toMatch(/^[0-9a-f-]{36}$/);
+      expect(retry).toBe(first);
+      expect(get).toBeNull();
+    });
+
+    it(`${name}: an unsafe path parameter rejects the call (no throw from GET itself), nothing sent`, async () => {
+      const { fetch, requests } = scriptedFetch(json(200, { id: "c1" }));
+      const client = testClient(fetch, { middleware });
+      let call: Promise<unknown> | undefined;
+      expect(() => (call = client.GET("/contacts/{id}", { params: { path: { id: ".." } } }))).not.toThrow();
+      await expect(call).rejects.toThrow('Path parameter "id" of /contacts/{id} must not be empty');
+      expect(requests).toHaveLength(0);
+    });
+
+    it(`${name}: a failing credential step rejects the call, nothing sent`, async () => {
+      const { fetch, requests } = scriptedFetch(json(200, { id: "c1" }));
+      const client = testClient(fetch, {
+        middleware,
+        auth: async () => Promise.reject(new Error("token refresh failed")),
+      });
+      await expect(client.GET("/contacts/{id}", { params: { path: { id: "c1" } } })).rejects.toThrow(
+        "token refresh failed",
+      );
+      expect(requests).toHaveLength(0);
+    });
+  }
+});
+
 describe("createApiClient: route, querySerializer, per-request options", () => {
   const routed = (fetch: (r: Request) => Promise<Response>, extra: Partial<ApiClientOptions<TestPaths>> = {}) =>
     testClient(fetch, {
