@@ -10,21 +10,30 @@
 // rotating order, and the ratio reported is the median over rounds of side / raw within the round
 // (a paired comparison, which cancels the machine's slow drift). An A/A check (raw against a second,
 // identical raw side) is printed so the noise floor of the run is on record next to the result.
-//   npx tsx bench/request-overhead.bench.ts [--rounds 300] [--requests 30]
+// `--baseline DIR` adds the clients of another checkout (e.g. `git worktree add /tmp/base HEAD~1`)
+// as "client (baseline)" sides of the same run, for before/after figures measured side by side.
+//   npx tsx bench/request-overhead.bench.ts [--rounds 300] [--requests 30] [--baseline DIR]
 import { spawn, spawnSync } from "node:child_process";
 import { once } from "node:events";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { build } from "esbuild";
 import { repoRoot } from "../scripts/lib/apis.ts";
-import type * as Bundle from "./request-overhead.entry.ts";
+import type openapiFetch from "openapi-fetch";
+import type { createLifeLoopClient } from "../src/clients/lifeloop.ts";
+import type { createLoopMessageClient } from "../src/clients/loopmessage.ts";
+import type { createLoopsClient, LoopsPaths } from "../src/clients/loops.ts";
 import { fmtUs, median, table } from "./lib.ts";
 
 const { values } = parseArgs({
-  options: { rounds: { type: "string", default: "300" }, requests: { type: "string", default: "30" } },
+  options: {
+    rounds: { type: "string", default: "300" },
+    requests: { type: "string", default: "30" },
+    baseline: { type: "string" },
+  },
 });
 const rounds = Number(values.rounds);
 const perRound = Number(values.requests);
@@ -59,43 +68,64 @@ const child = spawn(cmd!, args, { stdio: ["ignore", "pipe", "inherit"] });
 const [portLine] = (await once(child.stdout!, "data")) as [Buffer];
 const origin = `http://127.0.0.1:${portLine.toString().trim()}`;
 
-// Bundle the clients (not minified: same code, readable profiles).
+// Bundle the clients (not minified: same code, readable profiles); the baseline's from its own tree.
 const dir = mkdtempSync(join(tmpdir(), "bench-overhead-"));
-const out = join(dir, "clients.mjs");
-const bundled = await build({
-  entryPoints: [join(repoRoot, "bench/request-overhead.entry.ts")],
-  bundle: true,
-  format: "esm",
-  platform: "node",
-  write: false,
-});
-writeFileSync(out, bundled.outputFiles[0]!.contents);
-const { createClient, createLifeLoopClient, createLoopMessageClient, createLoopsClient } = (await import(
-  pathToFileURL(out).href
-)) as typeof Bundle;
+/** What a bundle exports: the three factories, and openapi-fetch for the bare side. */
+interface Bundle {
+  createClient: typeof openapiFetch;
+  createLoopsClient: typeof createLoopsClient;
+  createLifeLoopClient: typeof createLifeLoopClient;
+  createLoopMessageClient: typeof createLoopMessageClient;
+}
+async function bundle(root: string, name: string): Promise<Bundle> {
+  const entry = join(dir, `${name}-entry.ts`);
+  const src = (file: string) => JSON.stringify(join(root, "src/clients", file));
+  writeFileSync(
+    entry,
+    `export { default as createClient } from "openapi-fetch";
+export { createLifeLoopClient } from ${src("lifeloop.ts")};
+export { createLoopMessageClient } from ${src("loopmessage.ts")};
+export { createLoopsClient } from ${src("loops.ts")};`,
+  );
+  const out = join(dir, `${name}.mjs`);
+  await build({
+    entryPoints: [entry],
+    bundle: true,
+    format: "esm",
+    platform: "node",
+    outfile: out,
+    nodePaths: [join(repoRoot, "node_modules")],
+  });
+  return import(pathToFileURL(out).href);
+}
+const current = await bundle(repoRoot, "current");
+const baseline = values.baseline ? await bundle(resolve(values.baseline), "baseline") : undefined;
 rmSync(dir, { recursive: true });
+const { createClient } = current;
 
 const runtime = { maxRetries: 2, timeoutMs: 30_000, rateLimit: { requestsPerSecond: 1e9 } } as const;
-const loops = createLoopsClient({ apiKey: "loops_bench_key_0123456789", baseUrl: `${origin}/loops`, ...runtime });
-const lifeloop = createLifeLoopClient({
-  token: "ll_bench_token_0123456789",
-  tenant: "sunrise-001",
-  baseUrl: `${origin}/ll`,
-  ...runtime,
-});
-const loopmessage = createLoopMessageClient({
-  apiKey: "lm_bench_key_0123456789",
-  servers: { "https://a.loopmessage.com": `${origin}/lm`, "https://t.imsg.link": `${origin}/lmt` },
-  ...runtime,
-});
-// With one no-op caller middleware, calls build real Requests (see src/runtime/pending-request.ts).
-const loopsWithMiddleware = createLoopsClient({
-  apiKey: "loops_bench_key_0123456789",
-  baseUrl: `${origin}/loops`,
-  ...runtime,
-  middleware: [{ onRequest: () => undefined }],
-});
-const bareLoops = createClient<Bundle.LoopsPaths>({
+function clients({ createLoopsClient, createLifeLoopClient, createLoopMessageClient }: Bundle) {
+  const loopsOptions = { apiKey: "loops_bench_key_0123456789", baseUrl: `${origin}/loops`, ...runtime };
+  return {
+    loops: createLoopsClient(loopsOptions),
+    lifeloop: createLifeLoopClient({
+      token: "ll_bench_token_0123456789",
+      tenant: "sunrise-001",
+      baseUrl: `${origin}/ll`,
+      ...runtime,
+    }),
+    loopmessage: createLoopMessageClient({
+      apiKey: "lm_bench_key_0123456789",
+      servers: { "https://a.loopmessage.com": `${origin}/lm`, "https://t.imsg.link": `${origin}/lmt` },
+      ...runtime,
+    }),
+    // With one no-op caller middleware, calls build real Requests (see src/runtime/pending-request.ts).
+    loopsWithMiddleware: createLoopsClient({ ...loopsOptions, middleware: [{ onRequest: () => undefined }] }),
+  };
+}
+const { loops, lifeloop, loopmessage, loopsWithMiddleware } = clients(current);
+const base = baseline && clients(baseline);
+const bareLoops = createClient<LoopsPaths>({
   baseUrl: `${origin}/loops`,
   headers: { Accept: "application/json", Authorization: "Bearer loops_bench_key_0123456789" },
 });
@@ -143,6 +173,10 @@ const cases: Case[] = [
       "openapi-fetch alone": () => bareLoops.GET("/contacts/find", query),
       client: () => loops.GET("/contacts/find", query),
       "client, one caller middleware": () => loopsWithMiddleware.GET("/contacts/find", query),
+      ...(base && {
+        "client (baseline)": () => base.loops.GET("/contacts/find", query),
+        "client, one caller middleware (baseline)": () => base.loopsWithMiddleware.GET("/contacts/find", query),
+      }),
     },
   },
   {
@@ -152,6 +186,7 @@ const cases: Case[] = [
       "raw + timeout": () =>
         rawWithTimeout("/loops/events/send", { ...loopsAuth, "Idempotency-Key": crypto.randomUUID() }, event),
       client: () => loops.POST("/events/send", { body: event }),
+      ...(base && { "client (baseline)": () => base.loops.POST("/events/send", { body: event }) }),
     },
   },
   {
@@ -161,6 +196,10 @@ const cases: Case[] = [
       "raw + timeout": () =>
         rawWithTimeout("/ll/sunrise-001/facilities/fac-001", { Authorization: "Bearer ll_bench_token_0123456789" }),
       client: () => lifeloop.GET("/facilities/{facilityId}", { params: { path: { facilityId: "fac-001" } } }),
+      ...(base && {
+        "client (baseline)": () =>
+          base.lifeloop.GET("/facilities/{facilityId}", { params: { path: { facilityId: "fac-001" } } }),
+      }),
     },
   },
   {
@@ -169,6 +208,10 @@ const cases: Case[] = [
     sides: {
       "raw + timeout": () => rawWithTimeout("/lm/v1/message/status/m-1/", { Authorization: "lm_bench_key_0123456789" }),
       client: () => loopmessage.GET("/v1/message/status/{id}/", { params: { path: { id: "m-1" } } }),
+      ...(base && {
+        "client (baseline)": () =>
+          base.loopmessage.GET("/v1/message/status/{id}/", { params: { path: { id: "m-1" } } }),
+      }),
     },
   },
 ];
@@ -202,7 +245,8 @@ child.kill();
 
 console.log(
   `node ${process.version}, ${pin ? "client and server pinned to cores 0 and 1" : "not pinned"}, ` +
-    `${rounds} rounds × ${perRound} sequential requests per side`,
+    `${rounds} rounds × ${perRound} sequential requests per side` +
+    (values.baseline ? `; baseline: ${values.baseline}` : ""),
 );
 console.log(
   table(["request", "side", "median per request", "side / raw (median of per-round ratios)", "≤ 1.10×"], rows),
