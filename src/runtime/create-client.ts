@@ -28,7 +28,7 @@ import createClient, {
 } from "openapi-fetch";
 import type { Auth } from "./auth.ts";
 import { idempotencyKeys, type IdempotencyOptions } from "./idempotency.ts";
-import { assertSafePathParams } from "./path-safety.ts";
+import { assertSafePathParams, pathParamCheck } from "./path-safety.ts";
 import { PendingRequest } from "./pending-request.ts";
 import { type RateLimitInfo, type RateLimitOptions, TokenBucket } from "./rate-limit.ts";
 import { type Backoff, DEFAULT_MAX_RETRIES } from "./retry.ts";
@@ -120,9 +120,13 @@ export function createApiClient<Paths extends {}>(options: ApiClientOptions<Path
     ...(options.querySerializer && { querySerializer: options.querySerializer }),
     headers: { Accept: "application/json", ...options.headers },
   };
-  const safety = (path: string, params?: { path?: Record<string, unknown> }) =>
-    assertSafePathParams(path, params?.path && { ...defaults, ...params.path });
+  const safety = pathParamCheck(defaults);
   const keys = idempotency && idempotencyKeys(idempotency);
+  /** The headers the runtime sets: the idempotency key (keyed operations), then the credential. */
+  const sign = (method: string, schemaPath: string, headers: Headers) => {
+    keys?.(method, schemaPath, headers);
+    return auth(headers);
+  };
 
   // Two openapi-fetch clients over the same config. `direct` serves calls no caller middleware
   // sees: it has no middleware at all (openapi-fetch then skips its middleware loops), builds a
@@ -136,8 +140,7 @@ export function createApiClient<Paths extends {}>(options: ApiClientOptions<Path
     onRequest({ request, schemaPath, params, options }) {
       (options.fetch as CallFetch)[CALL]!.built = request;
       safety(schemaPath, params);
-      keys?.(request.method, schemaPath, request.headers);
-      const pending = auth(request.headers);
+      const pending = sign(request.method, schemaPath, request.headers);
       return pending ? pending.then(() => undefined) : undefined;
     },
   });
@@ -180,8 +183,7 @@ export function createApiClient<Paths extends {}>(options: ApiClientOptions<Path
         return Promise.reject(e);
       }
       const fetch: FetchFn = (request) => {
-        keys?.(method, path, request.headers);
-        const pending = auth(request.headers);
+        const pending = sign(method, path, request.headers);
         return pending ? pending.then(() => transport(request, init, call)) : transport(request, init, call);
       };
       settled = fast(method, path, { ...init, baseUrl, fetch });

@@ -42,9 +42,14 @@ export function assertSafePathParams(schemaPath: string, path: Record<string, un
   }
 }
 
-/** The middleware; `defaults` are the client-wide path params (applied only when the call passes `params.path`). */
-export const pathSafety = (defaults?: Record<string, unknown>): Middleware => ({
-  onRequest({ schemaPath, params }) {
-    assertSafePathParams(schemaPath, params.path && { ...defaults, ...params.path });
-  },
-});
+/** The check for a call's params; `defaults` are the client-wide path params (applied only when the call passes `params.path`). */
+export const pathParamCheck =
+  (defaults?: Record<string, unknown>) =>
+  (schemaPath: string, params?: { path?: Record<string, unknown> }): void =>
+    assertSafePathParams(schemaPath, params?.path && { ...defaults, ...params.path });
+
+/** The same check as a middleware. */
+export const pathSafety = (defaults?: Record<string, unknown>): Middleware => {
+  const check = pathParamCheck(defaults);
+  return { onRequest: ({ schemaPath, params }) => check(schemaPath, params) };
+};

@@ -27,16 +27,16 @@ export const setTimer = (fn: () => void, ms: number) => setTimeout(fn, Math.min(
  * new one) and builds the attempt from it. One timer per attempt; the caller's signal, if any, is
  * watched with one listener; which of the two fired decides the error. With `race`, the attempt
  * also settles when the timer fires even if `send` ignores its signal (an injected fetch may).
- * With `keep`, a response leaves the timer and listener armed (for the body read) and `keep.done`
- * disarms them; without it they are disarmed as soon as the attempt settles.
+ * A response leaves the timer and listener armed (for the body read) and `keep.done` disarms them;
+ * an attempt that throws disarms them at once.
  */
 export async function fetchWithTimeout(
   send: (signal: AbortSignal) => Promise<Response>,
   timeoutMs: number,
-  user?: AbortSignal | null,
+  user: AbortSignal | null | undefined,
   controller = new AbortController(),
-  race?: boolean,
-  keep?: { done?: () => void },
+  race: boolean,
+  keep: { done?: () => void },
 ): Promise<Response> {
   if (user?.aborted) throw aborted(user);
   let fail: ((e: unknown) => void) | undefined;
@@ -56,13 +56,13 @@ export async function fetchWithTimeout(
     const response = await (race
       ? Promise.race([attempt, new Promise<never>((_, reject) => (fail = reject))])
       : attempt);
-    if (keep) keep.done = done;
+    keep.done = done;
     return response;
   } catch (e) {
     // Aborted (only this function aborts the controller): the reason is the timeout or user abort.
     throw controller.signal.reason ?? new APIConnectionError(undefined, { cause: e });
   } finally {
-    if (keep?.done !== done) done();
+    if (keep.done !== done) done();
   }
 }
 

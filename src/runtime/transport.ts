@@ -70,17 +70,18 @@ const NATIVE_FETCH = globalThis.fetch;
 
 export type Transport = (
   request: Request | PendingRequest,
-  overrides?: RequestOverrides,
-  call?: CallState,
+  overrides: RequestOverrides,
+  call: CallState,
 ) => Promise<Response>;
 
 export function createTransport(o: TransportOptions): Transport {
-  return async (request, overrides = {}, call) => {
+  return async (request, overrides, call) => {
     const maxRetries = Math.floor(valid(overrides.maxRetries, 0) ?? o.maxRetries);
     const timeoutMs = valid(overrides.timeoutMs, 1) ?? o.timeoutMs;
     const fetchFn = typeof overrides.fetch === "function" ? overrides.fetch : o.fetch;
-    // Never null: a null `signal` option falls through to undefined (or the Request's own signal).
-    const user = overrides.signal ?? (call ? undefined : (request as Request).signal);
+    // Never null: a null `signal` option falls through to undefined. (A Request's own signal is
+    // the call's controller, which only this transport aborts.)
+    const user = overrides.signal ?? undefined;
     const pause = (headers?: Headers) => sleep(retryDelay(attempt, headers, Math.random, Date.now(), o.backoff), user);
     const retryable = isRetryableRequest(request.method, request.headers, o.idempotencyHeader);
     const again = retryable && maxRetries > 0;
@@ -93,11 +94,11 @@ export function createTransport(o: TransportOptions): Transport {
       // call's controller); a Request a middleware returned is copied per attempt. A body that may
       // be sent again: the serialized body openapi-fetch built, else the bytes, read once from a
       // clone. Every attempt then sends the same bytes.
-      const pristine = call?.built === request;
+      const pristine = call.built === request;
       let body: BodyInit | undefined;
       if (request.body && again)
-        body = pristine && resendable(call!.body) ? call!.body : await request.clone().arrayBuffer();
-      if (pristine) first = call!.controller;
+        body = pristine && resendable(call.body) ? call.body : await request.clone().arrayBuffer();
+      if (pristine) first = call.controller;
       send = (signal) =>
         (fetchFn ?? fetch)(
           attempt || !pristine
@@ -140,7 +141,7 @@ export function createTransport(o: TransportOptions): Transport {
       }
       readRateLimitHeaders(o.rateLimit, response.headers);
       if (last || !isRetryableResponse(response)) return response;
-      call?.done?.();
+      call.done?.();
       void response.body?.cancel().catch(() => {}); // free the connection; do not wait on it
       await pause(response.headers);
     }

@@ -7,13 +7,6 @@ import {
   APITimeoutError,
   APIUserAbortError,
   AuthenticationError,
-  BadRequestError,
-  ConflictError,
-  InternalServerError,
-  NotFoundError,
-  PermissionDeniedError,
-  RateLimitError,
-  UnprocessableEntityError,
   unwrap,
 } from "../../../src/runtime/errors.ts";
 import { redactHeaders, REDACTED, registerSecret } from "../../../src/runtime/redact.ts";
@@ -199,17 +192,6 @@ describe("credentials at construction", () => {
     expect(requests[0]!.headers.get("authorization")).toBe("Bearer fresh");
   });
 });
-
-// Keep the classes referenced so the per-status list above is exhaustive at a glance.
-void [
-  BadRequestError,
-  ConflictError,
-  InternalServerError,
-  NotFoundError,
-  PermissionDeniedError,
-  RateLimitError,
-  UnprocessableEntityError,
-];
 
 function catchIt(fn: () => unknown): Error;
 function catchIt(fn: () => Promise<unknown>): Promise<Error>;
