@@ -19,6 +19,9 @@ export const serverOverrides = {} as const;
 /** `METHOD /path` of the operations that accept an Idempotency-Key header. */
 export const idempotentOperations = [] as const;
 
+/** `METHOD /path` of the operations whose security asks for no credential (none is sent to them). */
+export const unsecuredOperations = [] as const;
+
 export const operations = [
   {
     "operationId": "listFacilities",
@@ -28,7 +31,8 @@ export const operations = [
     "tags": [
       "Facilities"
     ],
-    "idempotencyKey": false
+    "idempotencyKey": false,
+    "secured": true
   },
   {
     "operationId": "getFacility",
@@ -38,7 +42,8 @@ export const operations = [
     "tags": [
       "Facilities"
     ],
-    "idempotencyKey": false
+    "idempotencyKey": false,
+    "secured": true
   },
   {
     "operationId": "listFacilityResidents",
@@ -48,7 +53,8 @@ export const operations = [
     "tags": [
       "Residents"
     ],
-    "idempotencyKey": false
+    "idempotencyKey": false,
+    "secured": true
   },
   {
     "operationId": "createResident",
@@ -58,7 +64,8 @@ export const operations = [
     "tags": [
       "Residents"
     ],
-    "idempotencyKey": false
+    "idempotencyKey": false,
+    "secured": true
   },
   {
     "operationId": "getResident",
@@ -68,7 +75,8 @@ export const operations = [
     "tags": [
       "Residents"
     ],
-    "idempotencyKey": false
+    "idempotencyKey": false,
+    "secured": true
   },
   {
     "operationId": "updateResident",
@@ -78,7 +86,8 @@ export const operations = [
     "tags": [
       "Residents"
     ],
-    "idempotencyKey": false
+    "idempotencyKey": false,
+    "secured": true
   },
   {
     "operationId": "listResidentConnections",
@@ -88,7 +97,8 @@ export const operations = [
     "tags": [
       "Connections"
     ],
-    "idempotencyKey": false
+    "idempotencyKey": false,
+    "secured": true
   },
   {
     "operationId": "createConnection",
@@ -98,7 +108,8 @@ export const operations = [
     "tags": [
       "Connections"
     ],
-    "idempotencyKey": false
+    "idempotencyKey": false,
+    "secured": true
   },
   {
     "operationId": "getConnection",
@@ -108,7 +119,8 @@ export const operations = [
     "tags": [
       "Connections"
     ],
-    "idempotencyKey": false
+    "idempotencyKey": false,
+    "secured": true
   },
   {
     "operationId": "updateConnection",
@@ -118,7 +130,8 @@ export const operations = [
     "tags": [
       "Connections"
     ],
-    "idempotencyKey": false
+    "idempotencyKey": false,
+    "secured": true
   },
   {
     "operationId": "removeConnection",
@@ -128,7 +141,8 @@ export const operations = [
     "tags": [
       "Connections"
     ],
-    "idempotencyKey": false
+    "idempotencyKey": false,
+    "secured": true
   },
   {
     "operationId": "listFacilityActivities",
@@ -138,7 +152,8 @@ export const operations = [
     "tags": [
       "Activities"
     ],
-    "idempotencyKey": false
+    "idempotencyKey": false,
+    "secured": true
   },
   {
     "operationId": "createActivity",
@@ -148,7 +163,8 @@ export const operations = [
     "tags": [
       "Activities"
     ],
-    "idempotencyKey": false
+    "idempotencyKey": false,
+    "secured": true
   },
   {
     "operationId": "getActivity",
@@ -158,7 +174,8 @@ export const operations = [
     "tags": [
       "Activities"
     ],
-    "idempotencyKey": false
+    "idempotencyKey": false,
+    "secured": true
   },
   {
     "operationId": "updateActivity",
@@ -168,7 +185,8 @@ export const operations = [
     "tags": [
       "Activities"
     ],
-    "idempotencyKey": false
+    "idempotencyKey": false,
+    "secured": true
   },
   {
     "operationId": "deleteActivity",
@@ -178,7 +196,8 @@ export const operations = [
     "tags": [
       "Activities"
     ],
-    "idempotencyKey": false
+    "idempotencyKey": false,
+    "secured": true
   },
   {
     "operationId": "listActivityTypes",
@@ -188,7 +207,8 @@ export const operations = [
     "tags": [
       "Activities"
     ],
-    "idempotencyKey": false
+    "idempotencyKey": false,
+    "secured": true
   },
   {
     "operationId": "listResidentPersonalActivities",
@@ -198,7 +218,8 @@ export const operations = [
     "tags": [
       "Personal Activities"
     ],
-    "idempotencyKey": false
+    "idempotencyKey": false,
+    "secured": true
   },
   {
     "operationId": "createPersonalActivity",
@@ -208,7 +229,8 @@ export const operations = [
     "tags": [
       "Personal Activities"
     ],
-    "idempotencyKey": false
+    "idempotencyKey": false,
+    "secured": true
   },
   {
     "operationId": "getPersonalActivity",
@@ -218,7 +240,8 @@ export const operations = [
     "tags": [
       "Personal Activities"
     ],
-    "idempotencyKey": false
+    "idempotencyKey": false,
+    "secured": true
   },
   {
     "operationId": "updatePersonalActivity",
@@ -228,7 +251,8 @@ export const operations = [
     "tags": [
       "Personal Activities"
     ],
-    "idempotencyKey": false
+    "idempotencyKey": false,
+    "secured": true
   },
   {
     "operationId": "deletePersonalActivity",
@@ -238,7 +262,8 @@ export const operations = [
     "tags": [
       "Personal Activities"
     ],
-    "idempotencyKey": false
+    "idempotencyKey": false,
+    "secured": true
   },
   {
     "operationId": "listActivityRegistrations",
@@ -248,7 +273,8 @@ export const operations = [
     "tags": [
       "Registrations"
     ],
-    "idempotencyKey": false
+    "idempotencyKey": false,
+    "secured": true
   },
   {
     "operationId": "createActivityRegistration",
@@ -258,7 +284,8 @@ export const operations = [
     "tags": [
       "Registrations"
     ],
-    "idempotencyKey": false
+    "idempotencyKey": false,
+    "secured": true
   },
   {
     "operationId": "cancelRegistration",
@@ -268,7 +295,8 @@ export const operations = [
     "tags": [
       "Registrations"
     ],
-    "idempotencyKey": false
+    "idempotencyKey": false,
+    "secured": true
   },
   {
     "operationId": "listResidentRegistrations",
@@ -278,7 +306,8 @@ export const operations = [
     "tags": [
       "Registrations"
     ],
-    "idempotencyKey": false
+    "idempotencyKey": false,
+    "secured": true
   },
   {
     "operationId": "listConnectionRegistrations",
@@ -288,7 +317,8 @@ export const operations = [
     "tags": [
       "Registrations"
     ],
-    "idempotencyKey": false
+    "idempotencyKey": false,
+    "secured": true
   },
   {
     "operationId": "listActivityAttendance",
@@ -298,7 +328,8 @@ export const operations = [
     "tags": [
       "Attendance"
     ],
-    "idempotencyKey": false
+    "idempotencyKey": false,
+    "secured": true
   },
   {
     "operationId": "markActivityAttendance",
@@ -308,7 +339,8 @@ export const operations = [
     "tags": [
       "Attendance"
     ],
-    "idempotencyKey": false
+    "idempotencyKey": false,
+    "secured": true
   },
   {
     "operationId": "listResidentGroupActivities",
@@ -318,7 +350,8 @@ export const operations = [
     "tags": [
       "Group Activities"
     ],
-    "idempotencyKey": false
+    "idempotencyKey": false,
+    "secured": true
   },
   {
     "operationId": "listConnectionGroupActivities",
@@ -328,7 +361,8 @@ export const operations = [
     "tags": [
       "Group Activities"
     ],
-    "idempotencyKey": false
+    "idempotencyKey": false,
+    "secured": true
   },
   {
     "operationId": "listActivityPhotos",
@@ -338,7 +372,8 @@ export const operations = [
     "tags": [
       "Photos"
     ],
-    "idempotencyKey": false
+    "idempotencyKey": false,
+    "secured": true
   },
   {
     "operationId": "uploadActivityPhoto",
@@ -348,7 +383,8 @@ export const operations = [
     "tags": [
       "Photos"
     ],
-    "idempotencyKey": false
+    "idempotencyKey": false,
+    "secured": true
   },
   {
     "operationId": "listResidentThreads",
@@ -358,7 +394,8 @@ export const operations = [
     "tags": [
       "Messages"
     ],
-    "idempotencyKey": false
+    "idempotencyKey": false,
+    "secured": true
   },
   {
     "operationId": "listThreadMessages",
@@ -368,7 +405,8 @@ export const operations = [
     "tags": [
       "Messages"
     ],
-    "idempotencyKey": false
+    "idempotencyKey": false,
+    "secured": true
   },
   {
     "operationId": "sendThreadMessage",
@@ -378,7 +416,8 @@ export const operations = [
     "tags": [
       "Messages"
     ],
-    "idempotencyKey": false
+    "idempotencyKey": false,
+    "secured": true
   },
   {
     "operationId": "listResidentAnnouncements",
@@ -388,7 +427,8 @@ export const operations = [
     "tags": [
       "Announcements"
     ],
-    "idempotencyKey": false
+    "idempotencyKey": false,
+    "secured": true
   },
   {
     "operationId": "listConnectionAnnouncements",
@@ -398,7 +438,8 @@ export const operations = [
     "tags": [
       "Announcements"
     ],
-    "idempotencyKey": false
+    "idempotencyKey": false,
+    "secured": true
   },
   {
     "operationId": "archiveAnnouncement",
@@ -408,7 +449,8 @@ export const operations = [
     "tags": [
       "Announcements"
     ],
-    "idempotencyKey": false
+    "idempotencyKey": false,
+    "secured": true
   }
 ] as const;
 

@@ -22,6 +22,11 @@ export const serverOverrides = {
 /** `METHOD /path` of the operations that accept an Idempotency-Key header. */
 export const idempotentOperations = [] as const;
 
+/** `METHOD /path` of the operations whose security asks for no credential (none is sent to them). */
+export const unsecuredOperations = [
+  "GET /tracker-api/v1/generate-url/{organization_id}/"
+] as const;
+
 export const operations = [
   {
     "operationId": "sendMessage",
@@ -31,7 +36,8 @@ export const operations = [
     "tags": [
       "Messages"
     ],
-    "idempotencyKey": false
+    "idempotencyKey": false,
+    "secured": true
   },
   {
     "operationId": "showTyping",
@@ -41,7 +47,8 @@ export const operations = [
     "tags": [
       "Messages"
     ],
-    "idempotencyKey": false
+    "idempotencyKey": false,
+    "secured": true
   },
   {
     "operationId": "getMessageStatus",
@@ -51,7 +58,8 @@ export const operations = [
     "tags": [
       "Messages"
     ],
-    "idempotencyKey": false
+    "idempotencyKey": false,
+    "secured": true
   },
   {
     "operationId": "createCampaign",
@@ -61,7 +69,8 @@ export const operations = [
     "tags": [
       "Campaigns"
     ],
-    "idempotencyKey": false
+    "idempotencyKey": false,
+    "secured": true
   },
   {
     "operationId": "generateOptInUrl",
@@ -71,7 +80,8 @@ export const operations = [
     "tags": [
       "Opt-in"
     ],
-    "idempotencyKey": false
+    "idempotencyKey": false,
+    "secured": false
   },
   {
     "operationId": "createOptInUrl",
@@ -81,7 +91,8 @@ export const operations = [
     "tags": [
       "Opt-in"
     ],
-    "idempotencyKey": false
+    "idempotencyKey": false,
+    "secured": true
   },
   {
     "operationId": "listAudience",
@@ -91,7 +102,8 @@ export const operations = [
     "tags": [
       "Audience"
     ],
-    "idempotencyKey": false
+    "idempotencyKey": false,
+    "secured": true
   },
   {
     "operationId": "checkAudienceStatus",
@@ -101,7 +113,8 @@ export const operations = [
     "tags": [
       "Audience"
     ],
-    "idempotencyKey": false
+    "idempotencyKey": false,
+    "secured": true
   },
   {
     "operationId": "unsubscribeContact",
@@ -111,7 +124,8 @@ export const operations = [
     "tags": [
       "Audience"
     ],
-    "idempotencyKey": false
+    "idempotencyKey": false,
+    "secured": true
   },
   {
     "operationId": "listContactMessages",
@@ -121,7 +135,8 @@ export const operations = [
     "tags": [
       "Audience"
     ],
-    "idempotencyKey": false
+    "idempotencyKey": false,
+    "secured": true
   },
   {
     "operationId": "listOptInHistory",
@@ -131,7 +146,8 @@ export const operations = [
     "tags": [
       "History"
     ],
-    "idempotencyKey": false
+    "idempotencyKey": false,
+    "secured": true
   },
   {
     "operationId": "listWebhookHistory",
@@ -141,7 +157,8 @@ export const operations = [
     "tags": [
       "History"
     ],
-    "idempotencyKey": false
+    "idempotencyKey": false,
+    "secured": true
   },
   {
     "operationId": "listOrganizations",
@@ -151,7 +168,8 @@ export const operations = [
     "tags": [
       "Organizations"
     ],
-    "idempotencyKey": false
+    "idempotencyKey": false,
+    "secured": true
   },
   {
     "operationId": "createOrganization",
@@ -161,7 +179,8 @@ export const operations = [
     "tags": [
       "Organizations"
     ],
-    "idempotencyKey": false
+    "idempotencyKey": false,
+    "secured": true
   },
   {
     "operationId": "getOrganization",
@@ -171,7 +190,8 @@ export const operations = [
     "tags": [
       "Organizations"
     ],
-    "idempotencyKey": false
+    "idempotencyKey": false,
+    "secured": true
   },
   {
     "operationId": "deleteOrganization",
@@ -181,7 +201,8 @@ export const operations = [
     "tags": [
       "Organizations"
     ],
-    "idempotencyKey": false
+    "idempotencyKey": false,
+    "secured": true
   },
   {
     "operationId": "updateOrganization",
@@ -191,7 +212,8 @@ export const operations = [
     "tags": [
       "Organizations"
     ],
-    "idempotencyKey": false
+    "idempotencyKey": false,
+    "secured": true
   },
   {
     "operationId": "listSenderPlans",
@@ -201,7 +223,8 @@ export const operations = [
     "tags": [
       "Senders"
     ],
-    "idempotencyKey": false
+    "idempotencyKey": false,
+    "secured": true
   },
   {
     "operationId": "orderSenderNames",
@@ -211,7 +234,8 @@ export const operations = [
     "tags": [
       "Senders"
     ],
-    "idempotencyKey": false
+    "idempotencyKey": false,
+    "secured": true
   },
   {
     "operationId": "listSenders",
@@ -221,7 +245,8 @@ export const operations = [
     "tags": [
       "Senders"
     ],
-    "idempotencyKey": false
+    "idempotencyKey": false,
+    "secured": true
   },
   {
     "operationId": "getSender",
@@ -231,7 +256,8 @@ export const operations = [
     "tags": [
       "Senders"
     ],
-    "idempotencyKey": false
+    "idempotencyKey": false,
+    "secured": true
   },
   {
     "operationId": "updateSender",
@@ -241,7 +267,8 @@ export const operations = [
     "tags": [
       "Senders"
     ],
-    "idempotencyKey": false
+    "idempotencyKey": false,
+    "secured": true
   },
   {
     "operationId": "cancelSender",
@@ -251,7 +278,8 @@ export const operations = [
     "tags": [
       "Senders"
     ],
-    "idempotencyKey": false
+    "idempotencyKey": false,
+    "secured": true
   },
   {
     "operationId": "listPools",
@@ -261,7 +289,8 @@ export const operations = [
     "tags": [
       "Pools"
     ],
-    "idempotencyKey": false
+    "idempotencyKey": false,
+    "secured": true
   },
   {
     "operationId": "createPool",
@@ -271,7 +300,8 @@ export const operations = [
     "tags": [
       "Pools"
     ],
-    "idempotencyKey": false
+    "idempotencyKey": false,
+    "secured": true
   },
   {
     "operationId": "getPool",
@@ -281,7 +311,8 @@ export const operations = [
     "tags": [
       "Pools"
     ],
-    "idempotencyKey": false
+    "idempotencyKey": false,
+    "secured": true
   },
   {
     "operationId": "deletePool",
@@ -291,7 +322,8 @@ export const operations = [
     "tags": [
       "Pools"
     ],
-    "idempotencyKey": false
+    "idempotencyKey": false,
+    "secured": true
   },
   {
     "operationId": "updatePool",
@@ -301,7 +333,8 @@ export const operations = [
     "tags": [
       "Pools"
     ],
-    "idempotencyKey": false
+    "idempotencyKey": false,
+    "secured": true
   }
 ] as const;
 

@@ -22,6 +22,9 @@ export const idempotentOperations = [
   "POST /transactional"
 ] as const;
 
+/** `METHOD /path` of the operations whose security asks for no credential (none is sent to them). */
+export const unsecuredOperations = [] as const;
+
 export const operations = [
   {
     "operationId": "testApiKey",
@@ -31,7 +34,8 @@ export const operations = [
     "tags": [
       "API key"
     ],
-    "idempotencyKey": false
+    "idempotencyKey": false,
+    "secured": true
   },
   {
     "operationId": "createContact",
@@ -41,7 +45,8 @@ export const operations = [
     "tags": [
       "Contacts"
     ],
-    "idempotencyKey": false
+    "idempotencyKey": false,
+    "secured": true
   },
   {
     "operationId": "updateContact",
@@ -51,7 +56,8 @@ export const operations = [
     "tags": [
       "Contacts"
     ],
-    "idempotencyKey": false
+    "idempotencyKey": false,
+    "secured": true
   },
   {
     "operationId": "findContact",
@@ -61,7 +67,8 @@ export const operations = [
     "tags": [
       "Contacts"
     ],
-    "idempotencyKey": false
+    "idempotencyKey": false,
+    "secured": true
   },
   {
     "operationId": "deleteContact",
@@ -71,7 +78,8 @@ export const operations = [
     "tags": [
       "Contacts"
     ],
-    "idempotencyKey": false
+    "idempotencyKey": false,
+    "secured": true
   },
   {
     "operationId": "getContactSuppression",
@@ -81,7 +89,8 @@ export const operations = [
     "tags": [
       "Contacts"
     ],
-    "idempotencyKey": false
+    "idempotencyKey": false,
+    "secured": true
   },
   {
     "operationId": "removeContactSuppression",
@@ -91,7 +100,8 @@ export const operations = [
     "tags": [
       "Contacts"
     ],
-    "idempotencyKey": false
+    "idempotencyKey": false,
+    "secured": true
   },
   {
     "operationId": "listContactProperties",
@@ -101,7 +111,8 @@ export const operations = [
     "tags": [
       "Contact properties"
     ],
-    "idempotencyKey": false
+    "idempotencyKey": false,
+    "secured": true
   },
   {
     "operationId": "createContactProperty",
@@ -111,7 +122,8 @@ export const operations = [
     "tags": [
       "Contact properties"
     ],
-    "idempotencyKey": false
+    "idempotencyKey": false,
+    "secured": true
   },
   {
     "operationId": "listDedicatedSendingIps",
@@ -121,7 +133,8 @@ export const operations = [
     "tags": [
       "Dedicated sending IPs"
     ],
-    "idempotencyKey": false
+    "idempotencyKey": false,
+    "secured": true
   },
   {
     "operationId": "listMailingLists",
@@ -131,7 +144,8 @@ export const operations = [
     "tags": [
       "Mailing lists"
     ],
-    "idempotencyKey": false
+    "idempotencyKey": false,
+    "secured": true
   },
   {
     "operationId": "sendEvent",
@@ -141,7 +155,8 @@ export const operations = [
     "tags": [
       "Events"
     ],
-    "idempotencyKey": true
+    "idempotencyKey": true,
+    "secured": true
   },
   {
     "operationId": "listTransactionalEmails",
@@ -151,7 +166,8 @@ export const operations = [
     "tags": [
       "Transactional emails"
     ],
-    "idempotencyKey": false
+    "idempotencyKey": false,
+    "secured": true
   },
   {
     "operationId": "sendTransactionalEmail",
@@ -161,7 +177,8 @@ export const operations = [
     "tags": [
       "Transactional emails"
     ],
-    "idempotencyKey": true
+    "idempotencyKey": true,
+    "secured": true
   },
   {
     "operationId": "getTheme",
@@ -171,7 +188,8 @@ export const operations = [
     "tags": [
       "Themes"
     ],
-    "idempotencyKey": false
+    "idempotencyKey": false,
+    "secured": true
   },
   {
     "operationId": "listThemes",
@@ -181,7 +199,8 @@ export const operations = [
     "tags": [
       "Themes"
     ],
-    "idempotencyKey": false
+    "idempotencyKey": false,
+    "secured": true
   },
   {
     "operationId": "getComponent",
@@ -191,7 +210,8 @@ export const operations = [
     "tags": [
       "Components"
     ],
-    "idempotencyKey": false
+    "idempotencyKey": false,
+    "secured": true
   },
   {
     "operationId": "listComponents",
@@ -201,7 +221,8 @@ export const operations = [
     "tags": [
       "Components"
     ],
-    "idempotencyKey": false
+    "idempotencyKey": false,
+    "secured": true
   },
   {
     "operationId": "listCampaigns",
@@ -211,7 +232,8 @@ export const operations = [
     "tags": [
       "Campaigns"
     ],
-    "idempotencyKey": false
+    "idempotencyKey": false,
+    "secured": true
   },
   {
     "operationId": "createCampaign",
@@ -221,7 +243,8 @@ export const operations = [
     "tags": [
       "Campaigns"
     ],
-    "idempotencyKey": false
+    "idempotencyKey": false,
+    "secured": true
   },
   {
     "operationId": "getCampaign",
@@ -231,7 +254,8 @@ export const operations = [
     "tags": [
       "Campaigns"
     ],
-    "idempotencyKey": false
+    "idempotencyKey": false,
+    "secured": true
   },
   {
     "operationId": "updateCampaign",
@@ -241,7 +265,8 @@ export const operations = [
     "tags": [
       "Campaigns"
     ],
-    "idempotencyKey": false
+    "idempotencyKey": false,
+    "secured": true
   },
   {
     "operationId": "getEmailMessage",
@@ -251,7 +276,8 @@ export const operations = [
     "tags": [
       "Email messages"
     ],
-    "idempotencyKey": false
+    "idempotencyKey": false,
+    "secured": true
   },
   {
     "operationId": "updateEmailMessage",
@@ -261,7 +287,8 @@ export const operations = [
     "tags": [
       "Email messages"
     ],
-    "idempotencyKey": false
+    "idempotencyKey": false,
+    "secured": true
   }
 ] as const;
 

@@ -1,6 +1,7 @@
 // Small derived tables the clients and tests need at run time, so they never parse the spec:
-// every operation with its resolved server (LoopMessage routes by it) and whether it takes an
-// Idempotency-Key header (the retry policy reads it), and every webhook.
+// every operation with its resolved server (LoopMessage routes by it), whether it takes an
+// Idempotency-Key header (the retry policy reads it) and whether its security asks for a credential
+// (the client sends one only then), and every webhook.
 import type { OpenApiDocument } from "./bundle-spec.ts";
 import { tsHeader } from "./header.ts";
 
@@ -14,11 +15,14 @@ interface Parameter {
   in?: string;
   $ref?: string;
 }
+/** A security requirement: scheme name → scopes. `{}` is "no credential". */
+type SecurityRequirement = Record<string, string[]>;
 interface Operation {
   operationId?: string;
   tags?: string[];
   servers?: Server[];
   parameters?: Parameter[];
+  security?: SecurityRequirement[];
 }
 
 export interface OperationRow {
@@ -28,6 +32,8 @@ export interface OperationRow {
   server: string;
   tags: string[];
   idempotencyKey: boolean;
+  /** The operation's security (its own, else the document's) names at least one scheme. */
+  secured: boolean;
 }
 
 export interface WebhookRow {
@@ -77,8 +83,13 @@ function rootServer(doc: OpenApiDocument): string {
   return (doc.servers as Server[] | undefined)?.[0]?.url ?? "/";
 }
 
+/** `security: []`, `[{}]` or none at all ask for no credential; `[{}, { apiKey: [] }]` (optional) does. */
+const asksForCredential = (security: SecurityRequirement[] | undefined) =>
+  (security ?? []).some((requirement) => Object.keys(requirement).length > 0);
+
 export function operationRows(doc: OpenApiDocument): OperationRow[] {
   const rows: OperationRow[] = [];
+  const docSecurity = doc.security as SecurityRequirement[] | undefined;
   for (const [path, item] of Object.entries(doc.paths ?? {})) {
     const pathServer = (item.servers as Server[] | undefined)?.[0]?.url;
     const pathParams = (item.parameters as Parameter[] | undefined) ?? [];
@@ -94,6 +105,7 @@ export function operationRows(doc: OpenApiDocument): OperationRow[] {
         server: op.servers?.[0]?.url ?? pathServer ?? rootServer(doc),
         tags: op.tags ?? [],
         idempotencyKey: params.some((p) => p.in === "header" && p.name?.toLowerCase() === "idempotency-key"),
+        secured: asksForCredential(op.security ?? docSecurity),
       });
     }
   }
@@ -131,6 +143,7 @@ export function operationTableModule(doc: OpenApiDocument, api: { root: string }
     rows.filter((op) => op.server !== defaultUrl).map((op) => [key(op), op.server]),
   );
   const idempotentOperations = rows.filter((op) => op.idempotencyKey).map(key);
+  const unsecuredOperations = rows.filter((op) => !op.secured).map(key);
   return `${tsHeader(api)}
 export const info = ${json({ title: doc.info.title, version: doc.info.version })} as const;
 
@@ -145,6 +158,9 @@ export const serverOverrides = ${json(serverOverrides)} as const;
 
 /** \`METHOD /path\` of the operations that accept an Idempotency-Key header. */
 export const idempotentOperations = ${json(idempotentOperations)} as const;
+
+/** \`METHOD /path\` of the operations whose security asks for no credential (none is sent to them). */
+export const unsecuredOperations = ${json(unsecuredOperations)} as const;
 
 export const operations = ${json(rows)} as const;
 
