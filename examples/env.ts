@@ -7,7 +7,7 @@
 //   LifeLoop      LIFELOOP_TOKEN + LIFELOOP_TENANT      LIFELOOP_BASE_URL
 //   LoopMessage   LOOPMESSAGE_API_KEY                   LOOPMESSAGE_BASE_URL (every LoopMessage host)
 import type { LoopMessageServer } from "loop-api-clients/loopmessage";
-import { APIConnectionError, scrub } from "loop-api-clients/runtime";
+import { APIConnectionError } from "loop-api-clients/runtime";
 
 /** The URLs `npm run mock` listens on. */
 export const MOCK_URLS = {
@@ -77,10 +77,10 @@ export function describeTargets(...apis: Api[]): string[] {
   });
 }
 
-/** Prints the failure, with every registered credential scrubbed from it, and sets a non-zero exit code. */
+/** Prints the failure (the clients' errors never hold a key) and sets a non-zero exit code. */
 export function fail(error: unknown): void {
   const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  console.error(`failed: ${scrub(message)}`);
+  console.error(`failed: ${message}`);
   const all = { loops, lifeloop, loopmessage };
   const mocked = [...used].filter((api) => all[api].mode === "mock");
   if (error instanceof APIConnectionError && mocked.length > 0) {

@@ -9,11 +9,11 @@
 //
 // Mocks (`npm run mock`) unless credentials are set: see examples/env.ts.
 import { createHmac } from "node:crypto";
-import { createLifeLoopClient, type Connection } from "loop-api-clients/lifeloop";
+import { createLifeLoopClient, lifeloopPages, type Connection } from "loop-api-clients/lifeloop";
 import { lifeloopWebhooks } from "loop-api-clients/lifeloop-webhooks";
 import { createLoopMessageClient } from "loop-api-clients/loopmessage";
 import { createLoopsClient } from "loop-api-clients/loops";
-import { pageSizePages, unwrap } from "loop-api-clients/runtime";
+import { unwrap } from "loop-api-clients/runtime";
 import * as env from "./env.ts";
 
 /** The raw body and headers of one webhook delivery. */
@@ -65,7 +65,7 @@ async function main(): Promise<void> {
   console.log(`resident: ${resident.preferredName ?? resident.firstName} ${resident.lastName} (${resident.id})`);
 
   const connections: Connection[] = [];
-  const pages = pageSizePages((page) =>
+  const pages = lifeloopPages((page) =>
     lifeloop.GET("/residents/{residentId}/connections", { params: { path: { residentId }, query: page } }),
   );
   for await (const connection of pages) connections.push(connection);

@@ -1,12 +1,11 @@
-// Every resident of a facility, page by page, with the runtime's pagination helper: `for await`
+// Every resident of a facility, page by page, with the LifeLoop client's pagination helper: `for await`
 // yields each item of each page and stops after the page that says `hasMore: false`. An error
 // response stops the loop by throwing the typed APIError, so a list is never silently cut short.
 //
 //   npx tsx examples/page-through-residents.ts [facilityId]      (default: LIFELOOP_FACILITY_ID or fac-001)
 //
 // Mock (`npm run mock`) unless LIFELOOP_TOKEN and LIFELOOP_TENANT are set: see examples/env.ts.
-import { createLifeLoopClient } from "loop-api-clients/lifeloop";
-import { pageSizePages } from "loop-api-clients/runtime";
+import { createLifeLoopClient, lifeloopPages } from "loop-api-clients/lifeloop";
 import * as env from "./env.ts";
 
 async function main(): Promise<void> {
@@ -19,7 +18,7 @@ async function main(): Promise<void> {
     baseUrl: env.lifeloop.baseUrl,
   });
   // The helper passes `{ page, pageSize }` as the query; spread it in if you add filters (`search`).
-  const residents = pageSizePages(
+  const residents = lifeloopPages(
     (page) => lifeloop.GET("/facilities/{facilityId}/residents", { params: { path: { facilityId }, query: page } }),
     { pageSize: 100 },
   );

@@ -1,6 +1,8 @@
-import { createApiClient, type ApiClient, type ApiClientOptions } from "../runtime/create-client.ts";
+import { createApiClient, type ApiClient, type ClientOptions } from "../runtime/create-client.ts";
 import { bearerAuth } from "../runtime/auth.ts";
-import { defaultServer } from "../../generated/lifeloop/operations.ts";
+import { checkBaseUrl } from "../runtime/base-url.ts";
+import type { Operation } from "../runtime/operations.ts";
+import { defaultServer, idempotentOperations, unsecuredOperations } from "../../generated/lifeloop/operations.ts";
 import type { components, paths, webhooks } from "../../generated/lifeloop/schema.ts";
 
 export type {
@@ -8,6 +10,7 @@ export type {
   components as LifeLoopComponents,
   operations as LifeLoopOperations,
 } from "../../generated/lifeloop/schema.ts";
+export { lifeloopPages, type LifeLoopPageOptions } from "./lifeloop-pagination.ts";
 
 type Schemas = components["schemas"];
 export type Facility = Schemas["Facility"];
@@ -51,7 +54,7 @@ export type TenantPaths = {
   };
 };
 
-export interface LifeLoopClientOptions extends Omit<ApiClientOptions<TenantPaths>, "baseUrl" | "auth" | "idempotency"> {
+export interface LifeLoopClientOptions extends ClientOptions {
   /** A LifeLoop service token. Sent as `Authorization: Bearer …`. */
   token: string;
   /** Your tenant identifier (e.g. `sunrise-001`), filled into every path. */
@@ -64,6 +67,10 @@ export type LifeLoopClient = ApiClient<TenantPaths>;
 
 const TENANT = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 
+/** `METHOD /{tenant}/x` of the generated tables → `METHOD /x`, as the client's paths are written. */
+const withoutTenant = (ops: readonly string[]) =>
+  ops.map((op) => op.replace(" /{tenant}/", " /")) as Operation<TenantPaths>[];
+
 export function createLifeLoopClient(options: LifeLoopClientOptions): LifeLoopClient {
   const { token, tenant, baseUrl = defaultServer, ...rest } = options ?? ({} as LifeLoopClientOptions);
   // A missing or blank token throws MissingCredentialError (a TypeError) naming the option, never its value.
@@ -73,6 +80,12 @@ export function createLifeLoopClient(options: LifeLoopClientOptions): LifeLoopCl
       "createLifeLoopClient: `tenant` is required (1-64 letters, digits, `-` or `_`, e.g. `sunrise-001`)",
     );
   }
-  const root = `${baseUrl.replace(/\/+$/, "")}/${encodeURIComponent(tenant.trim())}`;
-  return createApiClient<TenantPaths>({ ...rest, baseUrl: root, auth });
+  const root = `${checkBaseUrl(baseUrl, "createLifeLoopClient: `baseUrl`", rest.allowInsecureHttp)}/${encodeURIComponent(tenant.trim())}`;
+  return createApiClient<TenantPaths>(rest, {
+    name: "createLifeLoopClient",
+    baseUrl: root,
+    auth,
+    keyed: withoutTenant(idempotentOperations),
+    unsecured: withoutTenant(unsecuredOperations),
+  });
 }

@@ -2,15 +2,22 @@
  * LoopMessage client: the shared runtime's openapi-fetch client over the generated `paths`, with
  * the raw API key in `Authorization` (no `Bearer`) and every request sent to its operation's host.
  *
- * The runtime's `route` option picks each operation's host before the request is built, from the
- * generated operations table (`https://a.loopmessage.com` for most, `https://t.imsg.link` for the
- * opt-in tracker). `servers` maps any of those spec hosts to another URL (a proxy, a mock).
+ * Each operation's host comes from the generated operations table (`https://a.loopmessage.com` for
+ * most, `https://t.imsg.link` for the opt-in tracker) and is picked before the request is built.
+ * `servers` maps any of those spec hosts to another URL (a proxy, a mock).
  *
  * Webhooks live in `loopmessage-webhooks.ts` (it needs node:crypto; this module does not).
  */
 import { headerAuth } from "../runtime/auth.ts";
-import { createApiClient, type ApiClient, type ApiClientOptions } from "../runtime/create-client.ts";
-import { defaultServer, serverOverrides, servers } from "../../generated/loopmessage/operations.ts";
+import { checkBaseUrl } from "../runtime/base-url.ts";
+import { createApiClient, type ApiClient, type ClientOptions } from "../runtime/create-client.ts";
+import {
+  defaultServer,
+  idempotentOperations,
+  serverOverrides,
+  servers,
+  unsecuredOperations,
+} from "../../generated/loopmessage/operations.ts";
 import type { components, paths } from "../../generated/loopmessage/schema.ts";
 
 export type {
@@ -20,6 +27,7 @@ export type {
   webhooks as LoopMessageWebhooks,
 } from "../../generated/loopmessage/schema.ts";
 export type { OperationId as LoopMessageOperationId } from "../../generated/loopmessage/operations.ts";
+export { loopMessagePages, type LoopMessagePageOptions } from "./loopmessage-pagination.ts";
 
 type Schemas = components["schemas"];
 /** Exactly one kind of message: text or audio, to a contact or a group, or a reaction. */
@@ -41,10 +49,7 @@ export type LoopMessageWebhookEventName = LoopMessageWebhookEvent["event"];
 /** The hosts the spec names: its top-level server and any path-level ones. */
 export type LoopMessageServer = (typeof servers)[number];
 
-export interface LoopMessageClientOptions extends Omit<
-  ApiClientOptions<paths>,
-  "baseUrl" | "auth" | "idempotency" | "route"
-> {
+export interface LoopMessageClientOptions extends ClientOptions {
   /** A LoopMessage API key, sent as is in the `Authorization` header. */
   apiKey: string;
   /**
@@ -56,13 +61,14 @@ export interface LoopMessageClientOptions extends Omit<
 
 export type LoopMessageClient = ApiClient<paths>;
 
-const trimSlash = (url: string) => url.replace(/\/+$/, "");
-
 /** `METHOD /path/template` → spec server, for the operations not on the default server. */
 const routes: Readonly<Record<string, string>> = serverOverrides;
 const knownServers: ReadonlySet<string> = new Set(servers);
 
-function resolveServers(overrides: Record<string, string> | undefined): Map<string, string> {
+function resolveServers(
+  overrides: Record<string, string> | undefined,
+  allowInsecureHttp?: boolean,
+): Map<string, string> {
   const resolved = new Map<string, string>([...knownServers].map((s) => [s, s]));
   for (const [server, target] of Object.entries(overrides ?? {})) {
     if (!knownServers.has(server)) {
@@ -70,12 +76,7 @@ function resolveServers(overrides: Record<string, string> | undefined): Map<stri
         `createLoopMessageClient: unknown server ${JSON.stringify(server)} in \`servers\`; the spec's servers are ${[...knownServers].join(", ")}.`,
       );
     }
-    if (typeof target !== "string" || !URL.canParse(target) || !/^https?:$/.test(new URL(target).protocol)) {
-      throw new TypeError(
-        `createLoopMessageClient: \`servers\` maps ${server} to something that is not an http(s) URL.`,
-      );
-    }
-    resolved.set(server, trimSlash(target));
+    resolved.set(server, checkBaseUrl(target, `createLoopMessageClient: \`servers\` for ${server}`, allowInsecureHttp));
   }
   return resolved;
 }
@@ -84,18 +85,23 @@ export function createLoopMessageClient(options: LoopMessageClientOptions): Loop
   const { apiKey, servers, ...rest } = options ?? ({} as LoopMessageClientOptions);
   // A missing or blank key throws MissingCredentialError (a TypeError) naming the option, never its value.
   const auth = headerAuth("Authorization", apiKey, "createLoopMessageClient: `apiKey` (a LoopMessage API key)");
-  const resolved = resolveServers(servers);
-  // `METHOD /path/template` → the (possibly overridden) host of its spec server: one lookup per call;
-  // operations on the default server use the base URL.
-  const targets = new Map(Object.entries(routes).map(([op, server]) => [op, resolved.get(server) ?? server]));
-  return createApiClient<paths>({
-    ...rest,
-    // The free-form opt-in `params` object is `style: form, explode: true` (plain name=value pairs);
-    // openapi-fetch's default for object values is deepObject (`params[name]=value`). After the
-    // spread, so that `querySerializer: undefined` keeps it too.
-    querySerializer: rest.querySerializer ?? { object: { style: "form", explode: true } },
-    baseUrl: resolved.get(defaultServer) ?? defaultServer,
-    route: (schemaPath, method) => targets.get(`${method} ${schemaPath}`),
-    auth,
-  });
+  const resolved = resolveServers(servers, rest.allowInsecureHttp);
+  return createApiClient<paths>(
+    {
+      ...rest,
+      // The free-form opt-in `params` object is `style: form, explode: true` (plain name=value pairs);
+      // openapi-fetch's default for object values is deepObject (`params[name]=value`). After the
+      // spread, so that `querySerializer: undefined` keeps it too.
+      querySerializer: rest.querySerializer ?? { object: { style: "form", explode: true } },
+    },
+    {
+      name: "createLoopMessageClient",
+      baseUrl: resolved.get(defaultServer) ?? defaultServer,
+      auth,
+      keyed: idempotentOperations,
+      unsecured: unsecuredOperations,
+      // `METHOD /path/template` → the (possibly overridden) host of its spec server.
+      baseUrls: Object.fromEntries(Object.entries(routes).map(([op, server]) => [op, resolved.get(server) ?? server])),
+    },
+  );
 }

@@ -1,7 +1,7 @@
 // The Loops client: openapi-fetch typed by the generated `paths`, on the shared runtime.
 import { bearerAuth } from "../runtime/auth.ts";
-import { createApiClient, type ApiClient, type ApiClientOptions } from "../runtime/create-client.ts";
-import { defaultServer, idempotentOperations } from "../../generated/loops/operations.ts";
+import { createApiClient, type ApiClient, type ClientOptions } from "../runtime/create-client.ts";
+import { defaultServer, idempotentOperations, unsecuredOperations } from "../../generated/loops/operations.ts";
 import type { components, paths } from "../../generated/loops/schema.ts";
 
 export type {
@@ -10,6 +10,7 @@ export type {
   operations as LoopsOperations,
 } from "../../generated/loops/schema.ts";
 export type { OperationId as LoopsOperationId } from "../../generated/loops/operations.ts";
+export { loopsPages, type LoopsPageOptions } from "./loops-pagination.ts";
 
 type Schemas = components["schemas"];
 export type LoopsContact = Schemas["Contact"];
@@ -18,7 +19,7 @@ export type LoopsEventRequest = Schemas["EventRequest"];
 export type LoopsTransactionalRequest = Schemas["TransactionalRequest"];
 export type LoopsMailingList = Schemas["MailingList"];
 
-export interface LoopsClientOptions extends Omit<ApiClientOptions<paths>, "auth" | "baseUrl" | "idempotency"> {
+export interface LoopsClientOptions extends ClientOptions {
   /** A Loops API key (Settings → API). Sent as `Authorization: Bearer …`. */
   apiKey: string | undefined;
   /** Defaults to the spec's server, https://app.loops.so/api/v1. */
@@ -27,18 +28,24 @@ export interface LoopsClientOptions extends Omit<ApiClientOptions<paths>, "auth"
 
 export type LoopsClient = ApiClient<paths>;
 
-/** Loops documents a baseline of 10 requests per second per team; pass `rateLimit: false` to turn the limiter off. */
+/**
+ * Loops documents a baseline of 10 requests per second per team; pass `rateLimit: false` to turn the
+ * limiter off, or one `new RateLimiter(LOOPS_RATE_LIMIT)` to every client of the same team.
+ */
 export const LOOPS_RATE_LIMIT = { requestsPerSecond: 10 } as const;
 
 export function createLoopsClient({ apiKey, baseUrl = defaultServer, ...options }: LoopsClientOptions): LoopsClient {
-  return createApiClient<paths>({
-    ...options,
+  return createApiClient<paths>(
     // After the spread, so that `rateLimit: undefined` keeps the default too.
-    rateLimit: options.rateLimit ?? LOOPS_RATE_LIMIT,
-    baseUrl,
-    auth: bearerAuth(apiKey, "Loops API key"),
-    // The operations whose spec declares an Idempotency-Key header: a key is generated for them when
-    // the caller sends none, which is also what makes them safe to retry.
-    idempotency: { operations: idempotentOperations },
-  });
+    { ...options, rateLimit: options.rateLimit ?? LOOPS_RATE_LIMIT },
+    {
+      name: "createLoopsClient",
+      baseUrl,
+      auth: bearerAuth(apiKey, "Loops API key"),
+      // The operations whose spec declares an Idempotency-Key header: a key is generated for them when
+      // the caller sends none, which is also what makes them safe to retry.
+      keyed: idempotentOperations,
+      unsecured: unsecuredOperations,
+    },
+  );
 }

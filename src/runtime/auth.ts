@@ -1,7 +1,7 @@
 /**
  * Authentication. Each API puts its credential in a header differently; the helpers validate the
- * credential at construction (missing, blank or not a valid header value throws `MissingCredentialError`, whose message
- * names the setting, never the value), register it for scrubbing, and return an `Auth` function.
+ * credential at construction (a bad one throws `MissingCredentialError`, whose message names the
+ * setting, never the value), register it for scrubbing, and return an `Auth` function.
  */
 import { registerSecret } from "./redact.ts";
 
@@ -13,16 +13,25 @@ export class MissingCredentialError extends TypeError {
   override name = "MissingCredentialError";
 }
 
+/** Shorter credentials are refused: none of the three APIs issues one, and scrubbing them would mangle text. */
+export const MIN_CREDENTIAL_LENGTH = 8;
+
 /**
  * Returns the trimmed credential or throws a MissingCredentialError naming `label` (not the value):
- * when it is missing or blank, or holds a character a header value cannot (a newline, a control
- * character, anything above U+00FF), which `Headers.set` would reject quoting the whole value.
+ * when it is missing or blank, shorter than 8 characters, or holds a character a header value cannot
+ * (a newline, a control character, anything above U+00FF), which `Headers.set` would reject quoting
+ * the whole value.
  */
 export function requireCredential(value: string | null | undefined, label: string): string {
   const v = typeof value === "string" ? value.trim() : "";
+  if (!v) throw new MissingCredentialError(`${label} is missing or blank: pass it to the client factory.`);
   if (!/^[\t\x20-\x7e\x80-\xff]+$/.test(v))
     throw new MissingCredentialError(
-      `${label} is missing or blank, or not a valid header value: pass it to the client factory.`,
+      `${label} is not a valid header value (it holds a newline, a control character or a character above U+00FF).`,
+    );
+  if (v.length < MIN_CREDENTIAL_LENGTH)
+    throw new MissingCredentialError(
+      `${label} is shorter than ${MIN_CREDENTIAL_LENGTH} characters: pass the whole key.`,
     );
   registerSecret(v);
   return v;
@@ -30,8 +39,8 @@ export function requireCredential(value: string | null | undefined, label: strin
 
 /** `Authorization: Bearer <token>` (Loops API key, LifeLoop token). */
 export function bearerAuth(token: string | null | undefined, label = "API key"): Auth {
-  const v = requireCredential(token, label);
-  return (headers) => headers.set("Authorization", `Bearer ${v}`);
+  const value = `Bearer ${requireCredential(token, label)}`;
+  return (headers) => headers.set("Authorization", value);
 }
 
 /** `<header>: <value>` verbatim (LoopMessage: the raw key in `Authorization`). */

@@ -1,200 +1,204 @@
 /**
  * `createApiClient<Paths>()`: the one factory the per-API clients are built on. It returns the
- * openapi-fetch client (same methods, same `{ data, error, response }` results, `use()` for more
- * middleware) with auth, path safety, idempotency keys, timeouts, retries and rate limiting
- * installed, plus `rateLimit` (last rate-limit headers seen).
+ * openapi-fetch client (same methods, same `{ data, error, response }` results, `use()` for
+ * middleware) with path safety, idempotency keys, credentials, timeouts, a deadline, retries, rate
+ * limiting and a response size limit, plus `rateLimit` (the last rate-limit headers seen).
  *
- * Order of work for one call: the base URL is chosen (per-request `baseUrl`, else `route`, else
- * `baseUrl`) → without caller middleware: path safety, then openapi-fetch (a client with no
- * middleware) builds a PendingRequest (see pending-request.ts), then the idempotency key and the
- * credential are set; with caller middleware: openapi-fetch builds a Request, then middleware
- * onRequest (path safety, idempotency, auth, then yours) → transport (rate limit, timeout,
- * retries) → the real fetch → caller middleware onResponse/onError, once, on the final outcome.
- *
- * The timeout and the caller's signal cover the call until openapi-fetch has read the response body.
- *
- * Per-request options (`maxRetries`, `timeoutMs`, `fetch`, `signal`) are read from the call's
- * options and handed to the transport in a closure, never via the Request: a middleware may return
- * a new Request (another URL, other headers) without losing them.
+ * One openapi-fetch client, one path for every call; `src/runtime/README.md` tells its order.
+ * The runtime's steps run inline: before openapi-fetch (options, path parameters, base URL), and
+ * in the `fetch` openapi-fetch calls last (key, credential, transport), after any caller middleware.
  */
 import createClient, {
   type BodySerializer,
   type Client,
   defaultBodySerializer,
-  defaultPathSerializer,
   type Middleware,
   type QuerySerializer,
   type QuerySerializerOptions,
 } from "openapi-fetch";
 import type { Auth } from "./auth.ts";
-import { idempotencyKeys, type IdempotencyOptions } from "./idempotency.ts";
-import { assertSafePathParams, pathParamCheck } from "./path-safety.ts";
-import { PendingRequest } from "./pending-request.ts";
-import { type RateLimitInfo, type RateLimitOptions, TokenBucket } from "./rate-limit.ts";
-import { type Backoff, DEFAULT_MAX_RETRIES } from "./retry.ts";
+import { checkBaseUrl } from "./base-url.ts";
+import { type Operation, operationFacts } from "./operations.ts";
+import { assertSafePathParams } from "./path-safety.ts";
+import { type RateLimitInfo, RateLimiter, type RateLimitOptions } from "./rate-limit.ts";
+import { DEFAULT_MAX_RESPONSE_BYTES } from "./response-body.ts";
+import { type Backoff, backoffOption, DEFAULT_MAX_RETRIES, isRetryableRequest, numberOption } from "./retry.ts";
 import { DEFAULT_TIMEOUT_MS, type FetchFn } from "./timeout.ts";
-import { type CallState, createTransport, type RequestOverrides, valid } from "./transport.ts";
+import { type CallSettings, createTransport } from "./transport.ts";
 
-export interface ApiClientOptions<Paths> {
-  /** API root, e.g. `https://app.loops.so/api/v1`. */
-  baseUrl: string;
-  /** Sets the credential header; build it with `bearerAuth` / `headerAuth` (they reject blank keys). */
-  auth: Auth;
-  /** The transport under retries/timeouts (tests inject one). Default `globalThis.fetch`. Per request: `{ fetch }`. */
+/** What a user may set on a client (each factory adds its credential and base URL options). */
+export interface ClientOptions {
+  /** The fetch each attempt is sent with (tests inject one; it gets a Request). Default: the global `fetch`. Per request: `{ fetch }`. */
   fetch?: FetchFn;
-  /** Retries after the first attempt. Default 2. Per request: `{ maxRetries }`. */
+  /** Retries after the first attempt, for requests that are safe to send twice. Default 2. Per request: `{ maxRetries }`. */
   maxRetries?: number;
-  /** Per-attempt timeout, up to the response body read. Default 60 000 ms. Per request: `{ timeoutMs }`. */
+  /** Per-attempt timeout, from the rate-limit wait to the end of the body. Default 60 000 ms. Per request: `{ timeoutMs }`. */
   timeoutMs?: number;
+  /** Overall deadline of a call: all attempts, the waits between them and the rate-limit queue. Default none. Per request: `{ deadlineMs }`. */
+  deadlineMs?: number;
   /** Exponential backoff between retries when the server gives no Retry-After. Default 500 ms doubling to 8 s. */
   backoff?: Partial<Backoff>;
-  /** Client-side token bucket; off by default. */
-  rateLimit?: RateLimitOptions | false;
-  /** Operations that accept an `Idempotency-Key` (one is generated when the caller sends none). */
-  idempotency?: IdempotencyOptions<Paths>;
-  /**
-   * Multi-host APIs: the base URL for an operation (`schemaPath` as in the spec, `method` upper
-   * case), or undefined for `baseUrl`. Applied before the Request is built, so nothing is rebuilt
-   * later; a per-request `baseUrl` still wins.
-   */
-  route?: (schemaPath: string, method: string) => string | undefined;
+  /** A limiter (shareable by several clients), the options of a new one, or false for none. */
+  rateLimit?: RateLimitOptions | RateLimiter | false;
+  /** Largest response body read, in bytes; a larger one is a ResponseTooLargeError. Default 16 MiB. */
+  maxResponseBytes?: number;
+  /** Allow a plain `http://` base URL to a host that is not loopback. Default false. */
+  allowInsecureHttp?: boolean;
   /** openapi-fetch's query serializer (function or style options), client-wide. Per request: `{ querySerializer }`. */
   querySerializer?: QuerySerializer<unknown> | QuerySerializerOptions;
-  /**
-   * Path parameters filled in on every call when the call does not give them (LifeLoop: `tenant`).
-   * openapi-fetch only serializes path params when the call passes `params.path`, so calls still
-   * pass one (it may omit these keys if the factory's types allow).
-   */
-  pathParams?: Record<string, string>;
   /** Headers sent with every request. */
   headers?: Record<string, string>;
-  /** Extra middleware, run after the runtime's own onRequest steps. */
+  /** Middleware, as with `client.use()`: it sees each call's Request before the key and the credential are set. */
   middleware?: Middleware[];
 }
 
+/** What a factory knows about its API: the credential, and the facts of the generated tables. */
+export interface ApiDefinition<Paths> {
+  /** The factory, as construction errors name it, e.g. `createLoopsClient`. */
+  name: string;
+  baseUrl: string;
+  auth: Auth;
+  /** Operations that take an `Idempotency-Key` header: a key is generated and they may be retried. */
+  keyed?: readonly Operation<Paths>[];
+  /** Operations whose security asks for no credential: none is sent. */
+  unsecured?: readonly Operation<Paths>[];
+  /** Operation → base URL, for operations on another server (already checked by the factory). */
+  baseUrls?: Readonly<Record<string, string>>;
+}
+
 export type ApiClient<Paths extends {}> = Client<Paths> & {
-  /** The last `x-ratelimit-*` values the server sent (live object). */
+  /** The last `x-ratelimit-*` values the server sent (live object, shared with the client's limiter). */
   readonly rateLimit: Readonly<RateLimitInfo>;
 };
 
 const METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;
+const KEY_HEADER = "Idempotency-Key";
 
-type CallInit = RequestOverrides & {
+type CallInit = {
+  maxRetries?: number;
+  timeoutMs?: number;
+  deadlineMs?: number;
+  fetch?: FetchFn;
+  signal?: AbortSignal | null;
   baseUrl?: string;
+  params?: { path?: Record<string, unknown> };
+  body?: unknown;
   bodySerializer?: BodySerializer<unknown>;
+  parseAs?: string;
+  middleware?: Middleware[];
   [key: string]: unknown;
 };
 type CoreRequest = (method: string, path: string, init: Record<string, unknown>) => Promise<unknown>;
-/** The per-call fetch handed to `client` carries its call's state (read by the first middleware). */
-const CALL = Symbol("call");
-type CallFetch = FetchFn & { [CALL]?: CallState };
 
-export function createApiClient<Paths extends {}>(options: ApiClientOptions<Paths>): ApiClient<Paths> {
-  const { auth, rateLimit, idempotency, route } = options;
-  if (typeof auth !== "function") throw new TypeError("createApiClient: `auth` must be a function.");
-  const info: RateLimitInfo = {};
-  const transport = createTransport({
+/**
+ * Bodies a new Request can be built from again, byte for byte, under the first one's headers. Not a
+ * one-shot stream, and not FormData (each use picks a new multipart boundary, which would not match
+ * the Content-Type already set): those are read once from a clone instead.
+ */
+const resendable = (b: unknown): b is BodyInit =>
+  typeof b === "string" ||
+  b instanceof ArrayBuffer ||
+  ArrayBuffer.isView(b) ||
+  b instanceof URLSearchParams ||
+  b instanceof Blob;
+
+const monotonic = () => performance.now();
+
+export function createApiClient<Paths extends {}>(options: ClientOptions, api: ApiDefinition<Paths>): ApiClient<Paths> {
+  const { auth, name } = api;
+  if (typeof auth !== "function") throw new TypeError(`${name}: \`auth\` must be a function.`);
+  const baseUrl = checkBaseUrl(api.baseUrl, `${name}: \`baseUrl\``, options.allowInsecureHttp === true);
+  const defaults = {
+    maxRetries: numberOption(options.maxRetries, "maxRetries", DEFAULT_MAX_RETRIES, 0, true),
+    timeoutMs: numberOption(options.timeoutMs, "timeoutMs", DEFAULT_TIMEOUT_MS, 1),
+    deadlineMs: options.deadlineMs === undefined ? undefined : numberOption(options.deadlineMs, "deadlineMs", 0, 1),
     fetch: options.fetch,
-    maxRetries: Math.floor(valid(options.maxRetries, 0) ?? DEFAULT_MAX_RETRIES),
-    timeoutMs: valid(options.timeoutMs, 1) ?? DEFAULT_TIMEOUT_MS,
-    backoff: options.backoff,
-    bucket: rateLimit ? new TokenBucket(rateLimit) : undefined,
-    waitOnExhausted: rateLimit ? rateLimit.waitOnExhausted : false,
-    rateLimit: info,
-    idempotencyHeader: idempotency?.header ?? "Idempotency-Key",
+  };
+  if (defaults.fetch !== undefined && typeof defaults.fetch !== "function")
+    throw new TypeError(`${name}: \`fetch\` must be a function.`);
+  const { rateLimit } = options;
+  const limiter = rateLimit instanceof RateLimiter ? rateLimit : new RateLimiter(rateLimit || undefined);
+  const transport = createTransport({
+    limiter,
+    backoff: backoffOption(options.backoff),
+    maxResponseBytes: numberOption(options.maxResponseBytes, "maxResponseBytes", DEFAULT_MAX_RESPONSE_BYTES, 0),
+    now: monotonic,
   });
-  const defaults = options.pathParams;
-  if (defaults)
-    assertSafePathParams(
-      Object.keys(defaults)
-        .map((k) => `/{${k}}`)
-        .join(""),
-      defaults,
-    );
-  const config = {
-    baseUrl: options.baseUrl,
-    ...(defaults && {
-      pathSerializer: (path: string, params: Record<string, unknown>) =>
-        defaultPathSerializer(path, { ...defaults, ...params }),
-    }),
+  const facts = operationFacts({ keyed: api.keyed, unsecured: api.unsecured, baseUrls: api.baseUrls });
+
+  const client = createClient<Paths>({
+    baseUrl,
     ...(options.querySerializer && { querySerializer: options.querySerializer }),
     headers: { Accept: "application/json", ...options.headers },
-  };
-  const safety = pathParamCheck(defaults);
-  const keys = idempotency && idempotencyKeys(idempotency);
-  /** The headers the runtime sets: the idempotency key (keyed operations), then the credential. */
-  const sign = (method: string, schemaPath: string, headers: Headers) => {
-    keys?.(method, schemaPath, headers);
-    return auth(headers);
-  };
-
-  // Two openapi-fetch clients over the same config. `direct` serves calls no caller middleware
-  // sees: it has no middleware at all (openapi-fetch then skips its middleware loops), builds a
-  // PendingRequest, and the runtime's own steps run inline. `client` (the one returned) runs
-  // the same steps as its first middleware, then the caller's, on real Requests.
-  const direct = createClient<Paths>({ ...config, Request: PendingRequest as unknown as typeof Request });
-  const client = createClient<Paths>(config);
-  client.use({
-    // Record the Request openapi-fetch built (before any middleware can replace it), check path
-    // params, set the credential and the idempotency key.
-    onRequest({ request, schemaPath, params, options }) {
-      (options.fetch as CallFetch)[CALL]!.built = request;
-      safety(schemaPath, params);
-      const pending = sign(request.method, schemaPath, request.headers);
-      return pending ? pending.then(() => undefined) : undefined;
-    },
   });
-  // `client`'s methods are replaced below: keep the originals.
   const core = client.request as unknown as CoreRequest;
-  const fast = direct.request as unknown as CoreRequest;
-  // Caller middleware (options, `client.use()`, or a call's `middleware`) switches calls to `client`.
-  let caller = false;
+  // Once a caller middleware is installed, the Request sent may not be the one openapi-fetch built
+  // from the serialized body: a retried body is then read from the Request itself.
+  let middleware = false;
   const use = client.use;
   const addMiddleware = (...m: Middleware[]) => {
-    caller = true;
+    middleware = true;
     use(...m);
   };
   if (options.middleware) addMiddleware(...options.middleware);
 
-  // Every call goes through `send`: it picks the base URL and hands openapi-fetch a per-call fetch
-  // carrying the call's overrides to the transport. For a real Request, the call's controller
-  // becomes its signal (the caller's own `signal` is watched by the transport), and the serialized
-  // body is kept so that a retry can resend it; a PendingRequest keeps its body itself.
-  const send = (method: string, path: string, init: CallInit = {}) => {
-    const call: CallState = {};
-    const baseUrl = init.baseUrl || route?.(path, method);
-    let settled: Promise<unknown>;
-    if (caller || (init.middleware as unknown[] | undefined)?.length) {
-      const fetch: CallFetch = (request) => transport(request, init, call);
-      fetch[CALL] = call;
-      // openapi-fetch passes the merged headers as a second argument (its types omit it).
-      const serialize = (init.bodySerializer ?? defaultBodySerializer) as (body: unknown, headers?: unknown) => unknown;
-      settled = core(method, path, {
-        ...init,
-        baseUrl,
-        fetch,
-        signal: (call.controller = new AbortController()).signal,
-        bodySerializer: (body: unknown, headers?: unknown) => (call.body = serialize(body, headers)),
-      });
-    } else {
-      try {
-        safety(path, init.params as { path?: Record<string, unknown> } | undefined);
-      } catch (e) {
-        return Promise.reject(e);
-      }
-      const fetch: FetchFn = (request) => {
-        const pending = sign(method, path, request.headers);
-        return pending ? pending.then(() => transport(request, init, call)) : transport(request, init, call);
+  const send = (method: string, path: string, init: CallInit = {}): Promise<unknown> => {
+    const { maxRetries, timeoutMs, deadlineMs, fetch, signal, ...rest } = init;
+    const op = facts(method, path);
+    let call: CallSettings;
+    let serialized: unknown;
+    try {
+      assertSafePathParams(path, rest.params?.path);
+      const deadline = deadlineMs === undefined ? defaults.deadlineMs : numberOption(deadlineMs, "deadlineMs", 0, 1);
+      call = {
+        maxRetries: isRetryableRequest(method, op.keyed)
+          ? numberOption(maxRetries, "maxRetries", defaults.maxRetries, 0, true)
+          : 0,
+        timeoutMs: numberOption(timeoutMs, "timeoutMs", defaults.timeoutMs, 1),
+        deadlineMs: deadline,
+        deadlineAt: deadline === undefined ? undefined : monotonic() + deadline,
+        signal: signal ?? undefined,
+        fetch: typeof fetch === "function" ? fetch : defaults.fetch,
+        body: undefined,
+        stream: rest.parseAs === "stream",
       };
-      settled = fast(method, path, { ...init, baseUrl, fetch });
+      rest.baseUrl = rest.baseUrl
+        ? checkBaseUrl(rest.baseUrl, "`baseUrl`", options.allowInsecureHttp === true)
+        : op.baseUrl;
+    } catch (e) {
+      return Promise.reject(e);
     }
-    // The response's timer and abort listener stay armed while openapi-fetch reads the body.
-    return settled.finally(() => call.done?.());
+    if (rest.body !== undefined && call.maxRetries > 0) {
+      // openapi-fetch passes the merged headers as a second argument (its types omit it).
+      const serialize = (rest.bodySerializer ?? defaultBodySerializer) as (body: unknown, headers?: unknown) => unknown;
+      rest.bodySerializer = (body: unknown, headers?: unknown) => (serialized = serialize(body, headers));
+    }
+    const replaced = middleware || !!rest.middleware?.length;
+    // The runtime's last steps, on the Request every middleware has seen: key, credential, transport.
+    const sendRequest = (request: Request): Promise<Response> => {
+      if (op.keyed && !request.headers.has(KEY_HEADER)) request.headers.set(KEY_HEADER, crypto.randomUUID());
+      const signing = op.secured ? auth(request.headers) : undefined;
+      return signing ? signing.then(() => withBody(request)) : withBody(request);
+    };
+    const withBody = (request: Request): Promise<Response> => {
+      if (!request.body || call.maxRetries === 0) return transport(request, call);
+      if (!replaced && resendable(serialized)) {
+        call.body = serialized;
+        return transport(request, call);
+      }
+      return request
+        .clone()
+        .arrayBuffer()
+        .then((bytes) => transport(request, { ...call, body: bytes }));
+    };
+    rest.fetch = sendRequest;
+    return core(method, path, rest);
   };
+
   const methods: Record<string, unknown> = {
     use: addMiddleware,
-    request: (method: string, path: string, init?: CallInit) => send(method.toUpperCase(), path, init),
+    request: (method: string, path: string, init?: CallInit) => send(String(method).toUpperCase(), path, init),
   };
   for (const m of METHODS) methods[m] = (path: string, init?: CallInit) => send(m, path, init);
-  return Object.assign(client, methods, { rateLimit: info as Readonly<RateLimitInfo> });
+  return Object.assign(client, methods, { rateLimit: limiter.info as Readonly<RateLimitInfo> });
 }

@@ -6,8 +6,9 @@
  *      ├─ BadRequestError 400, AuthenticationError 401, PermissionDeniedError 403,
  *      │  NotFoundError 404, ConflictError 409, UnprocessableEntityError 422,
  *      │  RateLimitError 429, InternalServerError >=500
- *      ├─ APIConnectionError          no response (network failure)   status undefined
- *      │  └─ APITimeoutError          the per-request timeout fired
+ *      ├─ ResponseTooLargeError       the body is over `maxResponseBytes` (status of the response)
+ *      ├─ APIConnectionError          no (whole) response: a network failure   status undefined
+ *      │  └─ APITimeoutError          a timeout or the call's deadline fired
  *      └─ APIUserAbortError           the caller's AbortSignal fired
  *
  * Headers are stored redacted and registered secrets are scrubbed from the message and body, so
@@ -29,10 +30,13 @@ export class APIError<TBody = unknown> extends Error {
   readonly requestId: string | undefined;
 
   constructor(status: number | undefined, body: TBody | undefined, message: string | undefined, headers?: HeadersInit) {
-    super(scrub(message ?? makeMessage(status, body)));
+    // The body is scrubbed before the message is made from it: JSON.stringify would escape a
+    // secret holding `"` or `\` into a form the text scrub might not know.
+    const error = scrub(body);
+    super(scrub(message ?? makeMessage(status, error)));
     this.status = status;
     this.headers = headers && redactHeaders(headers);
-    this.error = scrub(body);
+    this.error = error;
     this.requestId = REQUEST_ID_HEADERS.map((h) => this.headers?.get(h)).find((v) => v) as string | undefined;
   }
 
@@ -100,8 +104,24 @@ export class APIConnectionError extends APIError<undefined> {
 
 export class APITimeoutError extends APIConnectionError {
   override name = "APITimeoutError";
-  constructor(timeoutMs?: number) {
-    super(timeoutMs === undefined ? "Request timed out." : `Request timed out after ${timeoutMs} ms.`);
+  constructor(timeoutMs?: number, message?: string) {
+    super(message ?? (timeoutMs === undefined ? "Request timed out." : `Request timed out after ${timeoutMs} ms.`));
+  }
+}
+
+/** The response body is larger than the client's `maxResponseBytes`; it was not read. Never retried. */
+export class ResponseTooLargeError extends APIError<undefined> {
+  override name = "ResponseTooLargeError";
+  /** The limit, in bytes. */
+  readonly limit: number;
+  constructor(response: Pick<Response, "status" | "headers">, limit: number) {
+    super(
+      response.status,
+      undefined,
+      `The response body (status ${response.status}) is larger than maxResponseBytes (${limit} bytes).`,
+      response.headers,
+    );
+    this.limit = limit;
   }
 }
 
@@ -113,9 +133,9 @@ export class APIUserAbortError extends APIError<undefined> {
   }
 }
 
-/** `<status> <detail>`: the detail is scrubbed, then cut to 500 characters (so no secret is cut in half). */
+/** `<status> <detail>`: the detail (from a scrubbed body) is cut to 500 characters. */
 function makeMessage(status: number | undefined, body: unknown): string {
-  const detail = scrub(describe(body))?.slice(0, 500);
+  const detail = describe(body)?.slice(0, 500);
   return `${status ?? "Error"}${detail ? ` ${detail}` : " status code (no body)"}`;
 }
 
@@ -126,7 +146,11 @@ function describe(body: unknown): string | undefined {
   const b = body as Record<string, unknown>;
   const nested = b.error && typeof b.error === "object" ? (b.error as Record<string, unknown>).message : undefined;
   for (const m of [b.message, b.error, nested, b.detail]) if (typeof m === "string" && m) return m;
-  return JSON.stringify(body);
+  try {
+    return JSON.stringify(body);
+  } catch {
+    return undefined; // a cycle or a BigInt: only a caller's own body can hold one
+  }
 }
 
 /** An openapi-fetch result: `{ data, response }` on success, `{ error, response }` otherwise. */

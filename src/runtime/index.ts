@@ -1,9 +1,12 @@
 /**
- * The shared client runtime. Client factories import from the concern modules directly (so a
- * bundle does not pull in node:crypto from webhooks.ts); applications may use this barrel.
+ * The runtime's public API (`loop-api-clients/runtime`): errors and `unwrap`, the rate limiter
+ * that several clients may share, the generic paginator, and the option and result types. Each
+ * client module exports its own paginator (`loopsPages` from `loop-api-clients/loops`, …).
+ * Client factories import the concern modules directly (so a bundle does not pull in node:crypto
+ * from webhooks.ts).
  */
-export { createApiClient, type ApiClient, type ApiClientOptions } from "./create-client.ts";
-export { bearerAuth, headerAuth, requireCredential, MissingCredentialError, type Auth } from "./auth.ts";
+export type { ApiClient, ClientOptions } from "./create-client.ts";
+export { MissingCredentialError } from "./auth.ts";
 export {
   APIError,
   BadRequestError,
@@ -14,6 +17,7 @@ export {
   UnprocessableEntityError,
   RateLimitError,
   InternalServerError,
+  ResponseTooLargeError,
   APIConnectionError,
   APITimeoutError,
   APIUserAbortError,
@@ -22,30 +26,18 @@ export {
   type ErrorOf,
   type FetchResult,
 } from "./errors.ts";
-export {
-  DEFAULT_MAX_RETRIES,
-  isRetryableRequest,
-  isRetryableResponse,
-  parseRetryAfter,
-  retryDelay,
-  type Backoff,
-} from "./retry.ts";
-export { DEFAULT_TIMEOUT_MS, type FetchFn } from "./timeout.ts";
-export type { RequestOverrides } from "./transport.ts";
-export { TokenBucket, type RateLimitInfo, type RateLimitOptions } from "./rate-limit.ts";
-export { idempotencyMiddleware, type IdempotencyOptions, type Operation } from "./idempotency.ts";
+export type { Backoff } from "./retry.ts";
+export type { FetchFn } from "./timeout.ts";
+export { RateLimiter, type RateLimitInfo, type RateLimitOptions } from "./rate-limit.ts";
 export {
   paginate,
-  pageSizePages,
-  numPagesPages,
-  cursorPages,
   PaginationError,
   type Page,
   type PageAdapter,
+  type PageLimits,
   type Paginated,
 } from "./pagination.ts";
-export { assertSafePathParams, pathSafety, PathParamError } from "./path-safety.ts";
-export { redactHeaders, registerSecret, scrub, SECRET_HEADERS } from "./redact.ts";
+export { PathParamError } from "./path-safety.ts";
 export {
   hmacVerifier,
   headerSecretVerifier,

@@ -1,16 +1,18 @@
 /**
  * Auto-pagination over openapi-fetch calls. `fetchPage` receives the page parameters to merge into
  * the query and returns the openapi-fetch result; the item type is inferred from its data type.
+ * Each client module exports its API's paginator (`loopsPages`, `lifeloopPages`,
+ * `loopMessagePages`), built on `paginate` and an adapter from this module:
  *
- *   const residents = pageSizePages((q) => client.GET('/residents', { params: { query: { ...q } } }));
- *   for await (const r of residents) …             // every item of every page
- *   for await (const page of residents.pages()) …  // { items, data, response } per page
+ *   for await (const r of lifeloopPages((q) => client.GET("/residents", { params: { query: q } }))) …
+ *   for await (const page of lifeloopPages(…).pages()) …   // { items, data, response } per page
  *
  * An error result stops the iteration by throwing the typed APIError, and a list the loop cannot
  * page through throws a PaginationError (never an endless loop, never a silently short list): a
- * server that answers another page than the one asked for (one that ignores or clamps `page`), a
- * page position requested twice (a repeated or cycling cursor), or a server that says there is
- * more but gives nothing to advance with (an empty page with `hasMore`, no `num_pages`).
+ * 2xx without a body, a server that answers another page than the one asked for, a page with the
+ * same items as the page before (a server that ignores the page asked for), a page position requested twice (a repeated or cycling
+ * cursor), or a server that says there is more but gives nothing to advance with (an empty page
+ * that claims more, no `num_pages`). `maxPages` / `maxItems` stop the iteration where the caller says.
  */
 import { APIError, type DataOf, type FetchResult } from "./errors.ts";
 
@@ -30,6 +32,14 @@ export interface Paginated<Item, Data> extends AsyncIterable<Item> {
   pages(): AsyncGenerator<Page<Item, Data>, void, undefined>;
 }
 
+/** Where the caller wants the iteration to stop, whatever the server says. */
+export interface PageLimits {
+  /** Fetch at most this many pages. */
+  maxPages?: number;
+  /** Yield at most this many items (the last page's `items` are cut to fit). */
+  maxItems?: number;
+}
+
 /** How one API pages: the first page's params, the items of a body, the next page's params. */
 export interface PageAdapter<Params, Data, Item> {
   first: Params;
@@ -41,23 +51,46 @@ export interface PageAdapter<Params, Data, Item> {
   next(data: Data, current: Params, items: Item[]): Params | undefined;
 }
 
+const limit = (value: number | undefined, name: string): number => {
+  if (value === undefined) return Infinity;
+  if (!Number.isInteger(value) || value < 1) throw new RangeError(`\`${name}\` must be an integer >= 1.`);
+  return value;
+};
+
 export function paginate<Params, R extends FetchResult, Item>(
   fetchPage: (params: Params) => Promise<R>,
   adapter: PageAdapter<Params, NonNullable<DataOf<R>>, Item>,
+  limits: PageLimits = {},
 ): Paginated<Item, NonNullable<DataOf<R>>> {
   type Data = NonNullable<DataOf<R>>;
+  const maxPages = limit(limits.maxPages, "maxPages");
+  const maxItems = limit(limits.maxItems, "maxItems");
   async function* pages(): AsyncGenerator<Page<Item, Data>, void, undefined> {
     // Every position requested so far (params as JSON): asking for one again would loop.
     const seen = new Set<string>();
     let params: Params | undefined = adapter.first;
-    while (params !== undefined) {
+    let fetched = 0;
+    let yielded = 0;
+    let previous: string | undefined;
+    while (params !== undefined && fetched < maxPages && yielded < maxItems) {
       const key = JSON.stringify(params);
       if (seen.has(key)) throw new PaginationError(`The server led back to a page already fetched (${key}).`);
       seen.add(key);
       const { data, error, response } = await fetchPage(params);
+      fetched++;
       if (!response.ok) throw APIError.from(response, error);
-      const items = adapter.items(data as Data);
+      if (data == null)
+        throw new PaginationError(`The page at ${key} came back ${response.status} without a body: no items to list.`);
+      let items = adapter.items(data as Data);
       const next = adapter.next(data as Data, params, items);
+      if (items.length) {
+        // The same items twice in a row: the server ignored the page asked for (and may not say so).
+        const print = JSON.stringify(items);
+        if (print === previous) throw new PaginationError(`The page at ${key} repeats the previous page's items.`);
+        previous = print;
+      }
+      if (yielded + items.length > maxItems) items = items.slice(0, maxItems - yielded);
+      yielded += items.length;
       yield { items, data: data as Data, response };
       params = next;
     }
@@ -70,15 +103,16 @@ export function paginate<Params, R extends FetchResult, Item>(
   };
 }
 
-type ArrayItem<T> = NonNullable<T> extends readonly (infer I)[] ? I : never;
-type Field<R, K extends string> = NonNullable<DataOf<R>> extends { [P in K]?: infer V } ? V : never;
+export type ArrayItem<T> = NonNullable<T> extends readonly (infer I)[] ? I : never;
+export type Field<R, K extends string> = NonNullable<DataOf<R>> extends { [P in K]?: infer V } ? V : never;
 
 /**
- * Page-number paging: the next page is the requested one + 1. The server's page must be the one
- * requested (a server that ignores `page` would otherwise repeat page 1 forever); `more` says
- * whether pages follow (undefined: the response lacks `field`, which is an error too).
+ * Page-number paging: the next page is the requested one + 1. The server's page, when the body
+ * says it, must be the one requested (a server that ignores `page` would otherwise repeat page 1
+ * forever; `paginate` catches one that does not say, by its repeated items). `more` says whether
+ * pages follow (undefined: the response lacks `field`, which is an error too).
  */
-function numbered<P extends { page: number }, D, Item>(
+export function numberedPages<P extends { page: number }, D, Item>(
   first: P,
   items: (d: D) => Item[],
   more: (d: D, page: number) => boolean | undefined,
@@ -101,59 +135,24 @@ function numbered<P extends { page: number }, D, Item>(
   };
 }
 
-/** LifeLoop: query `page` (from 1) / `pageSize`; body `{ data, page, pageSize, hasMore }`. */
-export function pageSizePages<R extends FetchResult>(
-  fetchPage: (params: { page: number; pageSize?: number }) => Promise<R>,
-  options: { pageSize?: number; startPage?: number } = {},
-): Paginated<ArrayItem<Field<R, "data">>, NonNullable<DataOf<R>>> {
-  type D = { data?: unknown[]; hasMore?: boolean };
-  return paginate(
-    fetchPage,
-    numbered(
-      { page: options.startPage ?? 1, ...(options.pageSize && { pageSize: options.pageSize }) },
-      (d) => ((d as D).data ?? []) as ArrayItem<Field<R, "data">>[],
-      (d) => (d as D).hasMore,
-      "hasMore",
-    ),
-  );
-}
-
-/** LoopMessage: query `page` (from 1) / `per_page`; body `{ page, num_pages, per_page, count, items }`. */
-export function numPagesPages<R extends FetchResult>(
-  fetchPage: (params: { page: number; per_page?: number }) => Promise<R>,
-  options: { perPage?: number; startPage?: number } = {},
-): Paginated<ArrayItem<Field<R, "items">>, NonNullable<DataOf<R>>> {
-  type D = { items?: unknown[]; num_pages?: number };
-  return paginate(
-    fetchPage,
-    numbered(
-      { page: options.startPage ?? 1, ...(options.perPage && { per_page: options.perPage }) },
-      (d) => ((d as D).items ?? []) as ArrayItem<Field<R, "items">>[],
-      (d, page) => {
-        const n = (d as D).num_pages;
-        return typeof n === "number" ? page < n : undefined;
-      },
-      "num_pages",
-    ),
-  );
-}
-
-/** Loops: query `perPage` (a string in the spec) / `cursor`; body `{ success, pagination: { nextCursor, … }, data }`. */
-export function cursorPages<R extends FetchResult>(
-  fetchPage: (params: { cursor?: string; perPage?: string }) => Promise<R>,
-  options: { perPage?: number | string; cursor?: string } = {},
-): Paginated<ArrayItem<Field<R, "data">>, NonNullable<DataOf<R>>> {
-  type D = { data?: unknown[]; pagination?: { nextCursor?: string | null } };
-  return paginate(fetchPage, {
-    first: {
-      ...(options.perPage && { perPage: String(options.perPage) }),
-      ...(options.cursor && { cursor: options.cursor }),
-    },
-    items: (d) => ((d as D).data ?? []) as ArrayItem<Field<R, "data">>[],
+/** Cursor paging: the next page's params carry the cursor the page gave; an empty page that gives one is an error. */
+export function cursorPages<P extends { cursor?: string }, D, Item>(
+  first: P,
+  items: (d: D) => Item[],
+  nextCursor: (d: D) => string | null | undefined,
+): PageAdapter<P, D, Item> {
+  return {
+    first,
+    items,
     // A cursor seen before (repeated, or a cycle) is caught by `paginate`.
-    next: (d, cur) => {
-      const next = (d as D).pagination?.nextCursor;
-      return next ? { ...cur, cursor: next } : undefined;
+    next: (d, cur, list) => {
+      const cursor = nextCursor(d);
+      if (!cursor) return undefined;
+      if (!list.length)
+        throw new PaginationError(
+          `An empty page gave a next cursor (${JSON.stringify(cursor)}): nothing to advance on.`,
+        );
+      return { ...cur, cursor };
     },
-  });
+  };
 }

@@ -1,10 +1,9 @@
 /**
  * Path-parameter safety. openapi-fetch encodes path params with encodeURIComponent, which leaves
  * `.` and `..` alone, and `new Request()` then collapses them: `/contacts/{id}` with id `..` becomes
- * `/` (openapi-typescript issue #2483). A missing param is left as a literal `{id}`. This
- * middleware rejects empty, blank, `.`, `..` and missing values before anything is sent.
+ * `/` (openapi-typescript issue #2483). A missing param is left as a literal `{id}`. The client
+ * rejects empty, blank, `.`, `..` and missing values before anything is built or sent.
  */
-import type { Middleware } from "openapi-fetch";
 
 export class PathParamError extends Error {
   override name = "PathParamError";
@@ -41,15 +40,3 @@ export function assertSafePathParams(schemaPath: string, path: Record<string, un
     }
   }
 }
-
-/** The check for a call's params; `defaults` are the client-wide path params (applied only when the call passes `params.path`). */
-export const pathParamCheck =
-  (defaults?: Record<string, unknown>) =>
-  (schemaPath: string, params?: { path?: Record<string, unknown> }): void =>
-    assertSafePathParams(schemaPath, params?.path && { ...defaults, ...params.path });
-
-/** The same check as a middleware. */
-export const pathSafety = (defaults?: Record<string, unknown>): Middleware => {
-  const check = pathParamCheck(defaults);
-  return { onRequest: ({ schemaPath, params }) => check(schemaPath, params) };
-};

@@ -7,6 +7,9 @@
  */
 
 export const REDACTED = "[REDACTED]";
+/** What a value nested deeper than MAX_DEPTH becomes (JSON.stringify and recursion fail near 10^4 levels). */
+export const TRUNCATED = "[TRUNCATED]";
+const MAX_DEPTH = 64;
 
 /** Headers whose values are credentials, in any of the three APIs or in common use (lowercase). */
 export const SECRET_HEADERS: ReadonlySet<string> = new Set([
@@ -21,37 +24,57 @@ export const SECRET_HEADERS: ReadonlySet<string> = new Set([
   "x-lifeloop-signature",
 ]);
 
+/** Every registered secret, and the form it takes inside a JSON string when that differs (`"`, `\`, tab…). */
 const secrets = new Set<string>();
 
 /**
- * Remember a secret so `scrub` removes it. Very short values are ignored (they would mangle text).
+ * Remember a secret so `scrub` removes it, whatever its length: a secret too short to scrub
+ * without mangling text must be refused where it is configured, not silently left unredacted.
  * Nothing is ever dropped (a dropped key would leak from a still-live client's errors): the set
- * grows by one entry per distinct key or secret, which stays small for any realistic number of
- * tenants.
+ * grows by one or two entries per distinct key or secret.
  */
 export function registerSecret(secret: string): void {
-  if (secret.length > 5) secrets.add(secret);
+  if (!secret) return;
+  secrets.add(secret);
+  const escaped = JSON.stringify(secret).slice(1, -1);
+  if (escaped !== secret) secrets.add(escaped);
 }
 
-/** Replace every registered secret in `value` (strings, arrays, plain objects; deep) with `[REDACTED]`. */
+function scrubText(text: string): string {
+  for (const secret of secrets) if (text.includes(secret)) text = text.split(secret).join(REDACTED);
+  return text;
+}
+
+function scrubValue(value: unknown, depth: number): unknown {
+  if (typeof value === "string") return scrubText(value);
+  if (!value || typeof value !== "object") return value;
+  if (depth >= MAX_DEPTH) return TRUNCATED;
+  if (Array.isArray(value)) return value.map((v) => scrubValue(v, depth + 1));
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return value;
+  const out: Record<string, unknown> = {};
+  // defineProperty, not assignment: a `"__proto__"` key from JSON.parse must stay an own property.
+  for (const [k, v] of Object.entries(value))
+    Object.defineProperty(out, scrubText(k), {
+      value: scrubValue(v, depth + 1),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  return out;
+}
+
+/**
+ * A copy of `value` (strings, arrays, plain objects, keys included) with every registered secret
+ * replaced by `[REDACTED]`, and anything nested deeper than 64 levels by `[TRUNCATED]`.
+ */
 export function scrub<T>(value: T): T {
-  if (typeof value === "string") {
-    let s: string = value;
-    for (const secret of secrets) s = s.split(secret).join(REDACTED);
-    return s as T;
-  }
-  if (Array.isArray(value)) return value.map(scrub) as T;
-  if (value && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = scrub(v);
-    return out as T;
-  }
-  return value;
+  return scrubValue(value, 0) as T;
 }
 
 /** A copy of `headers` with credential headers redacted and registered secrets scrubbed. */
 export function redactHeaders(headers: HeadersInit | undefined): Headers {
   const out = new Headers();
-  for (const [k, v] of new Headers(headers)) out.append(k, SECRET_HEADERS.has(k) ? REDACTED : scrub(v));
+  for (const [k, v] of new Headers(headers)) out.append(k, SECRET_HEADERS.has(k) ? REDACTED : scrubText(v));
   return out;
 }

@@ -8,8 +8,9 @@
  *
  * Which requests: only ones that are safe to send twice. Per RFC 9110 §9.2.2 GET, HEAD, OPTIONS,
  * PUT and DELETE are idempotent (a repeated DELETE may answer 404, but the server state is the
- * same). POST and PATCH are retried only when they carry an idempotency key, which then stays the
- * same across attempts; a POST without a key is never resent.
+ * same). POST and PATCH are retried only for the operations whose spec declares an
+ * `Idempotency-Key` header (the server honours the key, which stays the same across attempts). A
+ * key on any other operation makes nothing safe: that server ignores it, and would act twice.
  */
 
 export const DEFAULT_MAX_RETRIES = 2;
@@ -20,9 +21,9 @@ export const MAX_RETRY_AFTER_MS = 60_000;
 
 const IDEMPOTENT_METHODS = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE"]);
 
-/** May this request be sent more than once? */
-export function isRetryableRequest(method: string, headers: Headers, idempotencyHeader = "idempotency-key"): boolean {
-  return IDEMPOTENT_METHODS.has(method.toUpperCase()) || !!headers.get(idempotencyHeader);
+/** May a request be sent more than once? `keyed`: its operation takes an Idempotency-Key (from the spec). */
+export function isRetryableRequest(method: string, keyed: boolean): boolean {
+  return keyed || IDEMPOTENT_METHODS.has(method);
 }
 
 /** Does this response call for another attempt? Never a success or a 409, whatever the hint. */
@@ -57,6 +58,22 @@ export interface Backoff {
   maxDelayMs: number;
 }
 
+/** A number option: undefined gives `fallback`; anything but a finite number >= `min` is a RangeError naming it. */
+export function numberOption(value: unknown, name: string, fallback: number, min: number, integer = false): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== "number" || !Number.isFinite(value) || value < min || (integer && !Number.isInteger(value)))
+    throw new RangeError(`\`${name}\` must be a finite ${integer ? "integer" : "number"} >= ${min}.`);
+  return value;
+}
+
+/** The backoff with its defaults filled in; NaN, negative or infinite values throw a RangeError. */
+export function backoffOption(backoff: Partial<Backoff> | undefined): Backoff {
+  return {
+    initialDelayMs: numberOption(backoff?.initialDelayMs, "backoff.initialDelayMs", INITIAL_RETRY_DELAY_MS, 0),
+    maxDelayMs: numberOption(backoff?.maxDelayMs, "backoff.maxDelayMs", MAX_RETRY_DELAY_MS, 0),
+  };
+}
+
 /**
  * Delay before retry number `attempt + 1` (attempt counts from 0): the server's Retry-After capped at
  * MAX_RETRY_AFTER_MS, else initialDelayMs (0.5 s) × 2^attempt capped at maxDelayMs (8 s), minus up
@@ -64,14 +81,13 @@ export interface Backoff {
  */
 export function retryDelay(
   attempt: number,
-  headers?: Headers,
+  headers: Headers | undefined,
+  backoff: Backoff,
   random = Math.random,
   now = Date.now(),
-  backoff?: Partial<Backoff>,
 ): number {
   const asked = headers && parseRetryAfter(headers, now);
   if (asked !== undefined) return Math.min(asked, MAX_RETRY_AFTER_MS);
-  const initial = backoff?.initialDelayMs ?? INITIAL_RETRY_DELAY_MS;
-  const base = Math.min(initial * 2 ** attempt, backoff?.maxDelayMs ?? MAX_RETRY_DELAY_MS);
+  const base = Math.min(backoff.initialDelayMs * 2 ** attempt, backoff.maxDelayMs);
   return base * (1 - random() * 0.25);
 }

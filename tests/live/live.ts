@@ -106,10 +106,14 @@ export class LiveGuardError extends Error {
   override name = "LiveGuardError";
 }
 
-/** A fetch that refuses, before anything is sent, a request without credentials or to a host outside `origins`. */
+/**
+ * A fetch that refuses, before anything is sent, a request to a host outside `origins`, or without
+ * credentials unless `anonymous` says its operation asks for none (the spec's `security: []`).
+ */
 export function guardedFetch(
   origins: readonly string[],
   inner: typeof globalThis.fetch = globalThis.fetch,
+  anonymous: (request: Request) => boolean = () => false,
 ): typeof globalThis.fetch {
   return (input, init) => {
     const request = new Request(input, init);
@@ -121,7 +125,7 @@ export function guardedFetch(
         ),
       );
     }
-    if (!request.headers.get("authorization")?.trim()) {
+    if (!request.headers.get("authorization")?.trim() && !anonymous(request)) {
       return Promise.reject(
         new LiveGuardError(
           `live mode: refusing to send ${request.method} ${new URL(request.url).pathname} without credentials`,
@@ -153,7 +157,22 @@ export function liveClient<C>(
     if (typeof v !== "string" || !v.trim())
       throw new LiveGuardError(`live mode: credential ${field} of ${config.api} is blank`);
   }
-  return module.client(config.baseUrl, guardedFetch(allowedOrigins(spec, config.baseUrl), inner), config.credentials);
+  return module.client(
+    config.baseUrl,
+    guardedFetch(allowedOrigins(spec, config.baseUrl), inner, unsecuredRequest(spec)),
+    config.credentials,
+  );
+}
+
+/** Whether a request is one of the spec's operations that ask for no credential (the client sends none to them). */
+function unsecuredRequest(spec: BundledSpec): (request: Request) => boolean {
+  const open = specOperations(spec)
+    .filter((op) => !op.secured)
+    .map((op) => ({
+      method: op.method.toUpperCase(),
+      path: new RegExp(`${op.path.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{[^{}]+\}/g, "[^/]+")}$`),
+    }));
+  return (request) => open.some((op) => op.method === request.method && op.path.test(new URL(request.url).pathname));
 }
 
 export interface LiveOutcome {

@@ -21,6 +21,13 @@ describe("createLifeLoopClient", () => {
     { name: "blank tenant", options: { token: TOKEN, tenant: " " } },
     { name: "tenant `..`", options: { token: TOKEN, tenant: ".." } },
     { name: "tenant with a slash", options: { token: TOKEN, tenant: "a/b" } },
+    { name: "a token of 5 characters", options: { token: "ll_12", tenant: "sunrise-001" } },
+    {
+      name: "baseUrl with credentials",
+      options: { token: TOKEN, tenant: "sunrise-001", baseUrl: "https://u:pw@x.test" },
+    },
+    { name: "baseUrl with a query", options: { token: TOKEN, tenant: "sunrise-001", baseUrl: "https://x.test/?a=1" } },
+    { name: "plain http baseUrl", options: { token: TOKEN, tenant: "sunrise-001", baseUrl: "http://x.test/api" } },
   ];
   for (const { name, options } of bad) {
     it(`throws a TypeError for ${name}, without the token`, () => {
@@ -31,7 +38,7 @@ describe("createLifeLoopClient", () => {
         error = e;
       }
       expect(error).toBeInstanceOf(TypeError);
-      expect(String(error)).toMatch(/createLifeLoopClient: `(token|tenant)`/);
+      expect(String(error)).toMatch(/createLifeLoopClient: `(token|tenant|baseUrl)`/);
       expect(String(error)).not.toContain(TOKEN);
     });
   }

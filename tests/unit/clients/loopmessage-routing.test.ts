@@ -2,7 +2,7 @@
 // goes to its spec server (or the override for it), with the path parameters still encoded.
 import { describe, expect, it } from "vitest";
 import { createLoopMessageClient, type LoopMessageClientOptions } from "../../../src/clients/loopmessage.ts";
-import { defaultServer, operations } from "../../../generated/loopmessage/operations.ts";
+import { defaultServer, operations, unsecuredOperations } from "../../../generated/loopmessage/operations.ts";
 
 const API_KEY = "lm_test_key_0123456789SECRET";
 const TRACKER = "https://t.imsg.link";
@@ -47,11 +47,13 @@ describe("LoopMessage host routing", () => {
   describe.each(operations.map((op) => [`${op.operationId} (${op.method.toUpperCase()} ${op.path})`, op] as const))(
     "%s",
     (_name, row) => {
-      it(`goes to its spec server ${row.server}, path params encoded, key sent raw`, async () => {
+      const secured = !(unsecuredOperations as readonly string[]).includes(`${row.method.toUpperCase()} ${row.path}`);
+      it(`goes to its spec server ${row.server}, path params encoded, ${secured ? "key sent raw" : "no key (security: [])"}`, async () => {
         const { sent, expectedPath, hasBody } = await callRow({}, row);
         expect(sent.request.url).toBe(row.server + expectedPath);
         expect(sent.request.method).toBe(row.method.toUpperCase());
-        expect(sent.request.headers.get("authorization")).toBe(API_KEY);
+        // Defect 2: the key went to the opt-in tracker too, whose spec says `security: []`.
+        expect(sent.request.headers.get("authorization")).toBe(secured ? API_KEY : null);
         if (hasBody) expect(JSON.parse(sent.body)).toEqual({ probe: true });
       });
 
@@ -65,7 +67,7 @@ describe("LoopMessage host routing", () => {
 
       it("ignores overrides of the other server", async () => {
         const other = row.server === TRACKER ? defaultServer : TRACKER;
-        const { sent, expectedPath } = await callRow({ servers: { [other]: "http://proxy.test" } }, row);
+        const { sent, expectedPath } = await callRow({ servers: { [other]: "https://proxy.test" } }, row);
         expect(sent.request.url).toBe(row.server + expectedPath);
       });
     },
@@ -82,7 +84,7 @@ describe("LoopMessage host routing", () => {
       const client = createLoopMessageClient({
         apiKey: API_KEY,
         fetch,
-        servers: { [TRACKER]: "http://mock.test" },
+        servers: { [TRACKER]: "https://mock.test" },
         ...options,
       });
       await client.GET("/tracker-api/v1/generate-url/{organization_id}/", {
@@ -92,7 +94,7 @@ describe("LoopMessage host routing", () => {
         },
       });
       const url = new URL(requests[0]!.request.url);
-      expect(url.origin + url.pathname).toBe("http://mock.test/tracker-api/v1/generate-url/org%201/");
+      expect(url.origin + url.pathname).toBe("https://mock.test/tracker-api/v1/generate-url/org%201/");
       expect([...url.searchParams]).toEqual([
         ["body", "Join [opt-in-code]"],
         ["sender_type", "shared"],
@@ -121,11 +123,37 @@ describe("LoopMessage host routing", () => {
     );
   });
 
-  it("rejects an override that is not an http(s) URL, without echoing it", () => {
-    expect(() => createLoopMessageClient({ apiKey: API_KEY, servers: { [TRACKER]: "not a url" } })).toThrow(TypeError);
-    expect(() => createLoopMessageClient({ apiKey: API_KEY, servers: { [TRACKER]: "ftp://x.test" } })).toThrow(
-      /http\(s\)/,
-    );
+  const badTargets = [
+    { given: "not a url", want: /is not an absolute URL/ },
+    { given: "ftp://x.test", want: /https:\/\/ URL/ },
+    { given: "http://proxy.test", want: /allowInsecureHttp/ },
+    // Defect 9: proxy credentials in `servers` reached undici's error text.
+    { given: "https://user:proxy-pass-123@proxy.test", want: /must not contain credentials/ },
+  ];
+  for (const { given, want } of badTargets) {
+    it(`rejects the override ${given} at construction, without echoing it`, () => {
+      const make = () => createLoopMessageClient({ apiKey: API_KEY, servers: { [TRACKER]: given } });
+      expect(make).toThrow(TypeError);
+      expect(make).toThrow(want);
+      expect(make).toThrow(/^createLoopMessageClient: `servers` for https:\/\/t\.imsg\.link /);
+      try {
+        make();
+      } catch (e) {
+        expect((e as Error).message).not.toContain("proxy-pass-123");
+      }
+    });
+  }
+
+  it("a plain http override to a non-loopback host is accepted with allowInsecureHttp", async () => {
+    const { fetch, requests } = recorder();
+    const client = createLoopMessageClient({
+      apiKey: API_KEY,
+      fetch,
+      allowInsecureHttp: true,
+      servers: { [defaultServer]: "http://proxy.test/lm" },
+    });
+    await client.GET("/v1/message/status/{id}/", { params: { path: { id: "m1" } } });
+    expect(requests[0]!.request.url).toBe("http://proxy.test/lm/v1/message/status/m1/");
   });
 
   it.each([

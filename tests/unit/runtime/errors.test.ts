@@ -11,9 +11,11 @@ import {
   NotFoundError,
   PermissionDeniedError,
   RateLimitError,
+  ResponseTooLargeError,
   UnprocessableEntityError,
   unwrap,
 } from "../../../src/runtime/errors.ts";
+import { TRUNCATED } from "../../../src/runtime/redact.ts";
 import { json, scriptedFetch, testClient } from "./helpers.ts";
 
 describe("APIError.from maps each status to its class", () => {
@@ -74,6 +76,39 @@ describe("message and request id", () => {
   }
 });
 
+describe("hostile error bodies still make an APIError", () => {
+  // Defect 12: a small, deeply nested body threw RangeError (stack overflow) instead.
+  const depths = [{ given: 20_000 }, { given: 100_000 }];
+  for (const { given } of depths) {
+    it(`an array nested ${given} deep (${(2 * given) / 1000} KB) → APIError, cut at 64 levels`, () => {
+      const body: unknown = JSON.parse("[".repeat(given) + "]".repeat(given));
+      const err = APIError.from(new Response(null, { status: 400 }), body);
+      expect(err).toBeInstanceOf(BadRequestError);
+      expect(JSON.stringify(err.error)).toBe("[".repeat(64) + JSON.stringify(TRUNCATED) + "]".repeat(64));
+      expect(() => JSON.stringify(err)).not.toThrow();
+    });
+  }
+
+  // Defect 13: a `"__proto__"` key became the prototype of `error`.
+  it('a "__proto__" key stays a plain own property', () => {
+    const body = JSON.parse('{"__proto__":{"polluted":true,"message":"inherited"},"code":"E1"}') as object;
+    const err = APIError.from(new Response(null, { status: 400 }), body);
+    const error = err.error as Record<string, unknown>;
+    expect(Object.getPrototypeOf(error)).toBe(Object.prototype);
+    expect("polluted" in error).toBe(false);
+    expect(Object.keys(error)).toEqual(["__proto__", "code"]);
+    expect(error["__proto__"]).toEqual({ polluted: true, message: "inherited" });
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it("a body with a cycle or a BigInt (a caller's own) still gives a message", () => {
+    const cycle: Record<string, unknown> = { a: 1 };
+    cycle.self = cycle;
+    expect(new APIError(500, cycle, undefined).message).toMatch(/^500 \{"a":1,"self":\{"a":1,/);
+    expect(new APIError(500, { n: 10n }, undefined).message).toBe("500 status code (no body)");
+  });
+});
+
 describe("non-HTTP errors", () => {
   const cases = [
     { given: new APIConnectionError(), want: { status: undefined, name: "APIConnectionError", parent: APIError } },
@@ -90,6 +125,15 @@ describe("non-HTTP errors", () => {
       expect(given).toBeInstanceOf(want.parent);
     });
   }
+  it("ResponseTooLargeError keeps the status and the limit", () => {
+    const err = new ResponseTooLargeError(new Response(null, { status: 200 }), 10);
+    expect(err).toBeInstanceOf(APIError);
+    expect({ status: err.status, limit: err.limit, name: err.name }).toEqual({
+      status: 200,
+      limit: 10,
+      name: "ResponseTooLargeError",
+    });
+  });
   it("timeouts and user aborts are distinct", () => {
     expect(new APIUserAbortError()).not.toBeInstanceOf(APIConnectionError);
     expect(new APITimeoutError()).not.toBeInstanceOf(APIUserAbortError);

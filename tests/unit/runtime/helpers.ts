@@ -1,6 +1,6 @@
 /** Test doubles shared by the runtime unit tests: a fake API description and a scripted fetch. */
 import { bearerAuth } from "../../../src/runtime/auth.ts";
-import { createApiClient, type ApiClientOptions } from "../../../src/runtime/create-client.ts";
+import { type ApiDefinition, createApiClient, type ClientOptions } from "../../../src/runtime/create-client.ts";
 
 export const SECRET = "sk_live_0123456789abcdefSECRET";
 
@@ -53,6 +53,13 @@ export interface TestPaths {
       parameters: { query?: never; header?: never; path?: never; cookie?: never };
       requestBody: { content: { "application/json": { email: string } } };
       responses: { 200: { headers: { [name: string]: unknown }; content: { "application/json": { id: string } } } };
+    };
+  };
+  "/public/status": {
+    get: {
+      parameters: { query?: never; header?: never; path?: never; cookie?: never };
+      requestBody?: never;
+      responses: { 200: { headers: { [name: string]: unknown }; content: { "application/json": { ok: boolean } } } };
     };
   };
   "/residents": {
@@ -138,18 +145,22 @@ export function scriptedFetch(...replies: Reply[]) {
 export const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
   new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json", ...headers } });
 
-/** A client over TestPaths with fast retries (retry-after-ms: 0 is used by most scripted replies). */
+/** The test API: `POST /events/send` takes an Idempotency-Key, `GET /public/status` no credential. */
+export const testApi = (): ApiDefinition<TestPaths> => ({
+  name: "createTestClient",
+  baseUrl: "https://api.test/v1",
+  auth: bearerAuth(SECRET, "Test API key"),
+  keyed: ["POST /events/send"],
+  unsecured: ["GET /public/status"],
+});
+
+/** A client over TestPaths; `api` replaces parts of the test API (its base URL, its credential…). */
 export function testClient(
-  fetch: (r: Request) => Promise<Response>,
-  options: Partial<ApiClientOptions<TestPaths>> = {},
+  fetch: ((r: Request) => Promise<Response>) | undefined,
+  options: ClientOptions = {},
+  api: Partial<ApiDefinition<TestPaths>> = {},
 ) {
-  return createApiClient<TestPaths>({
-    baseUrl: "https://api.test/v1",
-    auth: bearerAuth(SECRET, "Test API key"),
-    fetch,
-    idempotency: { operations: ["POST /events/send"] },
-    ...options,
-  });
+  return createApiClient<TestPaths>({ fetch, ...options }, { ...testApi(), ...api });
 }
 
 /** Response statuses that are retried, with a zero delay so tests stay fast. */

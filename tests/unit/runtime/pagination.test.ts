@@ -1,13 +1,10 @@
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { APIError, AuthenticationError, InternalServerError, NotFoundError } from "../../../src/runtime/errors.ts";
-import {
-  cursorPages,
-  numPagesPages,
-  pageSizePages,
-  paginate,
-  PaginationError,
-} from "../../../src/runtime/pagination.ts";
-import { json, scriptedFetch, testClient } from "./helpers.ts";
+import { paginate, PaginationError } from "../../../src/runtime/pagination.ts";
+import { lifeloopPages as pageSizePages } from "../../../src/clients/lifeloop-pagination.ts";
+import { loopMessagePages as numPagesPages } from "../../../src/clients/loopmessage-pagination.ts";
+import { loopsPages as cursorPages } from "../../../src/clients/loops-pagination.ts";
+import { json, type Reply, scriptedFetch, testClient } from "./helpers.ts";
 
 const query = (r: Request) => Object.fromEntries(new URL(r.url).searchParams);
 
@@ -112,9 +109,19 @@ describe("a list the loop cannot page through throws PaginationError (no endless
   const lifeloop = (client: Client) => pageSizePages((q) => client.GET("/residents", { params: { query: q } }));
   const loopmessage = (client: Client) => numPagesPages((q) => client.GET("/conversations", { params: { query: q } }));
   const loops = (client: Client) => cursorPages((q) => client.GET("/themes", { params: { query: q } }));
-  const theme = (nextCursor: string | null) =>
-    json(200, { success: true, pagination: { totalResults: 9, nextCursor }, data: [{ themeId: "t" }] });
-  const cases = [
+  // Each page's item names the cursor it was asked with, so pages differ and the cursor check is what fires.
+  const theme = (nextCursor: string | null) => (request: Request) =>
+    json(200, {
+      success: true,
+      pagination: { totalResults: 9, nextCursor },
+      data: [{ themeId: `after-${new URL(request.url).searchParams.get("cursor")}` }],
+    });
+  const cases: {
+    given: string;
+    run: (client: Client) => AsyncIterable<unknown>;
+    replies: Reply[];
+    want: { items: number; calls: number; message: RegExp };
+  }[] = [
     {
       given: "LifeLoop: the server ignores `page` (always page 1, hasMore)",
       run: lifeloop,
@@ -158,6 +165,43 @@ describe("a list the loop cannot page through throws PaginationError (no endless
       want: { items: 3, calls: 3, message: /"A"/ },
     },
   ];
+  cases.push(
+    // Defect 5: a server that ignores `page` and does not say which page it sent looped forever.
+    {
+      given: "LifeLoop: the server ignores `page` and omits it (always the same items, hasMore)",
+      run: lifeloop,
+      replies: [json(200, { data: [{ residentId: "r1" }], pageSize: 1, hasMore: true })],
+      want: { items: 1, calls: 2, message: /repeats the previous page/ },
+    },
+    {
+      given: "LoopMessage: the server ignores `page` and omits it (num_pages 7)",
+      run: loopmessage,
+      replies: [json(200, { num_pages: 7, per_page: 20, count: 132, items: [{ text: "a" }] })],
+      want: { items: 1, calls: 2, message: /repeats the previous page/ },
+    },
+    // Defect 6: empty pages with fresh cursors went on and on; a 200 without a body crashed.
+    {
+      given: "Loops: an empty page with a fresh cursor",
+      run: loops,
+      replies: [
+        json(200, { success: true, pagination: { totalResults: 9, nextCursor: "c1" }, data: [{ themeId: "t" }] }),
+        json(200, { success: true, pagination: { totalResults: 9, nextCursor: "c2" }, data: [] }),
+      ],
+      want: { items: 1, calls: 2, message: /empty page gave a next cursor/ },
+    },
+    {
+      given: "Loops: a 200 without a body",
+      run: loops,
+      replies: [new Response(null, { status: 200 })],
+      want: { items: 0, calls: 1, message: /without a body/ },
+    },
+    {
+      given: "LifeLoop: a 200 with an empty JSON body",
+      run: lifeloop,
+      replies: [new Response("", { status: 200, headers: { "content-type": "application/json" } })],
+      want: { items: 0, calls: 1, message: /without a body/ },
+    },
+  );
   for (const { given, run, replies, want } of cases) {
     it(`${given} → PaginationError after ${want.items} item(s), ${want.calls} call(s)`, async () => {
       const { fetch, requests } = scriptedFetch(...replies);
@@ -248,6 +292,54 @@ describe("an error page throws the typed APIError (no silent truncation)", () =>
     expect(err).toBeInstanceOf(APIError);
     expect((err as APIError).error).toEqual({ error: { code: "boom", message: "Internal" } });
   });
+});
+
+describe("maxPages / maxItems stop where the caller says", () => {
+  const page = (n: number, size: number, hasMore = true) =>
+    json(200, {
+      data: Array.from({ length: size }, (_, i) => ({ residentId: `p${n}-${i}` })),
+      page: n,
+      pageSize: size,
+      hasMore,
+    });
+  const replies = [page(1, 3), page(2, 3), page(3, 3), page(4, 3, false)];
+  const cases = [
+    { given: {}, want: { items: 12, calls: 4 } },
+    { given: { maxPages: 2 }, want: { items: 6, calls: 2 } },
+    { given: { maxItems: 4 }, want: { items: 4, calls: 2 } },
+    { given: { maxItems: 3 }, want: { items: 3, calls: 1 } },
+    { given: { maxPages: 1, maxItems: 10 }, want: { items: 3, calls: 1 } },
+    { given: { maxPages: 10, maxItems: 100 }, want: { items: 12, calls: 4 } },
+  ];
+  for (const { given, want } of cases) {
+    it(`${JSON.stringify(given)} → ${want.items} items from ${want.calls} page(s)`, async () => {
+      const { fetch, requests } = scriptedFetch(...replies.map((r) => r.clone()));
+      const client = testClient(fetch);
+      const items = [];
+      for await (const r of pageSizePages((q) => client.GET("/residents", { params: { query: q } }), given))
+        items.push(r);
+      expect(items).toHaveLength(want.items);
+      expect(requests).toHaveLength(want.calls);
+    });
+  }
+
+  it("pages() cuts the last page's items to maxItems", async () => {
+    const { fetch } = scriptedFetch(...replies.map((r) => r.clone()));
+    const client = testClient(fetch);
+    const sizes = [];
+    for await (const p of pageSizePages((q) => client.GET("/residents", { params: { query: q } }), {
+      maxItems: 5,
+    }).pages())
+      sizes.push(p.items.length);
+    expect(sizes).toEqual([3, 2]);
+  });
+
+  const invalid = [{ maxPages: 0 }, { maxItems: -1 }, { maxPages: 1.5 }, { maxItems: Number.NaN }];
+  for (const given of invalid) {
+    it(`${JSON.stringify(given, (_k, v) => (typeof v === "number" ? String(v) : v))} → RangeError`, () => {
+      expect(() => pageSizePages(async () => ({ response: new Response() }), given)).toThrow(RangeError);
+    });
+  }
 });
 
 describe("paginate: a custom adapter", () => {

@@ -57,31 +57,3 @@ describe("path parameters are checked before any request is sent", () => {
     );
   });
 });
-
-describe("client-wide path params (LifeLoop tenant)", () => {
-  const cases = [
-    { given: { defaults: { id: "t1" }, path: {} }, want: "https://api.test/v1/contacts/t1" },
-    { given: { defaults: { id: "t1" }, path: { id: "c2" } }, want: "https://api.test/v1/contacts/c2" },
-    { given: { defaults: { id: "t1" }, path: { id: ".." } }, want: PathParamError },
-    { given: { defaults: { id: "t1" }, path: undefined }, want: PathParamError },
-  ];
-  for (const { given, want } of cases) {
-    it(`${JSON.stringify(given)} → ${typeof want === "string" ? want : want.name}`, async () => {
-      const { fetch, requests } = scriptedFetch(json(200, { id: "x", email: "e" }));
-      const client = testClient(fetch, { pathParams: given.defaults });
-      const call = client.GET("/contacts/{id}", { params: { path: given.path as { id: string } } });
-      if (typeof want === "string") {
-        await call;
-        expect(requests[0]!.url).toBe(want);
-      } else {
-        await expect(call).rejects.toBeInstanceOf(want);
-        expect(requests).toHaveLength(0);
-      }
-    });
-  }
-
-  it("unsafe defaults fail at construction", () => {
-    expect(() => testClient(async () => json(200, {}), { pathParams: { tenant: ".." } })).toThrow(PathParamError);
-    expect(() => testClient(async () => json(200, {}), { pathParams: { tenant: " " } })).toThrow(PathParamError);
-  });
-});

@@ -1,71 +1,168 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import {
-  exhaustedWait,
-  readRateLimitHeaders,
-  type RateLimitInfo,
-  TokenBucket,
-} from "../../../src/runtime/rate-limit.ts";
+import { APITimeoutError, APIUserAbortError } from "../../../src/runtime/errors.ts";
+import { RateLimiter, type RateLimitInfo } from "../../../src/runtime/rate-limit.ts";
 import { json, scriptedFetch, testClient } from "./helpers.ts";
+
+// Fake timers drive both the limiter's timers and its monotonic clock (performance.now).
+const fakeTime = () => vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "performance", "Date"] });
 
 afterEach(() => {
   vi.useRealTimers();
 });
 
-describe("TokenBucket.reserve: wait per request (10 req/s, burst 10 unless given)", () => {
+/** Calls `limiter.wait()` at each time of `calls` (ms, ascending) and returns when each was let through. */
+async function schedule(limiter: RateLimiter, calls: number[]): Promise<number[]> {
+  const start = performance.now();
+  const passed: number[] = [];
+  for (const [i, t] of calls.entries()) {
+    await vi.advanceTimersByTimeAsync(t - (performance.now() - start));
+    const waited = limiter.wait();
+    if (waited) void waited.then(() => (passed[i] = performance.now() - start));
+    else passed[i] = performance.now() - start;
+  }
+  await vi.advanceTimersByTimeAsync(60_000);
+  return passed.map(Math.round);
+}
+
+describe("RateLimiter.wait: when each call may send", () => {
   const cases = [
-    { given: { burst: undefined, calls: [0, 0, 0] }, want: [0, 0, 0] },
-    { given: { burst: 2, calls: [0, 0, 0, 0] }, want: [0, 0, 100, 200] },
-    { given: { burst: 1, calls: [0, 0, 50] }, want: [0, 100, 150] },
-    { given: { burst: 1, calls: [0, 100, 200] }, want: [0, 0, 0] },
-    { given: { burst: 2, calls: [0, 0, 1_000, 1_000, 1_000] }, want: [0, 0, 0, 0, 100] },
+    { given: { rate: 10, burst: undefined, calls: [0, 0, 0] }, want: [0, 0, 0] },
+    // Defect 17: a full bucket plus a second's refill let 20 through in the first second.
+    {
+      given: { rate: 10, burst: undefined, calls: Array(20).fill(0) },
+      want: [...Array(10).fill(0), ...Array(10).fill(1000)],
+    },
+    { given: { rate: 10, burst: 2, calls: [0, 0, 0, 0, 0] }, want: [0, 0, 200, 200, 400] },
+    { given: { rate: 10, burst: 1, calls: [0, 0, 50] }, want: [0, 100, 200] },
+    { given: { rate: 10, burst: 1, calls: [0, 100, 200] }, want: [0, 100, 200] },
+    { given: { rate: 2, burst: undefined, calls: [0, 0, 0, 600] }, want: [0, 0, 1000, 1000] },
+    { given: { rate: 0.5, burst: undefined, calls: [0, 0] }, want: [0, 2000] },
   ];
   for (const { given, want } of cases) {
-    it(`burst=${given.burst} at t=${given.calls.join(",")} → waits ${want.join(",")}`, () => {
-      let now = 0;
-      const bucket = new TokenBucket({ requestsPerSecond: 10, burst: given.burst }, () => now);
-      const waits = given.calls.map((t) => {
-        now = t;
-        return Math.round(bucket.reserve());
-      });
-      // Waits are relative to the call time: a call at t=50 reserving the 100 ms slot after a queued one waits 150.
-      expect(waits).toEqual(want);
+    it(`${given.rate}/s, burst ${given.burst}, calls at ${given.calls.join(",")} → sent at ${want.join(",")}`, async () => {
+      fakeTime();
+      const limiter = new RateLimiter({ requestsPerSecond: given.rate, burst: given.burst });
+      expect(await schedule(limiter, given.calls)).toEqual(want);
     });
   }
 
-  it("rejects a non-positive rate", () => {
-    expect(() => new TokenBucket({ requestsPerSecond: 0 })).toThrow(RangeError);
+  it("never more than requestsPerSecond in any one-second window, over a long run", async () => {
+    fakeTime();
+    const limiter = new RateLimiter({ requestsPerSecond: 10 });
+    const sent = await schedule(
+      limiter,
+      Array.from({ length: 95 }, (_, i) => i * 37),
+    );
+    for (const t of sent) expect(sent.filter((s) => s >= t && s < t + 1000).length).toBeLessThanOrEqual(10);
+  });
+
+  // Defect 18: `burst: NaN` turned the limiter off.
+  const invalid = [
+    { given: { requestsPerSecond: 0 } },
+    { given: { requestsPerSecond: Number.NaN } },
+    { given: { requestsPerSecond: Number.POSITIVE_INFINITY } },
+    { given: { requestsPerSecond: 10, burst: Number.NaN } },
+    { given: { requestsPerSecond: 10, burst: 0 } },
+    { given: { requestsPerSecond: 10, burst: 1.5 } },
+  ];
+  for (const { given } of invalid) {
+    it(`${JSON.stringify(given, (_k, v) => (typeof v === "number" ? String(v) : v))} → RangeError`, () => {
+      expect(() => new RateLimiter(given)).toThrow(RangeError);
+    });
+  }
+
+  // Defect 3: aborted calls kept their places; after 92 aborts the next call waited 9 s.
+  it("a call that aborts while queued leaves the queue and frees its place", async () => {
+    fakeTime();
+    const limiter = new RateLimiter({ requestsPerSecond: 10 });
+    const start = performance.now();
+    for (let i = 0; i < 10; i++) expect(limiter.wait()).toBeUndefined();
+    const controllers = Array.from({ length: 92 }, () => new AbortController());
+    const queued = controllers.map((c) => limiter.wait(c.signal)!.catch((e: unknown) => e));
+    for (const c of controllers) c.abort(new Error("gone"));
+    expect((await Promise.all(queued)).every((e) => e instanceof Error && e.message === "gone")).toBe(true);
+    let sentAt: number | undefined;
+    void limiter.wait()!.then(() => (sentAt = performance.now() - start));
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(sentAt).toBe(1000);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it("an aborted signal is refused at once, without queueing", async () => {
+    fakeTime();
+    const limiter = new RateLimiter({ requestsPerSecond: 1 });
+    limiter.wait();
+    const reason = new Error("already");
+    await expect(limiter.wait(AbortSignal.abort(reason))).rejects.toBe(reason);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  // Defect 21: a backward step of the wall clock stalled the limiter.
+  it("a step of the wall clock changes nothing (a monotonic clock)", async () => {
+    fakeTime();
+    const limiter = new RateLimiter({ requestsPerSecond: 1 });
+    expect(limiter.wait()).toBeUndefined();
+    vi.setSystemTime(Date.now() - 3_600_000);
+    let sent = false;
+    void limiter.wait()!.then(() => (sent = true));
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(sent).toBe(true);
+  });
+
+  it("a limiter without a rate never waits", () => {
+    const limiter = new RateLimiter();
+    for (let i = 0; i < 1_000; i++) expect(limiter.wait()).toBeUndefined();
   });
 });
 
-describe("readRateLimitHeaders", () => {
+describe("RateLimiter.observe", () => {
   const now = 1_700_000_000_000;
   const cases: { given: Record<string, string>; want: RateLimitInfo }[] = [
     { given: { "x-ratelimit-limit": "10", "x-ratelimit-remaining": "7" }, want: { limit: 10, remaining: 7 } },
     { given: { "x-ratelimit-reset": "3" }, want: { resetAt: now + 3_000 } },
     { given: { "x-ratelimit-reset": "1700000060" }, want: { resetAt: 1_700_000_060_000 } },
+    // Defect 20: epoch milliseconds were read as seconds (a reset in the year 55,000).
+    { given: { "x-ratelimit-reset": "1700000060000" }, want: { resetAt: 1_700_000_060_000 } },
     { given: { "x-ratelimit-remaining": "lots" }, want: {} },
     { given: { "x-ratelimit-remaining": "" }, want: {} },
     { given: {}, want: {} },
   ];
   for (const { given, want } of cases) {
     it(`${JSON.stringify(given)} → ${JSON.stringify(want)}`, () => {
-      const info: RateLimitInfo = {};
-      readRateLimitHeaders(info, new Headers(given), now);
-      expect(info).toEqual(want);
+      vi.useFakeTimers({ toFake: ["Date"], now });
+      const limiter = new RateLimiter();
+      limiter.observe(new Headers(given));
+      expect(limiter.info).toEqual(want);
     });
   }
 
-  const waits = [
-    { given: { remaining: 0, resetAt: 2_000 }, want: 1_000 },
-    { given: { remaining: 0, resetAt: 500 }, want: 0 },
-    { given: { remaining: 1, resetAt: 2_000 }, want: 0 },
-    { given: { remaining: 0 }, want: 0 },
+  const exhausted = [
+    { given: { "x-ratelimit-remaining": "0", "x-ratelimit-reset": "2" }, want: 2_000 },
+    { given: { "x-ratelimit-remaining": "0", "x-ratelimit-reset": "600" }, want: 60_000 },
+    { given: { "x-ratelimit-remaining": "0", "x-ratelimit-reset": String(now / 1000 - 5) }, want: 0 },
+    { given: { "x-ratelimit-remaining": "3", "x-ratelimit-reset": "2" }, want: 0 },
   ];
-  for (const { given, want } of waits) {
-    it(`exhaustedWait(${JSON.stringify(given)}) at t=1000 → ${want}`, () => {
-      expect(exhaustedWait(given, 1_000)).toBe(want);
+  for (const { given, want } of exhausted) {
+    it(`waitOnExhausted after ${JSON.stringify(given)} → the next call waits ${want} ms`, async () => {
+      vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "performance", "Date"], now });
+      const limiter = new RateLimiter({ waitOnExhausted: true });
+      limiter.observe(new Headers(given));
+      expect(await schedule(limiter, [0])).toEqual([want]);
     });
   }
+
+  it("a later response with requests left releases the queue at once", async () => {
+    fakeTime();
+    const limiter = new RateLimiter({ waitOnExhausted: true });
+    limiter.observe(new Headers({ "x-ratelimit-remaining": "0", "x-ratelimit-reset": "30" }));
+    let sent = false;
+    void limiter.wait()!.then(() => (sent = true));
+    await vi.advanceTimersByTimeAsync(100);
+    expect(sent).toBe(false);
+    limiter.observe(new Headers({ "x-ratelimit-remaining": "5" }));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(sent).toBe(true);
+  });
 });
 
 describe("rate limiting through the client", () => {
@@ -79,22 +176,55 @@ describe("rate limiting through the client", () => {
     expect(client.rateLimit).toEqual({ limit: 10, remaining: 9 });
   });
 
-  it("the token bucket spaces requests beyond the burst", async () => {
-    vi.useFakeTimers();
-    const { fetch, requests } = scriptedFetch(json(200, { id: "c1" }));
-    const client = testClient(fetch, { rateLimit: { requestsPerSecond: 10, burst: 2 } });
-    const calls = Array.from({ length: 4 }, () => client.GET("/contacts/{id}", { params: { path: { id: "c1" } } }));
+  it("one limiter shared by two clients: one queue, one set of headers", async () => {
+    fakeTime();
+    const { fetch, requests } = scriptedFetch(json(200, { id: "c1" }, { "x-ratelimit-remaining": "4" }));
+    const shared = new RateLimiter({ requestsPerSecond: 2 });
+    const a = testClient(fetch, { rateLimit: shared });
+    const b = testClient(fetch, { rateLimit: shared });
+    const get = (c: typeof a) => c.GET("/contacts/{id}", { params: { path: { id: "c1" } } });
+    const calls = [get(a), get(b), get(a), get(b)];
     await vi.advanceTimersByTimeAsync(0);
     expect(requests).toHaveLength(2);
-    await vi.advanceTimersByTimeAsync(100);
-    expect(requests).toHaveLength(3);
-    await vi.advanceTimersByTimeAsync(100);
+    await vi.advanceTimersByTimeAsync(1_000);
     expect(requests).toHaveLength(4);
     await Promise.all(calls);
+    expect(a.rateLimit).toBe(b.rateLimit);
+    expect(b.rateLimit).toEqual({ remaining: 4 });
+  });
+
+  // Defect 3, second half: `timeoutMs` did not cover the wait in the queue.
+  it("timeoutMs covers the queue: a call still queued when it fires is an APITimeoutError, never sent", async () => {
+    fakeTime();
+    const { fetch, requests } = scriptedFetch(json(200, { id: "c1" }));
+    const client = testClient(fetch, { rateLimit: { requestsPerSecond: 1 }, maxRetries: 0 });
+    await client.GET("/contacts/{id}", { params: { path: { id: "c1" } } });
+    const late = client.GET("/contacts/{id}", { params: { path: { id: "c1" } }, timeoutMs: 300 });
+    const settled = expect(late).rejects.toBeInstanceOf(APITimeoutError);
+    await vi.advanceTimersByTimeAsync(300);
+    await settled;
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(requests).toHaveLength(1);
+  });
+
+  it("a caller abort takes a queued call out of the queue", async () => {
+    fakeTime();
+    const { fetch, requests } = scriptedFetch(json(200, { id: "c1" }));
+    const client = testClient(fetch, { rateLimit: { requestsPerSecond: 1 } });
+    await client.GET("/contacts/{id}", { params: { path: { id: "c1" } } });
+    const controller = new AbortController();
+    const aborted = client.GET("/contacts/{id}", { params: { path: { id: "c1" } }, signal: controller.signal });
+    const next = client.GET("/contacts/{id}", { params: { path: { id: "c1" } } });
+    const settled = expect(aborted).rejects.toBeInstanceOf(APIUserAbortError);
+    controller.abort();
+    await settled;
+    await vi.advanceTimersByTimeAsync(1_000);
+    await next;
+    expect(requests).toHaveLength(2);
   });
 
   it("waitOnExhausted waits for the reset after remaining hits 0", async () => {
-    vi.useFakeTimers();
+    fakeTime();
     const { fetch, requests } = scriptedFetch(
       json(200, { id: "c1" }, { "x-ratelimit-remaining": "0", "x-ratelimit-reset": "2" }),
       json(200, { id: "c1" }, { "x-ratelimit-remaining": "9" }),

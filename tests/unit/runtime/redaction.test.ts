@@ -9,7 +9,7 @@ import {
   AuthenticationError,
   unwrap,
 } from "../../../src/runtime/errors.ts";
-import { redactHeaders, REDACTED, registerSecret } from "../../../src/runtime/redact.ts";
+import { redactHeaders, REDACTED, registerSecret, scrub } from "../../../src/runtime/redact.ts";
 import { WebhookVerificationError, hmacVerifier, headerSecretVerifier } from "../../../src/runtime/webhooks.ts";
 import { json, SECRET, scriptedFetch, testClient } from "./helpers.ts";
 
@@ -90,7 +90,7 @@ describe("secrets never appear in errors", () => {
     it(`a live client's key is still scrubbed after ${given} more secrets are registered (no silent cap)`, async () => {
       const key = `sk_live_tenant0_${given}_abcdefghij`;
       const { fetch } = scriptedFetch(json(401, { message: `bad key ${key}` }));
-      const client = testClient(fetch, { auth: bearerAuth(key) });
+      const client = testClient(fetch, {}, { auth: bearerAuth(key) });
       for (let i = 0; i < given; i++) registerSecret(`tenant-secret-${given}-${i}-xxxxxxxx`);
       const e = await catchIt(async () =>
         unwrap(await client.GET("/contacts/{id}", { params: { path: { id: "c1" } } })),
@@ -128,6 +128,83 @@ describe("secrets never appear in errors", () => {
       expect(err).toBeInstanceOf(WebhookVerificationError);
       for (const text of renderings(err)) expect(text).not.toContain(WEBHOOK_SECRET);
     }
+  });
+
+  // Defect 7: the README's own `{ error }` snippet printed an echoed key.
+  const echoed = [
+    { given: "a JSON body", reply: () => json(401, { message: `bad key ${SECRET}`, [SECRET]: [SECRET] }) },
+    {
+      given: "a JSON body with a \\u escape",
+      reply: () =>
+        new Response(`{"message":"bad key ${SECRET.replace("_", "\\u005f")}"}`, {
+          status: 401,
+          headers: { "content-type": "application/json" },
+        }),
+    },
+    { given: "a text body", reply: () => new Response(`bad key ${SECRET}`, { status: 401 }) },
+    { given: "a chunked body", reply: () => new Response(new Blob([`bad key ${SECRET}`]).stream(), { status: 500 }) },
+  ];
+  for (const { given, reply } of echoed) {
+    it(`the { error } of a result holds no echoed key (${given}), retried or not`, async () => {
+      const { fetch } = scriptedFetch(reply());
+      const client = testClient(fetch, { maxRetries: 1, backoff: { initialDelayMs: 0 } });
+      const { error, response } = await client.GET("/contacts/{id}", { params: { path: { id: "c1" } } });
+      expect(response.ok).toBe(false);
+      expect(inspect(error, { depth: 10 })).not.toContain(SECRET);
+      expect(JSON.stringify(error)).not.toContain(SECRET);
+      expect(JSON.stringify(error)).toContain(REDACTED);
+    });
+  }
+
+  // Defect 8: openapi-fetch's `options` (handed to middleware) carried the call's state, Request and key.
+  it("a middleware that logs everything it is given prints no key", async () => {
+    const { fetch } = scriptedFetch(json(200, { id: "c1" }));
+    const logged: string[] = [];
+    const log = (what: unknown) => void logged.push(inspect(what, { depth: Infinity, showHidden: true }));
+    const client = testClient(fetch, {
+      middleware: [
+        {
+          onRequest: (params) => log(params),
+          onResponse: ({ options, schemaPath, params }) => log({ options, schemaPath, params }),
+        },
+      ],
+    });
+    await client.POST("/events/send", { body: { eventName: "a" } });
+    expect(logged).toHaveLength(2);
+    for (const text of logged) expect(text).not.toContain(SECRET);
+  });
+
+  // Defect 10: JSON.stringify escaped these characters, and the escaped form survived the scrub.
+  const awkward = [
+    { given: "a double quote", secret: 'sk_quote_"_QwErTyUiOp' },
+    { given: "a backslash", secret: "sk_slash_\\_AsDfGhJkLz" },
+    { given: "a tab", secret: "sk_tab_\t_ZxCvBnMqWe" },
+  ];
+  for (const { given, secret } of awkward) {
+    it(`a secret holding ${given} is redacted from every rendering of an APIError`, () => {
+      bearerAuth(secret, "Test API key");
+      const bodies = [{ detail2: { echoed: secret } }, { message: secret }, `text ${secret}`, [{ k: secret }]];
+      for (const body of bodies) {
+        const err = APIError.from(new Response(null, { status: 400 }), body);
+        for (const text of renderings(err)) {
+          expect(text).not.toContain(secret);
+          expect(text).not.toContain(JSON.stringify(secret).slice(1, -1));
+        }
+      }
+    });
+  }
+
+  // Defect 11: keys of 5 characters or less were accepted, and never redacted.
+  const short = [{ given: "a" }, { given: "abcde" }, { given: "sk_1234" }];
+  for (const { given } of short) {
+    it(`a ${given.length}-character key is refused at construction`, () => {
+      expect(() => bearerAuth(given, "Loops API key")).toThrow(MissingCredentialError);
+      expect(() => headerAuth("Authorization", given, "Loops API key")).toThrow(/shorter than 8 characters/);
+    });
+  }
+  it("any registered secret is scrubbed, however short", () => {
+    registerSecret("zq9x");
+    expect(scrub({ message: "token zq9x rejected" })).toEqual({ message: `token ${REDACTED} rejected` });
   });
 
   const headerCases: { given: Record<string, string>; want: Record<string, string> }[] = [
@@ -169,6 +246,7 @@ describe("credentials at construction", () => {
 
   const headerCases = [
     { given: bearerAuth(" tok_abc123456 "), want: ["Authorization", "Bearer tok_abc123456"] },
+    { given: bearerAuth("8ch-key!"), want: ["Authorization", "Bearer 8ch-key!"] },
     { given: bearerAuth("tok_abc\t123é"), want: ["Authorization", "Bearer tok_abc\t123é"] },
     { given: headerAuth("Authorization", "raw_key_123456"), want: ["Authorization", "raw_key_123456"] },
   ];
@@ -182,12 +260,16 @@ describe("credentials at construction", () => {
 
   it("async auth (token refresh) is awaited before sending", async () => {
     const { fetch, requests } = scriptedFetch(json(200, { id: "c1" }));
-    const client = testClient(fetch, {
-      auth: async (h) => {
-        await new Promise((r) => setTimeout(r, 1));
-        h.set("Authorization", "Bearer fresh");
+    const client = testClient(
+      fetch,
+      {},
+      {
+        auth: async (h) => {
+          await new Promise((r) => setTimeout(r, 1));
+          h.set("Authorization", "Bearer fresh");
+        },
       },
-    });
+    );
     await client.GET("/contacts/{id}", { params: { path: { id: "c1" } } });
     expect(requests[0]!.headers.get("authorization")).toBe("Bearer fresh");
   });

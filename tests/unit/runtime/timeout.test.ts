@@ -1,11 +1,9 @@
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { bearerAuth } from "../../../src/runtime/auth.ts";
-import { createApiClient } from "../../../src/runtime/create-client.ts";
 import { APIConnectionError, APITimeoutError, APIUserAbortError } from "../../../src/runtime/errors.ts";
-import { sleep } from "../../../src/runtime/timeout.ts";
-import { fast, json, scriptedFetch, SECRET, testClient, type TestPaths } from "./helpers.ts";
+import { fetchWithTimeout, sleep } from "../../../src/runtime/timeout.ts";
+import { fast, json, scriptedFetch, testClient } from "./helpers.ts";
 
 /** A fetch that never answers unless its signal aborts (like a real fetch). */
 const hanging = (honourSignal: boolean) => (request: Request) =>
@@ -117,21 +115,47 @@ describe("timeout vs user abort", () => {
   });
 });
 
-describe("a server that sends the headers, then stalls the body (real fetch, local server)", () => {
-  let server: Server;
-  let baseUrl = "";
-  beforeAll(async () => {
-    server = createServer((_req, res) => {
-      res.writeHead(200, { "content-type": "application/json" });
-      res.write('{"id":'); // then nothing: the body never ends
-    });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  });
-  afterAll(() => {
-    server.closeAllConnections();
-    server.close();
-  });
+/** A loopback server whose handler for each request is picked by the test (real fetch, no injection). */
+function loopbackServer() {
+  let handler: (req: IncomingMessage, res: ServerResponse, n: number) => void = (_req, res) => res.end();
+  let arrivals = 0;
+  const server: Server = createServer((req, res) => handler(req, res, arrivals++));
+  return {
+    url: "",
+    get arrivals() {
+      return arrivals;
+    },
+    handle(h: typeof handler) {
+      handler = h;
+      arrivals = 0;
+    },
+    async start() {
+      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+      this.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    },
+    stop() {
+      server.closeAllConnections();
+      server.close();
+    },
+  };
+}
+
+const BODY = '{"id":"c1","email":"a@b.c"}';
+/** Headers and half the body, then `then` (cut the connection, or leave it hanging). */
+const halfBody = (then: "cut" | "stall") => (_req: IncomingMessage, res: ServerResponse) => {
+  res.writeHead(200, { "content-type": "application/json", "content-length": String(BODY.length) });
+  res.write(BODY.slice(0, 8));
+  if (then === "cut") setTimeout(() => res.destroy(), 5);
+};
+const whole = (_req: IncomingMessage, res: ServerResponse) =>
+  res.writeHead(200, { "content-type": "application/json" }).end(BODY);
+
+describe("the body read is part of the attempt (real fetch, loopback server)", () => {
+  const server = loopbackServer();
+  beforeAll(() => server.start());
+  afterAll(() => server.stop());
+  const client = (options = {}) =>
+    testClient(undefined, { backoff: { initialDelayMs: 1, maxDelayMs: 1 }, ...options }, { baseUrl: server.url });
 
   const cases = [
     { given: { trigger: "abort", middleware: false }, want: APIUserAbortError },
@@ -141,14 +165,14 @@ describe("a server that sends the headers, then stalls the body (real fetch, loc
   ];
   for (const { given, want } of cases) {
     it(`${given.trigger} while the body is read (${given.middleware ? "" : "no "}caller middleware) → ${want.name}`, async () => {
-      const client = createApiClient<TestPaths>({
-        baseUrl,
-        auth: bearerAuth(SECRET),
+      server.handle(halfBody("stall"));
+      const c = client({
         timeoutMs: given.trigger === "timeout" ? 150 : 60_000,
+        maxRetries: 0,
         ...(given.middleware && { middleware: [{ onRequest: () => undefined }] }),
       });
       const controller = new AbortController();
-      const call = client.GET("/contacts/{id}", { params: { path: { id: "c1" } }, signal: controller.signal });
+      const call = c.GET("/contacts/{id}", { params: { path: { id: "c1" } }, signal: controller.signal });
       if (given.trigger === "abort") setTimeout(() => controller.abort(), 150);
       const outcome = await Promise.race([
         call.then(
@@ -160,6 +184,28 @@ describe("a server that sends the headers, then stalls the body (real fetch, loc
       expect(outcome).toBeInstanceOf(want);
     });
   }
+
+  // Defect 4: a cut during the body surfaced as a raw `TypeError: terminated`, never retried; a
+  // timeout during the body was not retried either.
+  const failures = [
+    { given: { fault: "cut" as const, method: "GET" }, want: { data: true, arrivals: 2 } },
+    { given: { fault: "stall" as const, method: "GET" }, want: { data: true, arrivals: 2 } },
+    { given: { fault: "cut" as const, method: "POST" }, want: { error: APIConnectionError, arrivals: 1 } },
+    { given: { fault: "stall" as const, method: "POST" }, want: { error: APITimeoutError, arrivals: 1 } },
+  ];
+  for (const { given, want } of failures) {
+    it(`${given.method}, body ${given.fault === "cut" ? "cut off" : "stalled"} on the first attempt → ${want.data ? "retried, then the data" : `${want.error!.name}, sent once`}`, async () => {
+      server.handle((req, res, n) => (n === 0 ? halfBody(given.fault)(req, res) : whole(req, res)));
+      const c = client({ timeoutMs: 200 });
+      const call =
+        given.method === "GET"
+          ? c.GET("/contacts/{id}", { params: { path: { id: "c1" } } })
+          : c.POST("/contacts/create", { body: { email: "a@b.c" } });
+      if (want.data) expect((await call).data).toEqual({ id: "c1", email: "a@b.c" });
+      else await expect(call).rejects.toBeInstanceOf(want.error);
+      expect(server.arrivals).toBe(want.arrivals);
+    });
+  }
 });
 
 describe("delays beyond setTimeout's range (2^31-1 ms) are clamped, not fired at once", () => {
@@ -169,23 +215,29 @@ describe("delays beyond setTimeout's range (2^31-1 ms) are clamped, not fired at
   ];
   for (const { given, want } of cases) {
     it(`timeoutMs ${given.timeoutMs}, answer after 30 ms → ${want}`, async () => {
+      vi.useFakeTimers();
       const slow = () => new Promise<Response>((resolve) => setTimeout(() => resolve(json(200, { id: "c1" })), 30));
       const client = testClient(slow, { timeoutMs: given.timeoutMs, maxRetries: 0 });
-      const { data } = await client.GET("/contacts/{id}", { params: { path: { id: "c1" } } });
-      expect(data ? "ok" : "failed").toBe(want);
+      const call = client.GET("/contacts/{id}", { params: { path: { id: "c1" } } }).then(
+        ({ data }) => (data ? "ok" : "failed"),
+        () => "failed",
+      );
+      await vi.advanceTimersByTimeAsync(30);
+      expect(await call).toBe(want);
     });
   }
 
   const waits = [{ given: 2 ** 31 }, { given: 1e12 }, { given: Number.POSITIVE_INFINITY }];
   for (const { given } of waits) {
-    it(`sleep(${given}) is still waiting after 30 ms`, async () => {
+    it(`sleep(${given}) is still waiting after 2^31-2 ms`, async () => {
+      vi.useFakeTimers();
       const controller = new AbortController();
       let done = false;
       const slept = sleep(given, controller.signal).then(
         () => (done = true),
         () => undefined,
       );
-      await new Promise((resolve) => setTimeout(resolve, 30));
+      await vi.advanceTimersByTimeAsync(2 ** 31 - 2);
       expect(done).toBe(false);
       controller.abort();
       await slept;
@@ -193,16 +245,76 @@ describe("delays beyond setTimeout's range (2^31-1 ms) are clamped, not fired at
   }
 
   it("a rate limit of one request in ~30 years keeps the second call waiting", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "performance"] });
     const { fetch, requests } = scriptedFetch(json(200, { id: "c1" }));
-    const client = testClient(fetch, { rateLimit: { requestsPerSecond: 1e-9, burst: 1 } });
+    const client = testClient(fetch, { rateLimit: { requestsPerSecond: 1e-9, burst: 1 }, timeoutMs: 2 ** 31 });
     const controller = new AbortController();
     await client.GET("/contacts/{id}", { params: { path: { id: "c1" } } });
     const second = client.GET("/contacts/{id}", { params: { path: { id: "c1" } }, signal: controller.signal });
-    await new Promise((resolve) => setTimeout(resolve, 30));
+    const settled = expect(second).rejects.toBeInstanceOf(APIUserAbortError);
+    await vi.advanceTimersByTimeAsync(2 ** 31 - 2);
     expect(requests).toHaveLength(1);
     controller.abort();
-    await expect(second).rejects.toBeInstanceOf(APIUserAbortError);
+    await settled;
   });
+});
+
+describe("the call's deadline covers every attempt, the waits between them and the limiter queue", () => {
+  it("a deadline shorter than the timeout ends the attempt with APITimeoutError naming the deadline", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "performance"] });
+    const { fetch, requests } = scriptedFetch(hanging(true));
+    const client = testClient(fetch, { timeoutMs: 10_000, deadlineMs: 300 });
+    const call = client.GET("/contacts/{id}", { params: { path: { id: "c1" } } });
+    const settled = expect(call).rejects.toThrow("Request deadline of 300 ms passed.");
+    await vi.advanceTimersByTimeAsync(300);
+    await settled;
+    expect(requests).toHaveLength(1);
+  });
+
+  it("retries until the deadline, then the last outcome: a wait that would pass it is not started", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "performance", "Date"] });
+    const { fetch, requests } = scriptedFetch(json(503, { message: "busy" }, { "retry-after": "1" }));
+    const client = testClient(fetch, { maxRetries: 5, deadlineMs: 2_500 });
+    let status: number | undefined;
+    const call = client
+      .GET("/contacts/{id}", { params: { path: { id: "c1" } } })
+      .then((r) => (status = r.response.status));
+    await vi.advanceTimersByTimeAsync(2_000);
+    // Attempts at 0, 1 s and 2 s; a third wait (to 3 s) would pass the 2.5 s deadline.
+    await call;
+    expect(status).toBe(503);
+    expect(requests).toHaveLength(3);
+  });
+
+  it("per request: deadlineMs, including the rate-limit queue", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "performance"] });
+    const { fetch, requests } = scriptedFetch(json(200, { id: "c1" }));
+    const client = testClient(fetch, { rateLimit: { requestsPerSecond: 1 } });
+    await client.GET("/contacts/{id}", { params: { path: { id: "c1" } } });
+    const queued = client.GET("/contacts/{id}", { params: { path: { id: "c1" } }, deadlineMs: 400, maxRetries: 0 });
+    const settled = expect(queued).rejects.toBeInstanceOf(APITimeoutError);
+    await vi.advanceTimersByTimeAsync(400);
+    await settled;
+    expect(requests).toHaveLength(1);
+  });
+});
+
+describe("fetchWithTimeout", () => {
+  const cases = [
+    {
+      given: "the attempt throws a TypeError",
+      run: () => Promise.reject(new TypeError("fetch failed")),
+      want: APIConnectionError,
+    },
+    { given: "the attempt resolves", run: () => Promise.resolve("ok"), want: "ok" },
+  ];
+  for (const { given, run, want } of cases) {
+    it(`${given} → ${typeof want === "string" ? want : want.name}`, async () => {
+      const outcome = fetchWithTimeout(run, { timeoutMs: 1_000 });
+      if (typeof want === "string") await expect(outcome).resolves.toBe(want);
+      else await expect(outcome).rejects.toBeInstanceOf(want);
+    });
+  }
 });
 
 describe("sleep", () => {
