@@ -17,9 +17,9 @@ export interface RateLimitOptions {
   /** Sustained requests per second. Omit for a limiter that only reads the headers (and honours `waitOnExhausted`). */
   requestsPerSecond?: number;
   /**
-   * At most `burst` requests in any window of `burst / requestsPerSecond` seconds. Default:
-   * `requestsPerSecond` rounded down (at least 1), in a window of one second (longer when the rate
-   * is under 1/s): at most `requestsPerSecond` requests in any second.
+   * At most `burst` requests (1 to 10 000) in any window of `burst / requestsPerSecond` seconds.
+   * Default: at most `requestsPerSecond` requests, rounded down, in any second (one request per
+   * `1 / requestsPerSecond` seconds below 1/s).
    */
   burst?: number;
   /** When a response said `x-ratelimit-remaining: 0`, send nothing until its reset (capped at 60 s). */
@@ -40,6 +40,9 @@ interface Waiter {
   signal: AbortSignal | undefined;
   onAbort: (() => void) | undefined;
 }
+
+/** The most slots a window may hold (one number each). */
+const MAX_BURST = 10_000;
 
 const num = (v: string | null) => (v !== null && v.trim() !== "" && Number.isFinite(Number(v)) ? Number(v) : undefined);
 
@@ -69,11 +72,21 @@ export class RateLimiter {
     }
     if (typeof rate !== "number" || !Number.isFinite(rate) || rate <= 0)
       throw new RangeError("`rateLimit.requestsPerSecond` must be a finite number > 0.");
-    if (burst !== undefined && (typeof burst !== "number" || !Number.isInteger(burst) || burst < 1))
-      throw new RangeError("`rateLimit.burst` must be an integer >= 1.");
-    const size = burst ?? Math.max(1, Math.floor(rate));
+    if (
+      burst !== undefined &&
+      (typeof burst !== "number" || !Number.isInteger(burst) || burst < 1 || burst > MAX_BURST)
+    )
+      throw new RangeError(`\`rateLimit.burst\` must be an integer from 1 to ${MAX_BURST}.`);
+    if (burst !== undefined) {
+      this.#sent = new Array<number>(burst).fill(-Infinity);
+      this.#windowMs = (1000 * burst) / rate;
+      return;
+    }
+    // Whole requests per second (rounded down: never more than asked), in at most 1 000 slots.
+    const perSecond = Math.floor(rate);
+    const size = Math.min(Math.max(1, perSecond), 1000);
     this.#sent = new Array<number>(size).fill(-Infinity);
-    this.#windowMs = burst === undefined ? 1000 * Math.max(1, 1 / rate) : (1000 * size) / rate;
+    this.#windowMs = rate < 1 ? 1000 / rate : (1000 * size) / perSecond;
   }
 
   /**

@@ -37,9 +37,16 @@ describe("RateLimiter.wait: when each call may send", () => {
     { given: { rate: 10, burst: 1, calls: [0, 100, 200] }, want: [0, 100, 200] },
     { given: { rate: 2, burst: undefined, calls: [0, 0, 0, 600] }, want: [0, 0, 1000, 1000] },
     { given: { rate: 0.5, burst: undefined, calls: [0, 0] }, want: [0, 2000] },
+    // Rounded down: never more than asked.
+    { given: { rate: 2.9, burst: undefined, calls: [0, 0, 0] }, want: [0, 0, 1000] },
+    // Beyond 1 000/s the window shrinks rather than the ring growing.
+    {
+      given: { rate: 4000, burst: undefined, calls: Array(2001).fill(0) },
+      want: [...Array(1000).fill(0), ...Array(1000).fill(250), 500],
+    },
   ];
   for (const { given, want } of cases) {
-    it(`${given.rate}/s, burst ${given.burst}, calls at ${given.calls.join(",")} → sent at ${want.join(",")}`, async () => {
+    it(`${given.rate}/s, burst ${given.burst}, ${given.calls.length} calls at ${[...new Set(given.calls)].join(",")} → sent at ${[...new Set(want)].join(",")}`, async () => {
       fakeTime();
       const limiter = new RateLimiter({ requestsPerSecond: given.rate, burst: given.burst });
       expect(await schedule(limiter, given.calls)).toEqual(want);
@@ -64,6 +71,7 @@ describe("RateLimiter.wait: when each call may send", () => {
     { given: { requestsPerSecond: 10, burst: Number.NaN } },
     { given: { requestsPerSecond: 10, burst: 0 } },
     { given: { requestsPerSecond: 10, burst: 1.5 } },
+    { given: { requestsPerSecond: 10, burst: 10_001 } },
   ];
   for (const { given } of invalid) {
     it(`${JSON.stringify(given, (_k, v) => (typeof v === "number" ? String(v) : v))} → RangeError`, () => {
