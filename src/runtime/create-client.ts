@@ -13,6 +13,7 @@ import createClient, {
   type Client,
   defaultBodySerializer,
   type Middleware,
+  type ParseAs,
   type QuerySerializer,
   type QuerySerializerOptions,
 } from "openapi-fetch";
@@ -21,7 +22,7 @@ import { checkBaseUrl } from "./base-url.ts";
 import { type Operation, operationFacts } from "./operations.ts";
 import { assertSafePathParams } from "./path-safety.ts";
 import { type RateLimitInfo, RateLimiter, type RateLimitOptions } from "./rate-limit.ts";
-import { DEFAULT_MAX_RESPONSE_BYTES } from "./response-body.ts";
+import { DEFAULT_MAX_RESPONSE_BYTES, parseBody } from "./response-body.ts";
 import { type Backoff, backoffOption, DEFAULT_MAX_RETRIES, isRetryableRequest, numberOption } from "./retry.ts";
 import { DEFAULT_TIMEOUT_MS, type FetchFn } from "./timeout.ts";
 import { type CallSettings, createTransport } from "./transport.ts";
@@ -84,11 +85,33 @@ type CallInit = {
   params?: { path?: Record<string, unknown> };
   body?: unknown;
   bodySerializer?: BodySerializer<unknown>;
-  parseAs?: string;
+  parseAs?: ParseAs;
   middleware?: Middleware[];
   [key: string]: unknown;
 };
-type CoreRequest = (method: string, path: string, init: Record<string, unknown>) => Promise<unknown>;
+interface Result {
+  data?: unknown;
+  response: Response;
+}
+type CoreRequest = (method: string, path: string, init: Record<string, unknown>) => Promise<Result>;
+
+/**
+ * openapi-fetch was asked for the unread body (`parseAs: "stream"`): the data the caller asked for,
+ * from the bytes the transport read, or from a Response a middleware put in its place.
+ */
+function withData(result: Result, parseAs: ParseAs, call: CallSettings): Result | Promise<Result> {
+  if (parseAs === "stream" || !result.response.ok || result.data === undefined) return result; // no body (204, HEAD…)
+  const { response } = result;
+  if (response === call.response) {
+    result.data = parseBody(call.bytes ?? null, parseAs, response);
+    return result;
+  }
+  const read = parseAs === "json" ? response.text() : response[parseAs]();
+  return read.then((data) => {
+    result.data = parseAs === "json" ? (data ? JSON.parse(data as string) : undefined) : data;
+    return result;
+  });
+}
 
 /**
  * Bodies a new Request can be built from again, byte for byte, under the first one's headers. Not a
@@ -145,6 +168,7 @@ export function createApiClient<Paths extends {}>(options: ClientOptions, api: A
   const send = (method: string, path: string, init: CallInit = {}): Promise<unknown> => {
     const { maxRetries, timeoutMs, deadlineMs, fetch, signal, ...rest } = init;
     const op = facts(method, path);
+    const parseAs = rest.parseAs ?? "json";
     let call: CallSettings;
     let serialized: unknown;
     try {
@@ -160,7 +184,8 @@ export function createApiClient<Paths extends {}>(options: ClientOptions, api: A
         signal: signal ?? undefined,
         fetch: typeof fetch === "function" ? fetch : defaults.fetch,
         body: undefined,
-        stream: rest.parseAs === "stream",
+        stream: parseAs === "stream",
+        readable: middleware || !!rest.middleware?.length,
       };
       rest.baseUrl = rest.baseUrl
         ? checkBaseUrl(rest.baseUrl, "`baseUrl`", options.allowInsecureHttp === true)
@@ -173,7 +198,6 @@ export function createApiClient<Paths extends {}>(options: ClientOptions, api: A
       const serialize = (rest.bodySerializer ?? defaultBodySerializer) as (body: unknown, headers?: unknown) => unknown;
       rest.bodySerializer = (body: unknown, headers?: unknown) => (serialized = serialize(body, headers));
     }
-    const replaced = middleware || !!rest.middleware?.length;
     // The runtime's last steps, on the Request every middleware has seen: key, credential, transport.
     const sendRequest = (request: Request): Promise<Response> => {
       if (op.keyed && !request.headers.has(KEY_HEADER)) request.headers.set(KEY_HEADER, crypto.randomUUID());
@@ -182,17 +206,18 @@ export function createApiClient<Paths extends {}>(options: ClientOptions, api: A
     };
     const withBody = (request: Request): Promise<Response> => {
       if (!request.body || call.maxRetries === 0) return transport(request, call);
-      if (!replaced && resendable(serialized)) {
+      if (!call.readable && resendable(serialized)) {
         call.body = serialized;
         return transport(request, call);
       }
       return request
         .clone()
         .arrayBuffer()
-        .then((bytes) => transport(request, { ...call, body: bytes }));
+        .then((bytes) => transport(request, Object.assign(call, { body: bytes })));
     };
     rest.fetch = sendRequest;
-    return core(method, path, rest);
+    rest.parseAs = "stream"; // the transport reads the body; `withData` parses it
+    return core(method, path, rest).then((result) => withData(result, parseAs, call));
   };
 
   const methods: Record<string, unknown> = {

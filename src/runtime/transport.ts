@@ -6,7 +6,7 @@
  */
 import { APITimeoutError, APIUserAbortError, ResponseTooLargeError } from "./errors.ts";
 import type { RateLimiter } from "./rate-limit.ts";
-import { limitStream, readResponse } from "./response-body.ts";
+import { copyResponse, limitStream, readBody, scrubbedErrorBody } from "./response-body.ts";
 import { type Backoff, isRetryableResponse, retryDelay } from "./retry.ts";
 import { fetchWithTimeout, type FetchFn, sleep } from "./timeout.ts";
 
@@ -26,6 +26,11 @@ export interface CallSettings {
   body: BodyInit | undefined;
   /** `parseAs: "stream"`: the body is handed over unread, the caller's to read. */
   stream: boolean;
+  /** Give openapi-fetch a readable copy of a success, for caller middleware's onResponse (else the Response read). */
+  readable: boolean;
+  /** Set by the transport: the Response it returned and, for a success, the body it read. */
+  response?: Response;
+  bytes?: Uint8Array<ArrayBuffer> | null;
 }
 
 export interface TransportOptions {
@@ -72,7 +77,11 @@ export function createTransport(o: TransportOptions): (request: Request, call: C
                 return delay;
               }
             }
-            return call.stream ? limitStream(response, o.maxResponseBytes) : readResponse(response, o.maxResponseBytes);
+            if (call.stream) return limitStream(response, o.maxResponseBytes);
+            const bytes = await readBody(response, o.maxResponseBytes);
+            if (!response.ok) return bytes ? copyResponse(response, scrubbedErrorBody(bytes)) : response;
+            call.bytes = bytes;
+            return call.readable && bytes ? copyResponse(response, bytes) : response;
           },
           {
             timeoutMs: bounded ? left : call.timeoutMs,
@@ -89,7 +98,7 @@ export function createTransport(o: TransportOptions): (request: Request, call: C
         await sleep(delay, user);
         continue;
       }
-      if (typeof outcome !== "number") return outcome;
+      if (typeof outcome !== "number") return (call.response = outcome);
       await sleep(outcome, user);
     }
   };

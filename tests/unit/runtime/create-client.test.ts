@@ -149,6 +149,92 @@ describe("the runtime's own steps: key, credential, path safety", () => {
   });
 });
 
+describe("the body: read once by the runtime, parsed as `parseAs` asks", () => {
+  const BODY = { id: "c1", email: "a@b.c" };
+  const parses = [
+    { given: "json (default)", parseAs: undefined, want: BODY },
+    { given: "text", parseAs: "text" as const, want: JSON.stringify(BODY) },
+    { given: "arrayBuffer", parseAs: "arrayBuffer" as const, want: JSON.stringify(BODY) },
+    { given: "blob", parseAs: "blob" as const, want: JSON.stringify(BODY) },
+  ];
+  for (const { given, parseAs, want } of parses) {
+    it(`parseAs ${given}`, async () => {
+      const { fetch } = scriptedFetch(json(200, BODY));
+      const { data } = await testClient(fetch).GET("/contacts/{id}", {
+        params: { path: { id: "c1" } },
+        ...(parseAs && { parseAs }),
+      });
+      const text =
+        data instanceof ArrayBuffer
+          ? new TextDecoder().decode(data)
+          : data instanceof Blob
+            ? `${data.type}|${await data.text()}`
+            : data;
+      expect(text).toEqual(parseAs === "blob" ? `application/json|${want as string}` : want);
+    });
+  }
+
+  const empty = [
+    { given: "an empty 200 without Content-Length", reply: () => new Response("", { status: 200 }) },
+    { given: "a 200 with no body at all", reply: () => new Response(null, { status: 200 }) },
+    { given: "a 204", reply: () => new Response(null, { status: 204 }) },
+  ];
+  for (const { given, reply } of empty) {
+    it(`${given} → data undefined`, async () => {
+      const { data, response } = await testClient(scriptedFetch(reply).fetch).GET("/contacts/{id}", {
+        params: { path: { id: "c1" } },
+      });
+      expect(response.ok).toBe(true);
+      expect(data).toBeUndefined();
+    });
+  }
+
+  it("a body that is not JSON rejects with openapi-fetch's SyntaxError", async () => {
+    const { fetch } = scriptedFetch(new Response("<html>", { status: 200 }));
+    await expect(testClient(fetch).GET("/contacts/{id}", { params: { path: { id: "c1" } } })).rejects.toThrow(
+      SyntaxError,
+    );
+  });
+
+  const middleware = [
+    {
+      given: "onResponse reads a clone of the body",
+      mw: { onResponse: async ({ response }: { response: Response }) => void (await response.clone().json()) },
+      want: BODY,
+    },
+    {
+      given: "onResponse reads the body itself",
+      mw: { onResponse: async ({ response }: { response: Response }) => void (await response.text()) },
+      want: BODY,
+    },
+    {
+      given: "onResponse puts another Response in its place",
+      mw: { onResponse: () => json(200, { id: "mocked", email: "m@b.c" }) },
+      want: { id: "mocked", email: "m@b.c" },
+    },
+    {
+      given: "onRequest answers without sending",
+      mw: { onRequest: () => json(200, { id: "short", email: "s@b.c" }) },
+      want: { id: "short", email: "s@b.c" },
+    },
+  ];
+  for (const { given, mw, want } of middleware) {
+    it(`caller middleware: ${given} → the data`, async () => {
+      const { fetch } = scriptedFetch(json(200, BODY));
+      const client = testClient(fetch, { middleware: [mw] });
+      const { data } = await client.GET("/contacts/{id}", { params: { path: { id: "c1" } } });
+      expect(data).toEqual(want);
+    });
+  }
+
+  it("a middleware's replacement is parsed as parseAs asks too", async () => {
+    const { fetch } = scriptedFetch(json(200, BODY));
+    const client = testClient(fetch, { middleware: [{ onResponse: () => new Response("plain", { status: 200 }) }] });
+    const { data } = await client.GET("/contacts/{id}", { params: { path: { id: "c1" } }, parseAs: "text" });
+    expect(data).toBe("plain");
+  });
+});
+
 describe("base URLs are checked at construction (and per request), never echoed", () => {
   const PASSWORD = "hunter2-proxy-password";
   const cases: { given: string; options?: { allowInsecureHttp: boolean }; want: string | RegExp }[] = [
