@@ -193,7 +193,7 @@ export function createApiClient<Paths extends {}>(options: ClientOptions, api: A
     } catch (e) {
       return Promise.reject(e);
     }
-    if (rest.body !== undefined && call.maxRetries > 0) {
+    if (rest.body !== undefined) {
       // openapi-fetch passes the merged headers as a second argument (its types omit it).
       const serialize = (rest.bodySerializer ?? defaultBodySerializer) as (body: unknown, headers?: unknown) => unknown;
       rest.bodySerializer = (body: unknown, headers?: unknown) => (serialized = serialize(body, headers));
@@ -204,12 +204,16 @@ export function createApiClient<Paths extends {}>(options: ClientOptions, api: A
       const signing = op.secured ? auth(request.headers) : undefined;
       return signing ? signing.then(() => withBody(request)) : withBody(request);
     };
+    // Every attempt sends the serialized body openapi-fetch kept (written with a Content-Length,
+    // not re-streamed from the Request's body), unless a middleware may have replaced it: then a
+    // request that may be retried has its bytes read once from a clone.
     const withBody = (request: Request): Promise<Response> => {
-      if (!request.body || call.maxRetries === 0) return transport(request, call);
+      if (!request.body) return transport(request, call);
       if (!call.readable && resendable(serialized)) {
         call.body = serialized;
         return transport(request, call);
       }
+      if (call.maxRetries === 0) return transport(request, call);
       return request
         .clone()
         .arrayBuffer()

@@ -22,7 +22,7 @@ export interface CallSettings {
   signal: AbortSignal | undefined;
   /** The fetch to send with (it gets a Request per attempt); undefined: the global `fetch`. */
   fetch: FetchFn | undefined;
-  /** The bytes a retry sends, when the request has a body (the first attempt sends the Request as built). */
+  /** The body every attempt sends, when the runtime kept one; else the Request's own (one attempt). */
   body: BodyInit | undefined;
   /** `parseAs: "stream"`: the body is handed over unread, the caller's to read. */
   stream: boolean;
@@ -67,7 +67,7 @@ export function createTransport(o: TransportOptions): (request: Request, call: C
           async (signal) => {
             const queued = o.limiter.wait(signal);
             if (queued) await queued;
-            const init: RequestInit = attempt && call.body !== undefined ? { signal, body: call.body } : { signal };
+            const init: RequestInit = call.body === undefined ? { signal } : { signal, body: call.body };
             const response = await (send ? send(new Request(request, init)) : fetch(request, init));
             o.limiter.observe(response.headers);
             if (!last && isRetryableResponse(response)) {

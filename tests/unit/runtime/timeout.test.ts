@@ -208,6 +208,42 @@ describe("the body read is part of the attempt (real fetch, loopback server)", (
   }
 });
 
+describe("real fetch: request bodies", () => {
+  const server = loopbackServer();
+  beforeAll(() => server.start());
+  afterAll(() => server.stop());
+
+  const cases = [
+    { given: "a keyed POST", path: "/events/send" as const, body: { eventName: "a" }, middleware: false },
+    { given: "an unkeyed POST", path: "/contacts/create" as const, body: { email: "a@b.c" }, middleware: false },
+    {
+      given: "a keyed POST, with caller middleware",
+      path: "/events/send" as const,
+      body: { eventName: "a" },
+      middleware: true,
+    },
+  ];
+  for (const { given, path, body, middleware } of cases) {
+    it(`${given}: the serialized body, with a Content-Length`, async () => {
+      const seen: { length?: string; chunked?: string; body: string }[] = [];
+      server.handle((req, res) => {
+        let text = "";
+        req.on("data", (c: Buffer) => (text += c));
+        req.on("end", () => {
+          seen.push({ length: req.headers["content-length"], chunked: req.headers["transfer-encoding"], body: text });
+          whole(req, res);
+        });
+      });
+      const client = testClient(undefined, middleware ? { middleware: [{ onRequest: () => undefined }] } : {}, {
+        baseUrl: server.url,
+      });
+      await client.POST(path, { body } as never);
+      const sent = JSON.stringify(body);
+      expect(seen).toEqual([{ length: String(sent.length), chunked: undefined, body: sent }]);
+    });
+  }
+});
+
 describe("delays beyond setTimeout's range (2^31-1 ms) are clamped, not fired at once", () => {
   const cases = [
     { given: { timeoutMs: 3_000_000_000 }, want: "ok" },
