@@ -199,15 +199,15 @@ export function createApiClient<Paths extends {}>(options: ClientOptions, api: A
       rest.bodySerializer = (body: unknown, headers?: unknown) => (serialized = serialize(body, headers));
     }
     // The runtime's last steps, on the Request every middleware has seen: key, credential, transport.
-    const sendRequest = (request: Request): Promise<Response> => {
+    const runtimeFetch = (request: Request): Promise<Response> => {
       if (op.keyed && !request.headers.has(KEY_HEADER)) request.headers.set(KEY_HEADER, crypto.randomUUID());
       const signing = op.secured ? auth(request.headers) : undefined;
-      return signing ? signing.then(() => withBody(request)) : withBody(request);
+      return signing ? signing.then(() => sendKeptBody(request)) : sendKeptBody(request);
     };
     // Every attempt sends the serialized body openapi-fetch kept (written with a Content-Length,
     // not re-streamed from the Request's body), unless a middleware may have replaced it: then a
     // request that may be retried has its bytes read once from a clone.
-    const withBody = (request: Request): Promise<Response> => {
+    const sendKeptBody = (request: Request): Promise<Response> => {
       if (!request.body) return transport(request, call);
       if (!call.readable && resendable(serialized)) {
         call.body = serialized;
@@ -219,7 +219,7 @@ export function createApiClient<Paths extends {}>(options: ClientOptions, api: A
         .arrayBuffer()
         .then((bytes) => transport(request, Object.assign(call, { body: bytes })));
     };
-    rest.fetch = sendRequest;
+    rest.fetch = runtimeFetch;
     rest.parseAs = "stream"; // the transport reads the body; `withData` parses it
     return core(method, path, rest).then((result) => withData(result, parseAs, call));
   };

@@ -38,16 +38,16 @@ export async function fetchWithTimeout<T>(
   attempt: (signal: AbortSignal) => Promise<T>,
   options: TimeoutOptions,
 ): Promise<T> {
-  const { timeoutMs, signal: user, race } = options;
-  if (user?.aborted) throw aborted(user);
+  const { timeoutMs, signal: caller, race } = options;
+  if (caller?.aborted) throw aborted(caller);
   const controller = new AbortController();
   let fail: ((e: unknown) => void) | undefined;
   const abort = (e: APIError) => {
     controller.abort(e);
     fail?.(e);
   };
-  const onAbort = () => abort(aborted(user));
-  user?.addEventListener("abort", onAbort, { once: true });
+  const onAbort = () => abort(aborted(caller));
+  caller?.addEventListener("abort", onAbort, { once: true });
   const timer = setTimer(
     () => abort(options.timeoutError ? options.timeoutError() : new APITimeoutError(timeoutMs)),
     timeoutMs,
@@ -61,7 +61,7 @@ export async function fetchWithTimeout<T>(
     throw e instanceof APIError ? e : new APIConnectionError(undefined, { cause: e });
   } finally {
     clearTimeout(timer);
-    user?.removeEventListener("abort", onAbort);
+    caller?.removeEventListener("abort", onAbort);
   }
 }
 

@@ -49,7 +49,7 @@ const deadlinePassed = (call: CallSettings) =>
 
 export function createTransport(o: TransportOptions): (request: Request, call: CallSettings) => Promise<Response> {
   return async (request, call) => {
-    const { signal: user, deadlineAt } = call;
+    const { signal: caller, deadlineAt } = call;
     const send = call.fetch;
     // A fetch we did not capture may ignore its signal: then the timer must end the attempt itself.
     const race = send !== undefined || globalThis.fetch !== PLATFORM_FETCH;
@@ -85,7 +85,7 @@ export function createTransport(o: TransportOptions): (request: Request, call: C
           },
           {
             timeoutMs: bounded ? left : call.timeoutMs,
-            signal: user,
+            signal: caller,
             race,
             ...(bounded && { timeoutError: () => deadlinePassed(call) }),
           },
@@ -95,11 +95,11 @@ export function createTransport(o: TransportOptions): (request: Request, call: C
         if (last || error instanceof APIUserAbortError || error instanceof ResponseTooLargeError) throw error;
         const delay = retryDelay(attempt, undefined, o.backoff);
         if (!fits(delay)) throw error;
-        await sleep(delay, user);
+        await sleep(delay, caller);
         continue;
       }
       if (typeof outcome !== "number") return (call.response = outcome);
-      await sleep(outcome, user);
+      await sleep(outcome, caller);
     }
   };
 }

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, expectTypeOf, it, vi } from "vitest";
 import { bearerAuth, headerAuth, MissingCredentialError } from "../../../src/runtime/auth.ts";
 import { createApiClient } from "../../../src/runtime/create-client.ts";
-import { fast, json, scriptedFetch, SECRET, testApi, testClient, type TestPaths } from "./helpers.ts";
+import { retryAtOnce, json, scriptedFetch, SECRET, testApi, testClient, type TestPaths } from "./helpers.ts";
 
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -77,7 +77,7 @@ describe("createApiClient", () => {
   });
 
   it("client.request(method, …) goes through the same path", async () => {
-    const { fetch, requests } = scriptedFetch(json(503, {}, fast));
+    const { fetch, requests } = scriptedFetch(json(503, {}, retryAtOnce));
     const client = testClient(fetch);
     await client.request("get", "/contacts/{id}", { params: { path: { id: "c1" } }, maxRetries: 1 });
     expect(requests).toHaveLength(2);
@@ -92,7 +92,7 @@ describe("the runtime's own steps: key, credential, path safety", () => {
   ];
   for (const { name, middleware } of paths) {
     it(`${name}: credential (also async), key on the keyed POST only, same key on a retry`, async () => {
-      const { fetch, requests } = scriptedFetch(json(503, {}, fast), json(200, { success: true }));
+      const { fetch, requests } = scriptedFetch(json(503, {}, retryAtOnce), json(200, { success: true }));
       const client = testClient(
         fetch,
         { ...(middleware && { middleware }) },
@@ -139,7 +139,7 @@ describe("the runtime's own steps: key, credential, path safety", () => {
   });
 
   it("the caller's key on a keyed operation is kept, on every attempt", async () => {
-    const { fetch, requests } = scriptedFetch(json(503, {}, fast), json(200, { success: true }));
+    const { fetch, requests } = scriptedFetch(json(503, {}, retryAtOnce), json(200, { success: true }));
     const client = testClient(fetch);
     await client.POST("/events/send", {
       body: { eventName: "a" },
@@ -351,7 +351,7 @@ describe("route, querySerializer, per-request options", () => {
   }
 
   it("middleware sees the routed URL, and per-request maxRetries still applies", async () => {
-    const { fetch, requests } = scriptedFetch(json(503, {}, fast));
+    const { fetch, requests } = scriptedFetch(json(503, {}, retryAtOnce));
     const seen: string[] = [];
     const client = routed(fetch, {
       maxRetries: 3,
@@ -369,7 +369,7 @@ describe("route, querySerializer, per-request options", () => {
   ];
   for (const { given, init, want } of replaced) {
     it(`a middleware that returns a new Request keeps ${given}`, async () => {
-      const { fetch, requests } = scriptedFetch(json(503, {}, fast));
+      const { fetch, requests } = scriptedFetch(json(503, {}, retryAtOnce));
       const client = testClient(fetch, {
         maxRetries: 4,
         middleware: [
@@ -413,8 +413,8 @@ describe("route, querySerializer, per-request options", () => {
     ];
     for (const { middleware, want } of cases) {
       const { fetch, requests, bodies } = scriptedFetch(
-        json(503, {}, fast),
-        json(500, {}, fast),
+        json(503, {}, retryAtOnce),
+        json(500, {}, retryAtOnce),
         json(200, { success: true }),
       );
       const client = testClient(fetch, { middleware });
@@ -426,7 +426,7 @@ describe("route, querySerializer, per-request options", () => {
   });
 
   it("a per-request bodySerializer is used, and its output is what retries resend", async () => {
-    const { fetch, bodies } = scriptedFetch(json(503, {}, fast), json(200, { success: true }));
+    const { fetch, bodies } = scriptedFetch(json(503, {}, retryAtOnce), json(200, { success: true }));
     const client = testClient(fetch);
     await client.POST("/events/send", {
       body: { eventName: "a" },
@@ -441,7 +441,7 @@ describe("route, querySerializer, per-request options", () => {
   ];
   for (const { given, injected } of multipart) {
     it(`a retried multipart body is resent byte for byte, under its own boundary (${given})`, async () => {
-      const { fetch, requests, bodies } = scriptedFetch(json(503, {}, fast), json(200, { success: true }));
+      const { fetch, requests, bodies } = scriptedFetch(json(503, {}, retryAtOnce), json(200, { success: true }));
       if (!injected) vi.stubGlobal("fetch", (input: Request, init?: RequestInit) => fetch(new Request(input, init)));
       const client = testClient(injected ? fetch : undefined);
       const form = new FormData();
@@ -458,7 +458,7 @@ describe("route, querySerializer, per-request options", () => {
 
   it("a per-request fetch runs under the retries", async () => {
     const client = testClient(scriptedFetch(json(200, { id: "never" })).fetch);
-    const mine = scriptedFetch(json(503, {}, fast), json(200, { id: "c1", email: "a@b.c" }));
+    const mine = scriptedFetch(json(503, {}, retryAtOnce), json(200, { id: "c1", email: "a@b.c" }));
     const { data } = await client.GET("/contacts/{id}", { params: { path: { id: "c1" } }, fetch: mine.fetch });
     expect(data).toEqual({ id: "c1", email: "a@b.c" });
     expect(mine.requests).toHaveLength(2);

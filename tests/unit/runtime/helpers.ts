@@ -163,5 +163,5 @@ export function testClient(
   return createApiClient<TestPaths>({ fetch, ...options }, { ...testApi(), ...api });
 }
 
-/** Response statuses that are retried, with a zero delay so tests stay fast. */
-export const fast = { "retry-after-ms": "0" };
+/** Response statuses that are retried, with a zero delay so tests stay retryAtOnce. */
+export const retryAtOnce = { "retry-after-ms": "0" };

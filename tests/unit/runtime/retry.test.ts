@@ -8,7 +8,7 @@ import {
   parseRetryAfter,
   retryDelay,
 } from "../../../src/runtime/retry.ts";
-import { fast, json, scriptedFetch, testClient } from "./helpers.ts";
+import { retryAtOnce, json, scriptedFetch, testClient } from "./helpers.ts";
 
 describe("isRetryableRequest: which requests may be resent", () => {
   const cases = [
@@ -163,7 +163,9 @@ describe("retries through the client (injected fetch)", () => {
   ];
   for (const { given, want } of retried) {
     it(`${given.method} answered ${given.status}${given.hint ? ` + x-should-retry: ${given.hint}` : ""} → ${want.calls} call(s)`, async () => {
-      const headers: Record<string, string> = given.hint ? { ...fast, "x-should-retry": given.hint } : fast;
+      const headers: Record<string, string> = given.hint
+        ? { ...retryAtOnce, "x-should-retry": given.hint }
+        : retryAtOnce;
       const { fetch, requests } = scriptedFetch(json(given.status, { id: "c1", message: "x" }, headers));
       const client = testClient(fetch);
       const { response } =
@@ -178,7 +180,11 @@ describe("retries through the client (injected fetch)", () => {
   }
 
   it("recovers when a later attempt succeeds, resending the same body", async () => {
-    const { fetch, bodies } = scriptedFetch(json(503, {}, fast), json(502, {}, fast), json(200, { id: "c1" }));
+    const { fetch, bodies } = scriptedFetch(
+      json(503, {}, retryAtOnce),
+      json(502, {}, retryAtOnce),
+      json(200, { id: "c1" }),
+    );
     const client = testClient(fetch);
     const { data } = await client.PUT("/contacts/{id}", { params: { path: { id: "c1" } }, body: { email: "a@b.c" } });
     expect(data).toEqual({ id: "c1" });
@@ -195,7 +201,7 @@ describe("retries through the client (injected fetch)", () => {
   ];
   for (const { given, want } of maxRetries) {
     it(`maxRetries client=${given.client} request=${given.request} → ${want} call(s)`, async () => {
-      const { fetch, requests } = scriptedFetch(json(500, {}, fast));
+      const { fetch, requests } = scriptedFetch(json(500, {}, retryAtOnce));
       const client = testClient(fetch, given.client === undefined ? {} : { maxRetries: given.client });
       await client.GET("/contacts/{id}", { params: { path: { id: "c1" } }, maxRetries: given.request });
       expect(requests).toHaveLength(want);
@@ -228,14 +234,14 @@ describe("retries through the client (injected fetch)", () => {
   });
 
   it("the final error response is returned (and unwraps to the typed error)", async () => {
-    const { fetch } = scriptedFetch(json(429, { message: "slow down" }, fast));
+    const { fetch } = scriptedFetch(json(429, { message: "slow down" }, retryAtOnce));
     const client = testClient(fetch);
     const result = await client.GET("/contacts/{id}", { params: { path: { id: "c1" } } });
     expect(() => unwrap(result)).toThrow(RateLimitError);
   });
 
   it("onResponse middleware runs once, on the final response", async () => {
-    const { fetch } = scriptedFetch(json(500, {}, fast), json(200, { id: "c1" }));
+    const { fetch } = scriptedFetch(json(500, {}, retryAtOnce), json(200, { id: "c1" }));
     const seen: number[] = [];
     const client = testClient(fetch, {
       middleware: [{ onResponse: ({ response }) => void seen.push(response.status) }],
@@ -247,7 +253,7 @@ describe("retries through the client (injected fetch)", () => {
 
 describe("idempotency keys and POST", () => {
   it("POST without a key is never resent (error status)", async () => {
-    const { fetch, requests } = scriptedFetch(json(503, {}, fast));
+    const { fetch, requests } = scriptedFetch(json(503, {}, retryAtOnce));
     const client = testClient(fetch);
     const { response } = await client.POST("/contacts/create", { body: { email: "a@b.c" } });
     expect(response.status).toBe(503);
@@ -265,14 +271,14 @@ describe("idempotency keys and POST", () => {
   });
 
   it("PATCH without a key is never resent", async () => {
-    const { fetch, requests } = scriptedFetch(json(500, {}, fast));
+    const { fetch, requests } = scriptedFetch(json(500, {}, retryAtOnce));
     const client = testClient(fetch);
     await client.PATCH("/contacts/create", { body: { email: "a@b.c" } });
     expect(requests).toHaveLength(1);
   });
 
   it("capable operation: a key is generated and identical across attempts", async () => {
-    const { fetch, requests, bodies } = scriptedFetch(json(500, { success: false, message: "x" }, fast));
+    const { fetch, requests, bodies } = scriptedFetch(json(500, { success: false, message: "x" }, retryAtOnce));
     const client = testClient(fetch);
     const result = await client.POST("/events/send", { body: { eventName: "signup" } });
     expect(() => unwrap(result)).toThrow(InternalServerError);
@@ -305,7 +311,7 @@ describe("idempotency keys and POST", () => {
   ];
   for (const { given, want } of callerKeys) {
     it(`the caller's key is kept across attempts (${Object.keys(given)[0]})`, async () => {
-      const { fetch, requests } = scriptedFetch(json(503, {}, fast), json(200, { success: true }));
+      const { fetch, requests } = scriptedFetch(json(503, {}, retryAtOnce), json(200, { success: true }));
       const client = testClient(fetch);
       await client.POST("/events/send", { body: { eventName: "a" }, ...given });
       expect(requests.map((r) => r.headers.get("idempotency-key"))).toEqual([want, want]);
@@ -314,7 +320,7 @@ describe("idempotency keys and POST", () => {
 
   // Defect 1: a key on a POST that takes none made it "safe", and the message went out twice.
   const keyedByCaller = [
-    { given: "503", reply: () => json(503, {}, fast) },
+    { given: "503", reply: () => json(503, {}, retryAtOnce) },
     { given: "a connection error", reply: () => new TypeError("socket hang up") },
   ];
   for (const { given, reply } of keyedByCaller) {

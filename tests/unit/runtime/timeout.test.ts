@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { APIConnectionError, APITimeoutError, APIUserAbortError } from "../../../src/runtime/errors.ts";
 import { fetchWithTimeout, sleep } from "../../../src/runtime/timeout.ts";
-import { fast, json, scriptedFetch, testClient } from "./helpers.ts";
+import { retryAtOnce, json, scriptedFetch, testClient } from "./helpers.ts";
 
 /** A fetch that never answers unless its signal aborts (like a real fetch). */
 const hanging = (honourSignal: boolean) => (request: Request) =>
@@ -108,7 +108,7 @@ describe("timeout vs user abort", () => {
 
   it("a response in time clears the timer", async () => {
     vi.useFakeTimers();
-    const { fetch } = scriptedFetch(json(200, { id: "c1" }, fast));
+    const { fetch } = scriptedFetch(json(200, { id: "c1" }, retryAtOnce));
     const client = testClient(fetch, { timeoutMs: 5 });
     expect((await client.GET("/contacts/{id}", { params: { path: { id: "c1" } } })).data).toEqual({ id: "c1" });
     expect(vi.getTimerCount()).toBe(0);
