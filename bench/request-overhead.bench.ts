@@ -1,17 +1,20 @@
-// Per-request cost of each client with all of its runtime on (auth, path safety, idempotency
-// middleware, retries armed, per-attempt timeout, a token bucket too generous to throttle) against
-// raw `fetch` of the same URL, on a loopback node:http server in a child process. Also: raw fetch
-// with the same cancellable timeout written by hand, and bare openapi-fetch (no runtime).
+// Per-request cost of each client with every runtime feature on (auth, path safety, the idempotency
+// key, 2 retries armed, a per-attempt timeout, a call deadline, a rate limiter too generous to
+// throttle, the response size limit) against its two peers on the same request: bare openapi-fetch
+// (the library the clients are built on, no runtime at all) and Stainless' `openai` client (its
+// generic `get` / `post`, with the same retries and timeout). Raw `fetch`, alone and with a
+// cancellable timeout, is the reference. All go to a loopback node:http server in a child process.
 //
-// The clients are bundled with esbuild first (what an app ships; running the TypeScript through
-// tsx would add a `__name()` call per closure). Wall-clock noise on a small VM is larger than the
-// 10 % being measured, so: the client process and the server are pinned to different cores when
-// `taskset` exists, rounds are short (30 requests) and many, every round runs all sides in a
-// rotating order, and the ratio reported is the median over rounds of side / raw within the round
-// (a paired comparison, which cancels the machine's slow drift). An A/A check (raw against a second,
-// identical raw side) is printed so the noise floor of the run is on record next to the result.
-// `--baseline DIR` adds the clients of another checkout (e.g. `git worktree add /tmp/base HEAD~1`)
-// as "client (baseline)" sides of the same run, for before/after figures measured side by side.
+// Budget: the client ≤ 1.15× bare openapi-fetch and ≤ 0.85× the openai client.
+//
+// Everything runs bundled by esbuild (what an app ships; under tsx every closure would get a
+// `__name()` call). Wall-clock noise on a small VM is as large as the differences measured, so:
+// the client process and the server are pinned to different cores when `taskset` exists, rounds
+// are short (30 requests) and many, every round runs all sides in a rotating order, and each ratio
+// is the median over rounds of side / other side within the same round (a paired comparison, which
+// cancels the machine's slow drift). An A/A row (raw against an identical raw side) shows the noise
+// floor of the run. `--baseline DIR` adds the clients of another checkout (e.g. `git worktree add
+// /tmp/base HEAD~1`) as "(baseline)" sides, for before/after figures measured side by side.
 //   npx tsx bench/request-overhead.bench.ts [--rounds 300] [--requests 30] [--baseline DIR]
 import { spawn, spawnSync } from "node:child_process";
 import { once } from "node:events";
@@ -21,11 +24,15 @@ import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { build } from "esbuild";
-import { repoRoot } from "../scripts/lib/apis.ts";
+import type OpenAI from "openai";
 import type openapiFetch from "openapi-fetch";
+import { repoRoot } from "../scripts/lib/apis.ts";
 import type { createLifeLoopClient } from "../src/clients/lifeloop.ts";
 import type { createLoopMessageClient } from "../src/clients/loopmessage.ts";
 import type { createLoopsClient, LoopsPaths } from "../src/clients/loops.ts";
+import { operations as loopsOperations } from "../generated/loops/operations.ts";
+import { servers as loopmessageServers } from "../generated/loopmessage/operations.ts";
+import { pathOf } from "../tests/support/operation-path.ts";
 import { fmtUs, median, table } from "./lib.ts";
 
 const { values } = parseArgs({
@@ -68,11 +75,12 @@ const child = spawn(cmd!, args, { stdio: ["ignore", "pipe", "inherit"] });
 const [portLine] = (await once(child.stdout!, "data")) as [Buffer];
 const origin = `http://127.0.0.1:${portLine.toString().trim()}`;
 
-// Bundle the clients (not minified: same code, readable profiles); the baseline's from its own tree.
+// Bundle the clients and both peers (not minified: same code, readable profiles); a baseline's
+// clients from its own tree.
 const dir = mkdtempSync(join(tmpdir(), "bench-overhead-"));
-/** What a bundle exports: the three factories, and openapi-fetch for the bare side. */
 interface Bundle {
   createClient: typeof openapiFetch;
+  OpenAI: typeof OpenAI;
   createLoopsClient: typeof createLoopsClient;
   createLifeLoopClient: typeof createLifeLoopClient;
   createLoopMessageClient: typeof createLoopMessageClient;
@@ -83,6 +91,7 @@ async function bundle(root: string, name: string): Promise<Bundle> {
   writeFileSync(
     entry,
     `export { default as createClient } from "openapi-fetch";
+export { default as OpenAI } from "openai";
 export { createLifeLoopClient } from ${src("lifeloop.ts")};
 export { createLoopMessageClient } from ${src("loopmessage.ts")};
 export { createLoopsClient } from ${src("loops.ts")};`,
@@ -95,40 +104,66 @@ export { createLoopsClient } from ${src("loops.ts")};`,
     platform: "node",
     outfile: out,
     nodePaths: [join(repoRoot, "node_modules")],
+    // openai's optional integrations (realtime, cloud credentials, zod helpers), never loaded here.
+    external: ["ws", "zod", "zod/*", "@aws-sdk/*", "@smithy/*", "google-auth-library", "undici"],
+    logLevel: "error",
   });
   return import(pathToFileURL(out).href);
 }
 const current = await bundle(repoRoot, "current");
 const baseline = values.baseline ? await bundle(resolve(values.baseline), "baseline") : undefined;
 rmSync(dir, { recursive: true });
-const { createClient } = current;
+const { createClient, OpenAI: Stainless } = current;
 
-const runtime = { maxRetries: 2, timeoutMs: 30_000, rateLimit: { requestsPerSecond: 1e9 } } as const;
+const LOOPS_KEY = "loops_bench_key_0123456789";
+const LIFELOOP_TOKEN = "ll_bench_token_0123456789";
+const LOOPMESSAGE_KEY = "lm_bench_key_0123456789";
+const FIND = pathOf(loopsOperations, "findContact");
+const SEND = pathOf(loopsOperations, "sendEvent");
+const runtime = {
+  maxRetries: 2,
+  timeoutMs: 30_000,
+  deadlineMs: 60_000,
+  rateLimit: { requestsPerSecond: 1e9 },
+} as const;
 function clients({ createLoopsClient, createLifeLoopClient, createLoopMessageClient }: Bundle) {
-  const loopsOptions = { apiKey: "loops_bench_key_0123456789", baseUrl: `${origin}/loops`, ...runtime };
+  const loopsOptions = { apiKey: LOOPS_KEY, baseUrl: `${origin}/loops`, ...runtime };
   return {
     loops: createLoopsClient(loopsOptions),
     lifeloop: createLifeLoopClient({
-      token: "ll_bench_token_0123456789",
+      token: LIFELOOP_TOKEN,
       tenant: "sunrise-001",
       baseUrl: `${origin}/ll`,
       ...runtime,
     }),
     loopmessage: createLoopMessageClient({
-      apiKey: "lm_bench_key_0123456789",
-      servers: { "https://a.loopmessage.com": `${origin}/lm`, "https://t.imsg.link": `${origin}/lmt` },
+      apiKey: LOOPMESSAGE_KEY,
+      // Every host of the spec to this server, each under its own prefix.
+      servers: Object.fromEntries(loopmessageServers.map((host, i) => [host, `${origin}/lm${i}`])),
       ...runtime,
     }),
-    // With one no-op caller middleware, calls build real Requests (see src/runtime/pending-request.ts).
+    // One no-op caller middleware: openapi-fetch then runs its middleware machinery.
     loopsWithMiddleware: createLoopsClient({ ...loopsOptions, middleware: [{ onRequest: () => undefined }] }),
   };
 }
 const { loops, lifeloop, loopmessage, loopsWithMiddleware } = clients(current);
 const base = baseline && clients(baseline);
+
+// The peers, on the same URLs with the same credentials: openapi-fetch with no runtime, and openai
+// with 2 retries and the same timeout (its own defaults otherwise).
+const bare = (baseUrl: string, authorization: string) =>
+  createClient<any>({ baseUrl, headers: { Accept: "application/json", Authorization: authorization } });
 const bareLoops = createClient<LoopsPaths>({
   baseUrl: `${origin}/loops`,
-  headers: { Accept: "application/json", Authorization: "Bearer loops_bench_key_0123456789" },
+  headers: { Accept: "application/json", Authorization: `Bearer ${LOOPS_KEY}` },
 });
+const bareLifeLoop = bare(`${origin}/ll/sunrise-001`, `Bearer ${LIFELOOP_TOKEN}`);
+const bareLoopMessage = bare(`${origin}/lm0`, LOOPMESSAGE_KEY);
+const stainless = (baseURL: string, apiKey: string) =>
+  new Stainless({ apiKey, baseURL, maxRetries: 2, timeout: 30_000 });
+const openaiLoops = stainless(`${origin}/loops`, LOOPS_KEY);
+const openaiLifeLoop = stainless(`${origin}/ll/sunrise-001`, LIFELOOP_TOKEN);
+const openaiLoopMessage = stainless(`${origin}/lm0`, LOOPMESSAGE_KEY);
 
 const json = { Accept: "application/json" };
 /** What a careful caller writes by hand: same URL and headers, read the JSON body. */
@@ -143,7 +178,7 @@ const raw = (path: string, headers: Record<string, string>, body?: unknown, sign
         }),
     signal,
   }).then((r) => r.json());
-/** The same with a cancellable per-request timeout, as the runtime has. */
+/** The same with a cancellable per-request timeout, as every client here has. */
 const rawWithTimeout = async (path: string, headers: Record<string, string>, body?: unknown) => {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), 30_000);
@@ -160,58 +195,61 @@ interface Case {
   raw: Side;
   sides: Record<string, Side>;
 }
-const loopsAuth = { Authorization: "Bearer loops_bench_key_0123456789" };
+const loopsAuth = { Authorization: `Bearer ${LOOPS_KEY}` };
 const query = { params: { query: { email: "a@b.c" } } } as const;
 const event = { email: "a@b.c", eventName: "signup" };
+const keyed = () => ({ "Idempotency-Key": crypto.randomUUID() });
+const facility = { params: { path: { facilityId: "fac-001" } } } as const;
+const status = { params: { path: { id: "m-1" } } } as const;
 const cases: Case[] = [
   {
-    name: "Loops `GET /contacts/find`",
-    raw: () => raw("/loops/contacts/find?email=a%40b.c", loopsAuth),
+    name: `Loops \`GET ${FIND}\``,
+    raw: () => raw(`/loops${FIND}?email=a%40b.c`, loopsAuth),
     sides: {
-      "raw (A/A)": () => raw("/loops/contacts/find?email=a%40b.c", loopsAuth),
-      "raw + timeout": () => rawWithTimeout("/loops/contacts/find?email=a%40b.c", loopsAuth),
-      "openapi-fetch alone": () => bareLoops.GET("/contacts/find", query),
-      client: () => loops.GET("/contacts/find", query),
-      "client, one caller middleware": () => loopsWithMiddleware.GET("/contacts/find", query),
+      "raw (A/A)": () => raw(`/loops${FIND}?email=a%40b.c`, loopsAuth),
+      "raw + timeout": () => rawWithTimeout(`/loops${FIND}?email=a%40b.c`, loopsAuth),
+      "openapi-fetch alone": () => bareLoops.GET(FIND, query),
+      "openai (Stainless)": () => openaiLoops.get(FIND, { query: { email: "a@b.c" } }),
+      client: () => loops.GET(FIND, query),
+      "client, one caller middleware": () => loopsWithMiddleware.GET(FIND, query),
       ...(base && {
-        "client (baseline)": () => base.loops.GET("/contacts/find", query),
-        "client, one caller middleware (baseline)": () => base.loopsWithMiddleware.GET("/contacts/find", query),
+        "client (baseline)": () => base.loops.GET(FIND, query),
+        "client, one caller middleware (baseline)": () => base.loopsWithMiddleware.GET(FIND, query),
       }),
     },
   },
   {
-    name: "Loops `POST /events/send` (key generated)",
-    raw: () => raw("/loops/events/send", { ...loopsAuth, "Idempotency-Key": crypto.randomUUID() }, event),
+    name: `Loops \`POST ${SEND}\` (key generated)`,
+    raw: () => raw(`/loops${SEND}`, { ...loopsAuth, ...keyed() }, event),
     sides: {
-      "raw + timeout": () =>
-        rawWithTimeout("/loops/events/send", { ...loopsAuth, "Idempotency-Key": crypto.randomUUID() }, event),
-      client: () => loops.POST("/events/send", { body: event }),
-      ...(base && { "client (baseline)": () => base.loops.POST("/events/send", { body: event }) }),
+      "raw + timeout": () => rawWithTimeout(`/loops${SEND}`, { ...loopsAuth, ...keyed() }, event),
+      "openapi-fetch alone": () => bareLoops.POST(SEND, { body: event, params: { header: keyed() } }),
+      "openai (Stainless)": () => openaiLoops.post(SEND, { body: event, headers: keyed() }),
+      client: () => loops.POST(SEND, { body: event }),
+      ...(base && { "client (baseline)": () => base.loops.POST(SEND, { body: event }) }),
     },
   },
   {
     name: "LifeLoop `GET /facilities/{facilityId}`",
-    raw: () => raw("/ll/sunrise-001/facilities/fac-001", { Authorization: "Bearer ll_bench_token_0123456789" }),
+    raw: () => raw("/ll/sunrise-001/facilities/fac-001", { Authorization: `Bearer ${LIFELOOP_TOKEN}` }),
     sides: {
       "raw + timeout": () =>
-        rawWithTimeout("/ll/sunrise-001/facilities/fac-001", { Authorization: "Bearer ll_bench_token_0123456789" }),
-      client: () => lifeloop.GET("/facilities/{facilityId}", { params: { path: { facilityId: "fac-001" } } }),
-      ...(base && {
-        "client (baseline)": () =>
-          base.lifeloop.GET("/facilities/{facilityId}", { params: { path: { facilityId: "fac-001" } } }),
-      }),
+        rawWithTimeout("/ll/sunrise-001/facilities/fac-001", { Authorization: `Bearer ${LIFELOOP_TOKEN}` }),
+      "openapi-fetch alone": () => bareLifeLoop.GET("/facilities/{facilityId}", facility),
+      "openai (Stainless)": () => openaiLifeLoop.get("/facilities/fac-001"),
+      client: () => lifeloop.GET("/facilities/{facilityId}", facility),
+      ...(base && { "client (baseline)": () => base.lifeloop.GET("/facilities/{facilityId}", facility) }),
     },
   },
   {
     name: "LoopMessage `GET /v1/message/status/{id}/`",
-    raw: () => raw("/lm/v1/message/status/m-1/", { Authorization: "lm_bench_key_0123456789" }),
+    raw: () => raw("/lm0/v1/message/status/m-1/", { Authorization: LOOPMESSAGE_KEY }),
     sides: {
-      "raw + timeout": () => rawWithTimeout("/lm/v1/message/status/m-1/", { Authorization: "lm_bench_key_0123456789" }),
-      client: () => loopmessage.GET("/v1/message/status/{id}/", { params: { path: { id: "m-1" } } }),
-      ...(base && {
-        "client (baseline)": () =>
-          base.loopmessage.GET("/v1/message/status/{id}/", { params: { path: { id: "m-1" } } }),
-      }),
+      "raw + timeout": () => rawWithTimeout("/lm0/v1/message/status/m-1/", { Authorization: LOOPMESSAGE_KEY }),
+      "openapi-fetch alone": () => bareLoopMessage.GET("/v1/message/status/{id}/", status),
+      "openai (Stainless)": () => openaiLoopMessage.get("/v1/message/status/m-1/"),
+      client: () => loopmessage.GET("/v1/message/status/{id}/", status),
+      ...(base && { "client (baseline)": () => base.loopmessage.GET("/v1/message/status/{id}/", status) }),
     },
   },
 ];
@@ -223,9 +261,14 @@ async function time(fn: Side, n: number): Promise<number> {
   return (performance.now() - start) / n;
 }
 
+/** Median over rounds of a / b within the same round. */
+const paired = (a: number[], b: number[] | undefined) =>
+  b ? `${median(a.map((v, r) => v / b[r]!)).toFixed(3)}×` : "—";
+
 const rows: string[][] = [];
+const verdicts: string[][] = [];
 for (const c of cases) {
-  const sides: [string, Side][] = [["raw", c.raw], ...Object.entries(c.sides)];
+  const sides: [string, Side][] = [["raw fetch", c.raw], ...Object.entries(c.sides)];
   for (const [, fn] of sides) await time(fn, 1000); // warm-up: JIT, connection pool
   const ms = sides.map(() => [] as number[]);
   for (let r = 0; r < rounds; r++)
@@ -233,13 +276,26 @@ for (const c of cases) {
       const i = (r + k) % sides.length;
       ms[i]!.push(await time(sides[i]![1], perRound));
     }
-  const rawMs = ms[0]!;
+  const of = (name: string) => ms[sides.findIndex(([n]) => n === name)];
+  const [rawMs, bareMs, openaiMs] = [of("raw fetch")!, of("openapi-fetch alone"), of("openai (Stainless)")];
   sides.forEach(([name], i) => {
-    if (i === 0) return rows.push([c.name, "raw fetch", fmtUs(median(rawMs)), "1.00×", ""]);
-    const ratio = median(ms[i]!.map((v, r) => v / rawMs[r]!));
-    const verdict = name.startsWith("client") ? (ratio <= 1.1 ? "yes" : "**no**") : "";
-    rows.push(["", name, fmtUs(median(ms[i]!)), `${ratio.toFixed(3)}×`, verdict]);
+    rows.push([
+      i === 0 ? c.name : "",
+      name,
+      fmtUs(median(ms[i]!)),
+      paired(ms[i]!, rawMs),
+      paired(ms[i]!, bareMs),
+      paired(ms[i]!, openaiMs),
+    ]);
   });
+  const client = of("client")!;
+  const vsBare = median(client.map((v, r) => v / bareMs![r]!));
+  const vsOpenai = median(client.map((v, r) => v / openaiMs![r]!));
+  verdicts.push([
+    c.name,
+    `${vsBare.toFixed(3)}× ${vsBare <= 1.15 ? "✓" : "✗"}`,
+    `${vsOpenai.toFixed(3)}× ${vsOpenai <= 0.85 ? "✓" : "✗"}`,
+  ]);
 }
 child.kill();
 
@@ -248,6 +304,6 @@ console.log(
     `${rounds} rounds × ${perRound} sequential requests per side` +
     (values.baseline ? `; baseline: ${values.baseline}` : ""),
 );
-console.log(
-  table(["request", "side", "median per request", "side / raw (median of per-round ratios)", "≤ 1.10×"], rows),
-);
+console.log(table(["request", "side", "median per request", "/ raw fetch", "/ openapi-fetch alone", "/ openai"], rows));
+console.log();
+console.log(table(["request", "client / openapi-fetch (≤ 1.15×)", "client / openai (≤ 0.85×)"], verdicts));
