@@ -4,7 +4,7 @@ import type { DataOf, FetchResult } from "../runtime/errors.ts";
 import {
   type ArrayItem,
   type Field,
-  numberedPages,
+  pageNumberAdapter,
   type PageLimits,
   paginate,
   type Paginated,
@@ -25,7 +25,7 @@ export function lifeloopPages<R extends FetchResult>(
   type D = { data?: unknown[]; hasMore?: boolean };
   return paginate(
     fetchPage,
-    numberedPages(
+    pageNumberAdapter(
       { page: options.startPage ?? 1, ...(options.pageSize && { pageSize: options.pageSize }) },
       (d) => ((d as D).data ?? []) as ArrayItem<Field<R, "data">>[],
       (d) => (d as D).hasMore,

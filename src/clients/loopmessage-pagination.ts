@@ -4,7 +4,7 @@ import type { DataOf, FetchResult } from "../runtime/errors.ts";
 import {
   type ArrayItem,
   type Field,
-  numberedPages,
+  pageNumberAdapter,
   type PageLimits,
   paginate,
   type Paginated,
@@ -25,7 +25,7 @@ export function loopMessagePages<R extends FetchResult>(
   type D = { items?: unknown[]; num_pages?: number };
   return paginate(
     fetchPage,
-    numberedPages(
+    pageNumberAdapter(
       { page: options.startPage ?? 1, ...(options.perPage && { per_page: options.perPage }) },
       (d) => ((d as D).items ?? []) as ArrayItem<Field<R, "items">>[],
       (d, page) => {

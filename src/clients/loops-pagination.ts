@@ -3,7 +3,7 @@
 import type { DataOf, FetchResult } from "../runtime/errors.ts";
 import {
   type ArrayItem,
-  cursorPages,
+  cursorAdapter,
   type Field,
   type PageLimits,
   paginate,
@@ -29,7 +29,7 @@ export function loopsPages<R extends FetchResult>(
   };
   return paginate(
     fetchPage,
-    cursorPages(
+    cursorAdapter(
       first,
       (d) => ((d as D).data ?? []) as ArrayItem<Field<R, "data">>[],
       (d) => (d as D).pagination?.nextCursor,

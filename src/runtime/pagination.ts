@@ -112,7 +112,7 @@ export type Field<R, K extends string> = NonNullable<DataOf<R>> extends { [P in 
  * forever; `paginate` catches one that does not say, by its repeated items). `more` says whether
  * pages follow (undefined: the response lacks `field`, which is an error too).
  */
-export function numberedPages<P extends { page: number }, D, Item>(
+export function pageNumberAdapter<P extends { page: number }, D, Item>(
   first: P,
   items: (d: D) => Item[],
   more: (d: D, page: number) => boolean | undefined,
@@ -136,7 +136,7 @@ export function numberedPages<P extends { page: number }, D, Item>(
 }
 
 /** Cursor paging: the next page's params carry the cursor the page gave; an empty page that gives one is an error. */
-export function cursorPages<P extends { cursor?: string }, D, Item>(
+export function cursorAdapter<P extends { cursor?: string }, D, Item>(
   first: P,
   items: (d: D) => Item[],
   nextCursor: (d: D) => string | null | undefined,

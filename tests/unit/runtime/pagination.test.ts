@@ -1,9 +1,9 @@
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { APIError, AuthenticationError, InternalServerError, NotFoundError } from "../../../src/runtime/errors.ts";
 import { paginate, PaginationError } from "../../../src/runtime/pagination.ts";
-import { lifeloopPages as pageSizePages } from "../../../src/clients/lifeloop-pagination.ts";
-import { loopMessagePages as numPagesPages } from "../../../src/clients/loopmessage-pagination.ts";
-import { loopsPages as cursorPages } from "../../../src/clients/loops-pagination.ts";
+import { lifeloopPages } from "../../../src/clients/lifeloop-pagination.ts";
+import { loopMessagePages } from "../../../src/clients/loopmessage-pagination.ts";
+import { loopsPages } from "../../../src/clients/loops-pagination.ts";
 import { json, type Reply, scriptedFetch, testClient } from "./helpers.ts";
 
 const query = (r: Request) => Object.fromEntries(new URL(r.url).searchParams);
@@ -18,7 +18,7 @@ describe("LifeLoop: page / pageSize, { data, page, pageSize, hasMore }", () => {
   it("iterates every item of every page, typed from the response", async () => {
     const { fetch, requests } = scriptedFetch(...pages);
     const client = testClient(fetch);
-    const residents = pageSizePages((q) => client.GET("/residents", { params: { query: q } }), { pageSize: 2 });
+    const residents = lifeloopPages((q) => client.GET("/residents", { params: { query: q } }), { pageSize: 2 });
     const ids: string[] = [];
     for await (const r of residents) {
       expectTypeOf(r).toEqualTypeOf<{ residentId: string }>();
@@ -36,7 +36,7 @@ describe("LifeLoop: page / pageSize, { data, page, pageSize, hasMore }", () => {
     const { fetch } = scriptedFetch(...pages);
     const client = testClient(fetch);
     const seen: [number, number][] = [];
-    for await (const page of pageSizePages((q) => client.GET("/residents", { params: { query: q } })).pages()) {
+    for await (const page of lifeloopPages((q) => client.GET("/residents", { params: { query: q } })).pages()) {
       expectTypeOf(page.data.hasMore).toEqualTypeOf<boolean>();
       seen.push([page.data.page, page.items.length]);
       expect(page.response.status).toBe(200);
@@ -69,7 +69,7 @@ describe("LoopMessage: page / per_page, { page, num_pages, per_page, count, item
       const { fetch, requests } = scriptedFetch(...replies);
       const client = testClient(fetch);
       const texts: string[] = [];
-      for await (const m of numPagesPages((q) => client.GET("/conversations", { params: { query: q } }), {
+      for await (const m of loopMessagePages((q) => client.GET("/conversations", { params: { query: q } }), {
         perPage: 2,
       })) {
         expectTypeOf(m).toEqualTypeOf<{ text: string }>();
@@ -93,7 +93,7 @@ describe("Loops: perPage / cursor, { success, pagination: { nextCursor }, data }
       json(200, { success: true, pagination: { totalResults: 3, nextCursor: null }, data: [{ themeId: "t3" }] }),
     );
     const client = testClient(fetch);
-    const themes = cursorPages((q) => client.GET("/themes", { params: { query: q } }), { perPage: 20 });
+    const themes = loopsPages((q) => client.GET("/themes", { params: { query: q } }), { perPage: 20 });
     const ids: string[] = [];
     for await (const t of themes) {
       expectTypeOf(t).toEqualTypeOf<{ themeId: string }>();
@@ -106,9 +106,10 @@ describe("Loops: perPage / cursor, { success, pagination: { nextCursor }, data }
 
 describe("a list the loop cannot page through throws PaginationError (no endless loop, no silently short list)", () => {
   type Client = ReturnType<typeof testClient>;
-  const lifeloop = (client: Client) => pageSizePages((q) => client.GET("/residents", { params: { query: q } }));
-  const loopmessage = (client: Client) => numPagesPages((q) => client.GET("/conversations", { params: { query: q } }));
-  const loops = (client: Client) => cursorPages((q) => client.GET("/themes", { params: { query: q } }));
+  const lifeloop = (client: Client) => lifeloopPages((q) => client.GET("/residents", { params: { query: q } }));
+  const loopmessage = (client: Client) =>
+    loopMessagePages((q) => client.GET("/conversations", { params: { query: q } }));
+  const loops = (client: Client) => loopsPages((q) => client.GET("/themes", { params: { query: q } }));
   // Each page's item names the cursor it was asked with, so pages differ and the cursor check is what fires.
   const theme = (nextCursor: string | null) => (request: Request) =>
     json(200, {
@@ -230,7 +231,7 @@ describe("a list the loop cannot page through throws PaginationError (no endless
     );
     const client = testClient(fetch);
     const ids = [];
-    for await (const r of pageSizePages((q) => client.GET("/residents", { params: { query: q } }), { startPage: 3 }))
+    for await (const r of lifeloopPages((q) => client.GET("/residents", { params: { query: q } }), { startPage: 3 }))
       ids.push(r.residentId);
     expect(ids).toEqual(["a", "b"]);
     expect(requests.map(query).map((q) => q.page)).toEqual(["3", "4"]);
@@ -243,7 +244,7 @@ describe("an error page throws the typed APIError (no silent truncation)", () =>
       given: "LifeLoop page 2 → 500",
       want: InternalServerError,
       run: (client: ReturnType<typeof testClient>) =>
-        pageSizePages((q) => client.GET("/residents", { params: { query: q }, maxRetries: 0 })),
+        lifeloopPages((q) => client.GET("/residents", { params: { query: q }, maxRetries: 0 })),
       replies: [
         json(200, { data: [{ residentId: "r1" }], page: 1, pageSize: 1, hasMore: true }),
         json(500, { error: { code: "boom", message: "Internal" } }),
@@ -253,7 +254,7 @@ describe("an error page throws the typed APIError (no silent truncation)", () =>
       given: "LoopMessage page 2 → 404",
       want: NotFoundError,
       run: (client: ReturnType<typeof testClient>) =>
-        numPagesPages((q) => client.GET("/conversations", { params: { query: q } })),
+        loopMessagePages((q) => client.GET("/conversations", { params: { query: q } })),
       replies: [
         json(200, { page: 1, num_pages: 2, per_page: 1, count: 2, items: [{ text: "a" }] }),
         json(404, { message: "gone" }),
@@ -263,7 +264,7 @@ describe("an error page throws the typed APIError (no silent truncation)", () =>
       given: "Loops page 2 → 401",
       want: AuthenticationError,
       run: (client: ReturnType<typeof testClient>) =>
-        cursorPages((q) => client.GET("/themes", { params: { query: q } })),
+        loopsPages((q) => client.GET("/themes", { params: { query: q } })),
       replies: [
         json(200, { success: true, pagination: { totalResults: 2, nextCursor: "c" }, data: [{ themeId: "t1" }] }),
         json(401, { success: false, message: "Invalid API key" }),
@@ -286,7 +287,7 @@ describe("an error page throws the typed APIError (no silent truncation)", () =>
     const { fetch } = scriptedFetch(json(500, { error: { code: "boom", message: "Internal" } }));
     const client = testClient(fetch, { maxRetries: 0 });
     const iterate = async () => {
-      for await (const _ of pageSizePages((q) => client.GET("/residents", { params: { query: q } }))) void _;
+      for await (const _ of lifeloopPages((q) => client.GET("/residents", { params: { query: q } }))) void _;
     };
     const err = await iterate().catch((e: APIError) => e);
     expect(err).toBeInstanceOf(APIError);
@@ -316,7 +317,7 @@ describe("maxPages / maxItems stop where the caller says", () => {
       const { fetch, requests } = scriptedFetch(...replies.map((r) => r.clone()));
       const client = testClient(fetch);
       const items = [];
-      for await (const r of pageSizePages((q) => client.GET("/residents", { params: { query: q } }), given))
+      for await (const r of lifeloopPages((q) => client.GET("/residents", { params: { query: q } }), given))
         items.push(r);
       expect(items).toHaveLength(want.items);
       expect(requests).toHaveLength(want.calls);
@@ -327,7 +328,7 @@ describe("maxPages / maxItems stop where the caller says", () => {
     const { fetch } = scriptedFetch(...replies.map((r) => r.clone()));
     const client = testClient(fetch);
     const sizes = [];
-    for await (const p of pageSizePages((q) => client.GET("/residents", { params: { query: q } }), {
+    for await (const p of lifeloopPages((q) => client.GET("/residents", { params: { query: q } }), {
       maxItems: 5,
     }).pages())
       sizes.push(p.items.length);
@@ -337,7 +338,7 @@ describe("maxPages / maxItems stop where the caller says", () => {
   const invalid = [{ maxPages: 0 }, { maxItems: -1 }, { maxPages: 1.5 }, { maxItems: Number.NaN }];
   for (const given of invalid) {
     it(`${JSON.stringify(given, (_k, v) => (typeof v === "number" ? String(v) : v))} → RangeError`, () => {
-      expect(() => pageSizePages(async () => ({ response: new Response() }), given)).toThrow(RangeError);
+      expect(() => lifeloopPages(async () => ({ response: new Response() }), given)).toThrow(RangeError);
     });
   }
 });
