@@ -76,6 +76,7 @@ describe("RateLimiter.wait: when each call may send", () => {
   for (const { given } of invalid) {
     it(`${JSON.stringify(given, (_k, v) => (typeof v === "number" ? String(v) : v))} → RangeError`, () => {
       expect(() => new RateLimiter(given)).toThrow(RangeError);
+      expect(() => new RateLimiter(given)).toThrow(/`rateLimit\.(requestsPerSecond|burst)`/);
     });
   }
 
