@@ -155,12 +155,16 @@ export function createApiClient<Paths extends {}>(options: ClientOptions, api: A
     headers: { Accept: "application/json", ...options.headers },
   });
   const core = client.request as unknown as CoreRequest;
-  // Once a caller middleware is installed, the Request sent may not be the one openapi-fetch built
-  // from the serialized body: a retried body is then read from the Request itself.
-  let middleware = false;
+  // Once caller middleware with onRequest is installed, the Request sent may not be the one
+  // openapi-fetch built from the serialized body: a retried body is then read from the Request
+  // itself. With onResponse, it gets a readable copy of a success (the runtime read the original).
+  const hooks = { request: false, response: false };
+  const hooked = (m: Middleware[] | undefined, hook: "onRequest" | "onResponse") =>
+    !!m?.some((x) => typeof x?.[hook] === "function");
   const use = client.use;
   const addMiddleware = (...m: Middleware[]) => {
-    middleware = true;
+    hooks.request ||= hooked(m, "onRequest");
+    hooks.response ||= hooked(m, "onResponse");
     use(...m);
   };
   if (options.middleware) addMiddleware(...options.middleware);
@@ -185,7 +189,7 @@ export function createApiClient<Paths extends {}>(options: ClientOptions, api: A
         fetch: typeof fetch === "function" ? fetch : defaults.fetch,
         body: undefined,
         stream: parseAs === "stream",
-        readable: middleware || !!rest.middleware?.length,
+        readable: hooks.response || hooked(rest.middleware, "onResponse"),
       };
       rest.baseUrl = rest.baseUrl
         ? checkBaseUrl(rest.baseUrl, "`baseUrl`", options.allowInsecureHttp === true)
@@ -209,7 +213,7 @@ export function createApiClient<Paths extends {}>(options: ClientOptions, api: A
     // request that may be retried has its bytes read once from a clone.
     const sendKeptBody = (request: Request): Promise<Response> => {
       if (!request.body) return transport(request, call);
-      if (!call.readable && resendable(serialized)) {
+      if (!(hooks.request || hooked(rest.middleware, "onRequest")) && resendable(serialized)) {
         call.body = serialized;
         return transport(request, call);
       }
