@@ -190,6 +190,8 @@ export function createApiClient<Paths extends {}>(options: ClientOptions, api: A
         body: undefined,
         stream: parseAs === "stream",
         readable: hooks.response || hooked(rest.middleware, "onResponse"),
+        response: undefined,
+        bytes: undefined,
       };
       rest.baseUrl = rest.baseUrl
         ? checkBaseUrl(rest.baseUrl, "`baseUrl`", options.allowInsecureHttp === true)
@@ -221,7 +223,7 @@ export function createApiClient<Paths extends {}>(options: ClientOptions, api: A
       return request
         .clone()
         .arrayBuffer()
-        .then((bytes) => transport(request, Object.assign(call, { body: bytes })));
+        .then((bytes) => transport(request, ((call.body = bytes), call)));
     };
     rest.fetch = runtimeFetch;
     rest.parseAs = "stream"; // the transport reads the body; `withData` parses it

@@ -29,8 +29,8 @@ export interface CallSettings {
   /** Give openapi-fetch a readable copy of a success, for caller middleware's onResponse (else the Response read). */
   readable: boolean;
   /** Set by the transport: the Response it returned and, for a success, the body it read. */
-  response?: Response;
-  bytes?: Uint8Array<ArrayBuffer> | null;
+  response: Response | undefined;
+  bytes: Uint8Array<ArrayBuffer> | null | undefined;
 }
 
 export interface TransportOptions {
