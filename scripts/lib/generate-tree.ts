@@ -10,6 +10,7 @@ import { formatProblem, lintSpec, SpecError } from "./lint-spec.ts";
 import { operationTableModule } from "./operation-table.ts";
 import { type Previous } from "./reuse.ts";
 import { specTypes } from "./spec-types.ts";
+import { typeChecksModule } from "./type-checks.ts";
 
 export const GENERATED = "generated";
 
@@ -61,6 +62,7 @@ export async function generateAll(options: GenerateOptions = {}): Promise<Genera
       docs.add(api, JSON.stringify(doc));
       files.set(`${api.generatedDir}/schema.ts`, await specTypes(doc, api, previous));
       files.set(`${api.generatedDir}/operations.ts`, operationTableModule(doc, api));
+      files.set(`${api.generatedDir}/type-checks.ts`, typeChecksModule(doc, api));
       apis.push({ api, doc });
     } catch (error) {
       // Keep going so one run reports every broken spec, not just the first.

@@ -41,7 +41,7 @@ export interface WebhookRow {
 
 type Schema = { $ref?: string; const?: unknown; properties?: Record<string, Schema>; allOf?: Schema[] };
 
-function deref(doc: OpenApiDocument, schema: Schema | undefined): Schema | undefined {
+export function deref(doc: OpenApiDocument, schema: Schema | undefined): Schema | undefined {
   let node: unknown = schema;
   for (let hops = 0; hops < 32 && (node as Schema | undefined)?.$ref?.startsWith("#/"); hops++) {
     node = (node as Schema)

@@ -36,7 +36,10 @@ export const cases = {
   },
   updateContact: {
     valid: (c, x) => c.PUT("/contacts/update", { body: { email, lastName: "Lovelace" }, ...x }),
-    invalid: { "neither email nor userId": (c) => c.PUT("/contacts/update", { body: { firstName: "Ada" } }) },
+    invalid: {
+      // @ts-expect-error `email` or `userId` is required
+      "neither email nor userId": (c) => c.PUT("/contacts/update", { body: { firstName: "Ada" } }),
+    },
   },
   findContact: { valid: (c, x) => c.GET("/contacts/find", { params: { query: { email } }, ...x }) },
   deleteContact: {
@@ -70,7 +73,7 @@ export const cases = {
         ...x,
       }),
     invalid: {
-      // The generated type loses `required` under the anyOf(email | userId); the mock still enforces it.
+      // @ts-expect-error `eventName` is required
       "without eventName": (c) => c.POST("/events/send", { body: { email } }),
       "an Idempotency-Key over 100 characters": (c) =>
         c.POST("/events/send", {
