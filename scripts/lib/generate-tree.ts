@@ -11,6 +11,7 @@ import { operationTableModule } from "./operation-table.ts";
 import { type Previous } from "./reuse.ts";
 import { specTypes } from "./spec-types.ts";
 import { typeChecksModule } from "./type-checks.ts";
+import { webhookSchemasModule } from "./webhook-schemas.ts";
 
 export const GENERATED = "generated";
 
@@ -63,6 +64,7 @@ export async function generateAll(options: GenerateOptions = {}): Promise<Genera
       files.set(`${api.generatedDir}/schema.ts`, await specTypes(doc, api, previous));
       files.set(`${api.generatedDir}/operations.ts`, operationTableModule(doc, api));
       files.set(`${api.generatedDir}/type-checks.ts`, typeChecksModule(doc, api));
+      if (doc.webhooks) files.set(`${api.generatedDir}/webhook-schemas.ts`, webhookSchemasModule(doc, api));
       apis.push({ api, doc });
     } catch (error) {
       // Keep going so one run reports every broken spec, not just the first.

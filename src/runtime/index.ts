@@ -46,16 +46,3 @@ export {
 } from "./pagination.ts";
 export { assertSafePathParams, pathSafety, PathParamError } from "./path-safety.ts";
 export { redactHeaders, registerSecret, scrub, SECRET_HEADERS } from "./redact.ts";
-export {
-  hmacVerifier,
-  headerSecretVerifier,
-  createWebhookReceiver,
-  WebhookVerificationError,
-  type WebhookEvent,
-  type KnownWebhookEvent,
-  type WebhookFailure,
-  type WebhookReceiver,
-  type WebhookVerifier,
-  type HeadersLike,
-  type RawBody,
-} from "./webhooks.ts";

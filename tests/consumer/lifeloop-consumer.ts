@@ -13,7 +13,7 @@ export async function facility(token: string, facilityId: string): Promise<Facil
 
 export async function receive(secret: string, request: Request): Promise<string> {
   const delivery = await lifeloopWebhooks({ secret }).fromRequest(request); // throws if the signature is bad
-  if (delivery.kind === "unknown") return `ignored ${delivery.type ?? "untyped"} event`;
+  if (delivery.kind !== "known") return `acknowledged ${delivery.kind} ${delivery.type ?? "untyped"} event`;
   const event: LifeLoopWebhookEvent = delivery.event;
   return event.eventType === "resident.created" ? `new resident ${event.resourceId}` : event.eventType;
 }
