@@ -401,6 +401,16 @@ export const operations = [
     "idempotencyKey": false
   },
   {
+    "operationId": "getAnnouncement",
+    "method": "get",
+    "path": "/{tenant}/announcements/{announcementId}",
+    "server": "https://api.lifeloop.com/api/v1",
+    "tags": [
+      "Announcements"
+    ],
+    "idempotencyKey": false
+  },
+  {
     "operationId": "archiveAnnouncement",
     "method": "post",
     "path": "/{tenant}/announcements/{announcementId}/archive",

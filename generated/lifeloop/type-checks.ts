@@ -15,8 +15,14 @@ true satisfies Typed<paths["/{tenant}/facilities"]["get"]["responses"][401]["con
 true satisfies Typed<paths["/{tenant}/facilities"]["get"]["responses"][403]["content"]["application/json"]>;
 // listFacilities: 429 response
 true satisfies Typed<paths["/{tenant}/facilities"]["get"]["responses"][429]["content"]["application/json"]>;
+// listFacilities: 500 response
+true satisfies Typed<paths["/{tenant}/facilities"]["get"]["responses"][500]["content"]["application/json"]>;
+// listFacilities: 503 response
+true satisfies Typed<paths["/{tenant}/facilities"]["get"]["responses"][503]["content"]["application/json"]>;
 // getFacility: 200 response
 true satisfies Typed<paths["/{tenant}/facilities/{facilityId}"]["get"]["responses"][200]["content"]["application/json"]>;
+// getFacility: 400 response
+true satisfies Typed<paths["/{tenant}/facilities/{facilityId}"]["get"]["responses"][400]["content"]["application/json"]>;
 // getFacility: 401 response
 true satisfies Typed<paths["/{tenant}/facilities/{facilityId}"]["get"]["responses"][401]["content"]["application/json"]>;
 // getFacility: 403 response
@@ -25,6 +31,10 @@ true satisfies Typed<paths["/{tenant}/facilities/{facilityId}"]["get"]["response
 true satisfies Typed<paths["/{tenant}/facilities/{facilityId}"]["get"]["responses"][404]["content"]["application/json"]>;
 // getFacility: 429 response
 true satisfies Typed<paths["/{tenant}/facilities/{facilityId}"]["get"]["responses"][429]["content"]["application/json"]>;
+// getFacility: 500 response
+true satisfies Typed<paths["/{tenant}/facilities/{facilityId}"]["get"]["responses"][500]["content"]["application/json"]>;
+// getFacility: 503 response
+true satisfies Typed<paths["/{tenant}/facilities/{facilityId}"]["get"]["responses"][503]["content"]["application/json"]>;
 // listFacilityResidents: 200 response
 true satisfies Typed<paths["/{tenant}/facilities/{facilityId}/residents"]["get"]["responses"][200]["content"]["application/json"]>;
 // listFacilityResidents: 400 response
@@ -37,6 +47,10 @@ true satisfies Typed<paths["/{tenant}/facilities/{facilityId}/residents"]["get"]
 true satisfies Typed<paths["/{tenant}/facilities/{facilityId}/residents"]["get"]["responses"][404]["content"]["application/json"]>;
 // listFacilityResidents: 429 response
 true satisfies Typed<paths["/{tenant}/facilities/{facilityId}/residents"]["get"]["responses"][429]["content"]["application/json"]>;
+// listFacilityResidents: 500 response
+true satisfies Typed<paths["/{tenant}/facilities/{facilityId}/residents"]["get"]["responses"][500]["content"]["application/json"]>;
+// listFacilityResidents: 503 response
+true satisfies Typed<paths["/{tenant}/facilities/{facilityId}/residents"]["get"]["responses"][503]["content"]["application/json"]>;
 // createResident: request body
 true satisfies Typed<NonNullable<paths["/{tenant}/facilities/{facilityId}/residents"]["post"]["requestBody"]>["content"]["application/json"]>;
 // @ts-expect-error a number is not a createResident body
@@ -57,8 +71,14 @@ true satisfies Typed<paths["/{tenant}/facilities/{facilityId}/residents"]["post"
 true satisfies Typed<paths["/{tenant}/facilities/{facilityId}/residents"]["post"]["responses"][422]["content"]["application/json"]>;
 // createResident: 429 response
 true satisfies Typed<paths["/{tenant}/facilities/{facilityId}/residents"]["post"]["responses"][429]["content"]["application/json"]>;
+// createResident: 500 response
+true satisfies Typed<paths["/{tenant}/facilities/{facilityId}/residents"]["post"]["responses"][500]["content"]["application/json"]>;
+// createResident: 503 response
+true satisfies Typed<paths["/{tenant}/facilities/{facilityId}/residents"]["post"]["responses"][503]["content"]["application/json"]>;
 // getResident: 200 response
 true satisfies Typed<paths["/{tenant}/residents/{residentId}"]["get"]["responses"][200]["content"]["application/json"]>;
+// getResident: 400 response
+true satisfies Typed<paths["/{tenant}/residents/{residentId}"]["get"]["responses"][400]["content"]["application/json"]>;
 // getResident: 401 response
 true satisfies Typed<paths["/{tenant}/residents/{residentId}"]["get"]["responses"][401]["content"]["application/json"]>;
 // getResident: 403 response
@@ -67,6 +87,10 @@ true satisfies Typed<paths["/{tenant}/residents/{residentId}"]["get"]["responses
 true satisfies Typed<paths["/{tenant}/residents/{residentId}"]["get"]["responses"][404]["content"]["application/json"]>;
 // getResident: 429 response
 true satisfies Typed<paths["/{tenant}/residents/{residentId}"]["get"]["responses"][429]["content"]["application/json"]>;
+// getResident: 500 response
+true satisfies Typed<paths["/{tenant}/residents/{residentId}"]["get"]["responses"][500]["content"]["application/json"]>;
+// getResident: 503 response
+true satisfies Typed<paths["/{tenant}/residents/{residentId}"]["get"]["responses"][503]["content"]["application/json"]>;
 // updateResident: request body
 true satisfies Typed<NonNullable<paths["/{tenant}/residents/{residentId}"]["put"]["requestBody"]>["content"]["application/json"]>;
 // @ts-expect-error a number is not a updateResident body
@@ -85,6 +109,10 @@ true satisfies Typed<paths["/{tenant}/residents/{residentId}"]["put"]["responses
 true satisfies Typed<paths["/{tenant}/residents/{residentId}"]["put"]["responses"][422]["content"]["application/json"]>;
 // updateResident: 429 response
 true satisfies Typed<paths["/{tenant}/residents/{residentId}"]["put"]["responses"][429]["content"]["application/json"]>;
+// updateResident: 500 response
+true satisfies Typed<paths["/{tenant}/residents/{residentId}"]["put"]["responses"][500]["content"]["application/json"]>;
+// updateResident: 503 response
+true satisfies Typed<paths["/{tenant}/residents/{residentId}"]["put"]["responses"][503]["content"]["application/json"]>;
 // listResidentConnections: 200 response
 true satisfies Typed<paths["/{tenant}/residents/{residentId}/connections"]["get"]["responses"][200]["content"]["application/json"]>;
 // listResidentConnections: 400 response
@@ -97,6 +125,10 @@ true satisfies Typed<paths["/{tenant}/residents/{residentId}/connections"]["get"
 true satisfies Typed<paths["/{tenant}/residents/{residentId}/connections"]["get"]["responses"][404]["content"]["application/json"]>;
 // listResidentConnections: 429 response
 true satisfies Typed<paths["/{tenant}/residents/{residentId}/connections"]["get"]["responses"][429]["content"]["application/json"]>;
+// listResidentConnections: 500 response
+true satisfies Typed<paths["/{tenant}/residents/{residentId}/connections"]["get"]["responses"][500]["content"]["application/json"]>;
+// listResidentConnections: 503 response
+true satisfies Typed<paths["/{tenant}/residents/{residentId}/connections"]["get"]["responses"][503]["content"]["application/json"]>;
 // createConnection: request body
 true satisfies Typed<NonNullable<paths["/{tenant}/residents/{residentId}/connections"]["post"]["requestBody"]>["content"]["application/json"]>;
 // @ts-expect-error a number is not a createConnection body
@@ -117,8 +149,14 @@ true satisfies Typed<paths["/{tenant}/residents/{residentId}/connections"]["post
 true satisfies Typed<paths["/{tenant}/residents/{residentId}/connections"]["post"]["responses"][422]["content"]["application/json"]>;
 // createConnection: 429 response
 true satisfies Typed<paths["/{tenant}/residents/{residentId}/connections"]["post"]["responses"][429]["content"]["application/json"]>;
+// createConnection: 500 response
+true satisfies Typed<paths["/{tenant}/residents/{residentId}/connections"]["post"]["responses"][500]["content"]["application/json"]>;
+// createConnection: 503 response
+true satisfies Typed<paths["/{tenant}/residents/{residentId}/connections"]["post"]["responses"][503]["content"]["application/json"]>;
 // getConnection: 200 response
 true satisfies Typed<paths["/{tenant}/connections/{connectionId}"]["get"]["responses"][200]["content"]["application/json"]>;
+// getConnection: 400 response
+true satisfies Typed<paths["/{tenant}/connections/{connectionId}"]["get"]["responses"][400]["content"]["application/json"]>;
 // getConnection: 401 response
 true satisfies Typed<paths["/{tenant}/connections/{connectionId}"]["get"]["responses"][401]["content"]["application/json"]>;
 // getConnection: 403 response
@@ -127,6 +165,10 @@ true satisfies Typed<paths["/{tenant}/connections/{connectionId}"]["get"]["respo
 true satisfies Typed<paths["/{tenant}/connections/{connectionId}"]["get"]["responses"][404]["content"]["application/json"]>;
 // getConnection: 429 response
 true satisfies Typed<paths["/{tenant}/connections/{connectionId}"]["get"]["responses"][429]["content"]["application/json"]>;
+// getConnection: 500 response
+true satisfies Typed<paths["/{tenant}/connections/{connectionId}"]["get"]["responses"][500]["content"]["application/json"]>;
+// getConnection: 503 response
+true satisfies Typed<paths["/{tenant}/connections/{connectionId}"]["get"]["responses"][503]["content"]["application/json"]>;
 // updateConnection: request body
 true satisfies Typed<NonNullable<paths["/{tenant}/connections/{connectionId}"]["put"]["requestBody"]>["content"]["application/json"]>;
 // @ts-expect-error a number is not a updateConnection body
@@ -145,6 +187,12 @@ true satisfies Typed<paths["/{tenant}/connections/{connectionId}"]["put"]["respo
 true satisfies Typed<paths["/{tenant}/connections/{connectionId}"]["put"]["responses"][422]["content"]["application/json"]>;
 // updateConnection: 429 response
 true satisfies Typed<paths["/{tenant}/connections/{connectionId}"]["put"]["responses"][429]["content"]["application/json"]>;
+// updateConnection: 500 response
+true satisfies Typed<paths["/{tenant}/connections/{connectionId}"]["put"]["responses"][500]["content"]["application/json"]>;
+// updateConnection: 503 response
+true satisfies Typed<paths["/{tenant}/connections/{connectionId}"]["put"]["responses"][503]["content"]["application/json"]>;
+// removeConnection: 400 response
+true satisfies Typed<paths["/{tenant}/connections/{connectionId}"]["delete"]["responses"][400]["content"]["application/json"]>;
 // removeConnection: 401 response
 true satisfies Typed<paths["/{tenant}/connections/{connectionId}"]["delete"]["responses"][401]["content"]["application/json"]>;
 // removeConnection: 403 response
@@ -153,6 +201,10 @@ true satisfies Typed<paths["/{tenant}/connections/{connectionId}"]["delete"]["re
 true satisfies Typed<paths["/{tenant}/connections/{connectionId}"]["delete"]["responses"][404]["content"]["application/json"]>;
 // removeConnection: 429 response
 true satisfies Typed<paths["/{tenant}/connections/{connectionId}"]["delete"]["responses"][429]["content"]["application/json"]>;
+// removeConnection: 500 response
+true satisfies Typed<paths["/{tenant}/connections/{connectionId}"]["delete"]["responses"][500]["content"]["application/json"]>;
+// removeConnection: 503 response
+true satisfies Typed<paths["/{tenant}/connections/{connectionId}"]["delete"]["responses"][503]["content"]["application/json"]>;
 // listFacilityActivities: 200 response
 true satisfies Typed<paths["/{tenant}/facilities/{facilityId}/activities"]["get"]["responses"][200]["content"]["application/json"]>;
 // listFacilityActivities: 400 response
@@ -165,6 +217,10 @@ true satisfies Typed<paths["/{tenant}/facilities/{facilityId}/activities"]["get"
 true satisfies Typed<paths["/{tenant}/facilities/{facilityId}/activities"]["get"]["responses"][404]["content"]["application/json"]>;
 // listFacilityActivities: 429 response
 true satisfies Typed<paths["/{tenant}/facilities/{facilityId}/activities"]["get"]["responses"][429]["content"]["application/json"]>;
+// listFacilityActivities: 500 response
+true satisfies Typed<paths["/{tenant}/facilities/{facilityId}/activities"]["get"]["responses"][500]["content"]["application/json"]>;
+// listFacilityActivities: 503 response
+true satisfies Typed<paths["/{tenant}/facilities/{facilityId}/activities"]["get"]["responses"][503]["content"]["application/json"]>;
 // createActivity: request body
 true satisfies Typed<NonNullable<paths["/{tenant}/facilities/{facilityId}/activities"]["post"]["requestBody"]>["content"]["application/json"]>;
 // @ts-expect-error a number is not a createActivity body
@@ -183,8 +239,14 @@ true satisfies Typed<paths["/{tenant}/facilities/{facilityId}/activities"]["post
 true satisfies Typed<paths["/{tenant}/facilities/{facilityId}/activities"]["post"]["responses"][422]["content"]["application/json"]>;
 // createActivity: 429 response
 true satisfies Typed<paths["/{tenant}/facilities/{facilityId}/activities"]["post"]["responses"][429]["content"]["application/json"]>;
+// createActivity: 500 response
+true satisfies Typed<paths["/{tenant}/facilities/{facilityId}/activities"]["post"]["responses"][500]["content"]["application/json"]>;
+// createActivity: 503 response
+true satisfies Typed<paths["/{tenant}/facilities/{facilityId}/activities"]["post"]["responses"][503]["content"]["application/json"]>;
 // getActivity: 200 response
 true satisfies Typed<paths["/{tenant}/activities/{activityId}"]["get"]["responses"][200]["content"]["application/json"]>;
+// getActivity: 400 response
+true satisfies Typed<paths["/{tenant}/activities/{activityId}"]["get"]["responses"][400]["content"]["application/json"]>;
 // getActivity: 401 response
 true satisfies Typed<paths["/{tenant}/activities/{activityId}"]["get"]["responses"][401]["content"]["application/json"]>;
 // getActivity: 403 response
@@ -193,6 +255,10 @@ true satisfies Typed<paths["/{tenant}/activities/{activityId}"]["get"]["response
 true satisfies Typed<paths["/{tenant}/activities/{activityId}"]["get"]["responses"][404]["content"]["application/json"]>;
 // getActivity: 429 response
 true satisfies Typed<paths["/{tenant}/activities/{activityId}"]["get"]["responses"][429]["content"]["application/json"]>;
+// getActivity: 500 response
+true satisfies Typed<paths["/{tenant}/activities/{activityId}"]["get"]["responses"][500]["content"]["application/json"]>;
+// getActivity: 503 response
+true satisfies Typed<paths["/{tenant}/activities/{activityId}"]["get"]["responses"][503]["content"]["application/json"]>;
 // updateActivity: request body
 true satisfies Typed<NonNullable<paths["/{tenant}/activities/{activityId}"]["put"]["requestBody"]>["content"]["application/json"]>;
 // @ts-expect-error a number is not a updateActivity body
@@ -211,6 +277,12 @@ true satisfies Typed<paths["/{tenant}/activities/{activityId}"]["put"]["response
 true satisfies Typed<paths["/{tenant}/activities/{activityId}"]["put"]["responses"][422]["content"]["application/json"]>;
 // updateActivity: 429 response
 true satisfies Typed<paths["/{tenant}/activities/{activityId}"]["put"]["responses"][429]["content"]["application/json"]>;
+// updateActivity: 500 response
+true satisfies Typed<paths["/{tenant}/activities/{activityId}"]["put"]["responses"][500]["content"]["application/json"]>;
+// updateActivity: 503 response
+true satisfies Typed<paths["/{tenant}/activities/{activityId}"]["put"]["responses"][503]["content"]["application/json"]>;
+// deleteActivity: 400 response
+true satisfies Typed<paths["/{tenant}/activities/{activityId}"]["delete"]["responses"][400]["content"]["application/json"]>;
 // deleteActivity: 401 response
 true satisfies Typed<paths["/{tenant}/activities/{activityId}"]["delete"]["responses"][401]["content"]["application/json"]>;
 // deleteActivity: 403 response
@@ -221,6 +293,10 @@ true satisfies Typed<paths["/{tenant}/activities/{activityId}"]["delete"]["respo
 true satisfies Typed<paths["/{tenant}/activities/{activityId}"]["delete"]["responses"][409]["content"]["application/json"]>;
 // deleteActivity: 429 response
 true satisfies Typed<paths["/{tenant}/activities/{activityId}"]["delete"]["responses"][429]["content"]["application/json"]>;
+// deleteActivity: 500 response
+true satisfies Typed<paths["/{tenant}/activities/{activityId}"]["delete"]["responses"][500]["content"]["application/json"]>;
+// deleteActivity: 503 response
+true satisfies Typed<paths["/{tenant}/activities/{activityId}"]["delete"]["responses"][503]["content"]["application/json"]>;
 // listActivityTypes: 200 response
 true satisfies Typed<paths["/{tenant}/activity-types"]["get"]["responses"][200]["content"]["application/json"]>;
 // listActivityTypes: 400 response
@@ -231,6 +307,10 @@ true satisfies Typed<paths["/{tenant}/activity-types"]["get"]["responses"][401][
 true satisfies Typed<paths["/{tenant}/activity-types"]["get"]["responses"][403]["content"]["application/json"]>;
 // listActivityTypes: 429 response
 true satisfies Typed<paths["/{tenant}/activity-types"]["get"]["responses"][429]["content"]["application/json"]>;
+// listActivityTypes: 500 response
+true satisfies Typed<paths["/{tenant}/activity-types"]["get"]["responses"][500]["content"]["application/json"]>;
+// listActivityTypes: 503 response
+true satisfies Typed<paths["/{tenant}/activity-types"]["get"]["responses"][503]["content"]["application/json"]>;
 // listResidentPersonalActivities: 200 response
 true satisfies Typed<paths["/{tenant}/residents/{residentId}/personal-activities"]["get"]["responses"][200]["content"]["application/json"]>;
 // listResidentPersonalActivities: 400 response
@@ -243,6 +323,10 @@ true satisfies Typed<paths["/{tenant}/residents/{residentId}/personal-activities
 true satisfies Typed<paths["/{tenant}/residents/{residentId}/personal-activities"]["get"]["responses"][404]["content"]["application/json"]>;
 // listResidentPersonalActivities: 429 response
 true satisfies Typed<paths["/{tenant}/residents/{residentId}/personal-activities"]["get"]["responses"][429]["content"]["application/json"]>;
+// listResidentPersonalActivities: 500 response
+true satisfies Typed<paths["/{tenant}/residents/{residentId}/personal-activities"]["get"]["responses"][500]["content"]["application/json"]>;
+// listResidentPersonalActivities: 503 response
+true satisfies Typed<paths["/{tenant}/residents/{residentId}/personal-activities"]["get"]["responses"][503]["content"]["application/json"]>;
 // createPersonalActivity: request body
 true satisfies Typed<NonNullable<paths["/{tenant}/residents/{residentId}/personal-activities"]["post"]["requestBody"]>["content"]["application/json"]>;
 // @ts-expect-error a number is not a createPersonalActivity body
@@ -261,8 +345,14 @@ true satisfies Typed<paths["/{tenant}/residents/{residentId}/personal-activities
 true satisfies Typed<paths["/{tenant}/residents/{residentId}/personal-activities"]["post"]["responses"][422]["content"]["application/json"]>;
 // createPersonalActivity: 429 response
 true satisfies Typed<paths["/{tenant}/residents/{residentId}/personal-activities"]["post"]["responses"][429]["content"]["application/json"]>;
+// createPersonalActivity: 500 response
+true satisfies Typed<paths["/{tenant}/residents/{residentId}/personal-activities"]["post"]["responses"][500]["content"]["application/json"]>;
+// createPersonalActivity: 503 response
+true satisfies Typed<paths["/{tenant}/residents/{residentId}/personal-activities"]["post"]["responses"][503]["content"]["application/json"]>;
 // getPersonalActivity: 200 response
 true satisfies Typed<paths["/{tenant}/personal-activities/{activityId}"]["get"]["responses"][200]["content"]["application/json"]>;
+// getPersonalActivity: 400 response
+true satisfies Typed<paths["/{tenant}/personal-activities/{activityId}"]["get"]["responses"][400]["content"]["application/json"]>;
 // getPersonalActivity: 401 response
 true satisfies Typed<paths["/{tenant}/personal-activities/{activityId}"]["get"]["responses"][401]["content"]["application/json"]>;
 // getPersonalActivity: 403 response
@@ -271,6 +361,10 @@ true satisfies Typed<paths["/{tenant}/personal-activities/{activityId}"]["get"][
 true satisfies Typed<paths["/{tenant}/personal-activities/{activityId}"]["get"]["responses"][404]["content"]["application/json"]>;
 // getPersonalActivity: 429 response
 true satisfies Typed<paths["/{tenant}/personal-activities/{activityId}"]["get"]["responses"][429]["content"]["application/json"]>;
+// getPersonalActivity: 500 response
+true satisfies Typed<paths["/{tenant}/personal-activities/{activityId}"]["get"]["responses"][500]["content"]["application/json"]>;
+// getPersonalActivity: 503 response
+true satisfies Typed<paths["/{tenant}/personal-activities/{activityId}"]["get"]["responses"][503]["content"]["application/json"]>;
 // updatePersonalActivity: request body
 true satisfies Typed<NonNullable<paths["/{tenant}/personal-activities/{activityId}"]["put"]["requestBody"]>["content"]["application/json"]>;
 // @ts-expect-error a number is not a updatePersonalActivity body
@@ -289,6 +383,12 @@ true satisfies Typed<paths["/{tenant}/personal-activities/{activityId}"]["put"][
 true satisfies Typed<paths["/{tenant}/personal-activities/{activityId}"]["put"]["responses"][422]["content"]["application/json"]>;
 // updatePersonalActivity: 429 response
 true satisfies Typed<paths["/{tenant}/personal-activities/{activityId}"]["put"]["responses"][429]["content"]["application/json"]>;
+// updatePersonalActivity: 500 response
+true satisfies Typed<paths["/{tenant}/personal-activities/{activityId}"]["put"]["responses"][500]["content"]["application/json"]>;
+// updatePersonalActivity: 503 response
+true satisfies Typed<paths["/{tenant}/personal-activities/{activityId}"]["put"]["responses"][503]["content"]["application/json"]>;
+// deletePersonalActivity: 400 response
+true satisfies Typed<paths["/{tenant}/personal-activities/{activityId}"]["delete"]["responses"][400]["content"]["application/json"]>;
 // deletePersonalActivity: 401 response
 true satisfies Typed<paths["/{tenant}/personal-activities/{activityId}"]["delete"]["responses"][401]["content"]["application/json"]>;
 // deletePersonalActivity: 403 response
@@ -297,6 +397,10 @@ true satisfies Typed<paths["/{tenant}/personal-activities/{activityId}"]["delete
 true satisfies Typed<paths["/{tenant}/personal-activities/{activityId}"]["delete"]["responses"][404]["content"]["application/json"]>;
 // deletePersonalActivity: 429 response
 true satisfies Typed<paths["/{tenant}/personal-activities/{activityId}"]["delete"]["responses"][429]["content"]["application/json"]>;
+// deletePersonalActivity: 500 response
+true satisfies Typed<paths["/{tenant}/personal-activities/{activityId}"]["delete"]["responses"][500]["content"]["application/json"]>;
+// deletePersonalActivity: 503 response
+true satisfies Typed<paths["/{tenant}/personal-activities/{activityId}"]["delete"]["responses"][503]["content"]["application/json"]>;
 // listActivityRegistrations: 200 response
 true satisfies Typed<paths["/{tenant}/activities/{activityId}/registrations"]["get"]["responses"][200]["content"]["application/json"]>;
 // listActivityRegistrations: 400 response
@@ -309,6 +413,10 @@ true satisfies Typed<paths["/{tenant}/activities/{activityId}/registrations"]["g
 true satisfies Typed<paths["/{tenant}/activities/{activityId}/registrations"]["get"]["responses"][404]["content"]["application/json"]>;
 // listActivityRegistrations: 429 response
 true satisfies Typed<paths["/{tenant}/activities/{activityId}/registrations"]["get"]["responses"][429]["content"]["application/json"]>;
+// listActivityRegistrations: 500 response
+true satisfies Typed<paths["/{tenant}/activities/{activityId}/registrations"]["get"]["responses"][500]["content"]["application/json"]>;
+// listActivityRegistrations: 503 response
+true satisfies Typed<paths["/{tenant}/activities/{activityId}/registrations"]["get"]["responses"][503]["content"]["application/json"]>;
 // createActivityRegistration: request body
 true satisfies Typed<NonNullable<paths["/{tenant}/activities/{activityId}/registrations"]["post"]["requestBody"]>["content"]["application/json"]>;
 // @ts-expect-error a number is not a createActivityRegistration body
@@ -329,6 +437,12 @@ true satisfies Typed<paths["/{tenant}/activities/{activityId}/registrations"]["p
 true satisfies Typed<paths["/{tenant}/activities/{activityId}/registrations"]["post"]["responses"][422]["content"]["application/json"]>;
 // createActivityRegistration: 429 response
 true satisfies Typed<paths["/{tenant}/activities/{activityId}/registrations"]["post"]["responses"][429]["content"]["application/json"]>;
+// createActivityRegistration: 500 response
+true satisfies Typed<paths["/{tenant}/activities/{activityId}/registrations"]["post"]["responses"][500]["content"]["application/json"]>;
+// createActivityRegistration: 503 response
+true satisfies Typed<paths["/{tenant}/activities/{activityId}/registrations"]["post"]["responses"][503]["content"]["application/json"]>;
+// cancelRegistration: 400 response
+true satisfies Typed<paths["/{tenant}/registrations/{registrationId}"]["delete"]["responses"][400]["content"]["application/json"]>;
 // cancelRegistration: 401 response
 true satisfies Typed<paths["/{tenant}/registrations/{registrationId}"]["delete"]["responses"][401]["content"]["application/json"]>;
 // cancelRegistration: 403 response
@@ -339,6 +453,10 @@ true satisfies Typed<paths["/{tenant}/registrations/{registrationId}"]["delete"]
 true satisfies Typed<paths["/{tenant}/registrations/{registrationId}"]["delete"]["responses"][409]["content"]["application/json"]>;
 // cancelRegistration: 429 response
 true satisfies Typed<paths["/{tenant}/registrations/{registrationId}"]["delete"]["responses"][429]["content"]["application/json"]>;
+// cancelRegistration: 500 response
+true satisfies Typed<paths["/{tenant}/registrations/{registrationId}"]["delete"]["responses"][500]["content"]["application/json"]>;
+// cancelRegistration: 503 response
+true satisfies Typed<paths["/{tenant}/registrations/{registrationId}"]["delete"]["responses"][503]["content"]["application/json"]>;
 // listResidentRegistrations: 200 response
 true satisfies Typed<paths["/{tenant}/residents/{residentId}/registrations"]["get"]["responses"][200]["content"]["application/json"]>;
 // listResidentRegistrations: 400 response
@@ -351,6 +469,10 @@ true satisfies Typed<paths["/{tenant}/residents/{residentId}/registrations"]["ge
 true satisfies Typed<paths["/{tenant}/residents/{residentId}/registrations"]["get"]["responses"][404]["content"]["application/json"]>;
 // listResidentRegistrations: 429 response
 true satisfies Typed<paths["/{tenant}/residents/{residentId}/registrations"]["get"]["responses"][429]["content"]["application/json"]>;
+// listResidentRegistrations: 500 response
+true satisfies Typed<paths["/{tenant}/residents/{residentId}/registrations"]["get"]["responses"][500]["content"]["application/json"]>;
+// listResidentRegistrations: 503 response
+true satisfies Typed<paths["/{tenant}/residents/{residentId}/registrations"]["get"]["responses"][503]["content"]["application/json"]>;
 // listConnectionRegistrations: 200 response
 true satisfies Typed<paths["/{tenant}/connections/{connectionId}/registrations"]["get"]["responses"][200]["content"]["application/json"]>;
 // listConnectionRegistrations: 400 response
@@ -363,6 +485,10 @@ true satisfies Typed<paths["/{tenant}/connections/{connectionId}/registrations"]
 true satisfies Typed<paths["/{tenant}/connections/{connectionId}/registrations"]["get"]["responses"][404]["content"]["application/json"]>;
 // listConnectionRegistrations: 429 response
 true satisfies Typed<paths["/{tenant}/connections/{connectionId}/registrations"]["get"]["responses"][429]["content"]["application/json"]>;
+// listConnectionRegistrations: 500 response
+true satisfies Typed<paths["/{tenant}/connections/{connectionId}/registrations"]["get"]["responses"][500]["content"]["application/json"]>;
+// listConnectionRegistrations: 503 response
+true satisfies Typed<paths["/{tenant}/connections/{connectionId}/registrations"]["get"]["responses"][503]["content"]["application/json"]>;
 // listActivityAttendance: 200 response
 true satisfies Typed<paths["/{tenant}/activities/{activityId}/attendance"]["get"]["responses"][200]["content"]["application/json"]>;
 // listActivityAttendance: 400 response
@@ -375,6 +501,10 @@ true satisfies Typed<paths["/{tenant}/activities/{activityId}/attendance"]["get"
 true satisfies Typed<paths["/{tenant}/activities/{activityId}/attendance"]["get"]["responses"][404]["content"]["application/json"]>;
 // listActivityAttendance: 429 response
 true satisfies Typed<paths["/{tenant}/activities/{activityId}/attendance"]["get"]["responses"][429]["content"]["application/json"]>;
+// listActivityAttendance: 500 response
+true satisfies Typed<paths["/{tenant}/activities/{activityId}/attendance"]["get"]["responses"][500]["content"]["application/json"]>;
+// listActivityAttendance: 503 response
+true satisfies Typed<paths["/{tenant}/activities/{activityId}/attendance"]["get"]["responses"][503]["content"]["application/json"]>;
 // markActivityAttendance: request body
 true satisfies Typed<NonNullable<paths["/{tenant}/activities/{activityId}/attendance"]["post"]["requestBody"]>["content"]["application/json"]>;
 // @ts-expect-error a number is not a markActivityAttendance body
@@ -393,6 +523,10 @@ true satisfies Typed<paths["/{tenant}/activities/{activityId}/attendance"]["post
 true satisfies Typed<paths["/{tenant}/activities/{activityId}/attendance"]["post"]["responses"][422]["content"]["application/json"]>;
 // markActivityAttendance: 429 response
 true satisfies Typed<paths["/{tenant}/activities/{activityId}/attendance"]["post"]["responses"][429]["content"]["application/json"]>;
+// markActivityAttendance: 500 response
+true satisfies Typed<paths["/{tenant}/activities/{activityId}/attendance"]["post"]["responses"][500]["content"]["application/json"]>;
+// markActivityAttendance: 503 response
+true satisfies Typed<paths["/{tenant}/activities/{activityId}/attendance"]["post"]["responses"][503]["content"]["application/json"]>;
 // listResidentGroupActivities: 200 response
 true satisfies Typed<paths["/{tenant}/residents/{residentId}/group-activities"]["get"]["responses"][200]["content"]["application/json"]>;
 // listResidentGroupActivities: 400 response
@@ -405,6 +539,10 @@ true satisfies Typed<paths["/{tenant}/residents/{residentId}/group-activities"][
 true satisfies Typed<paths["/{tenant}/residents/{residentId}/group-activities"]["get"]["responses"][404]["content"]["application/json"]>;
 // listResidentGroupActivities: 429 response
 true satisfies Typed<paths["/{tenant}/residents/{residentId}/group-activities"]["get"]["responses"][429]["content"]["application/json"]>;
+// listResidentGroupActivities: 500 response
+true satisfies Typed<paths["/{tenant}/residents/{residentId}/group-activities"]["get"]["responses"][500]["content"]["application/json"]>;
+// listResidentGroupActivities: 503 response
+true satisfies Typed<paths["/{tenant}/residents/{residentId}/group-activities"]["get"]["responses"][503]["content"]["application/json"]>;
 // listConnectionGroupActivities: 200 response
 true satisfies Typed<paths["/{tenant}/connections/{connectionId}/group-activities"]["get"]["responses"][200]["content"]["application/json"]>;
 // listConnectionGroupActivities: 400 response
@@ -417,6 +555,10 @@ true satisfies Typed<paths["/{tenant}/connections/{connectionId}/group-activitie
 true satisfies Typed<paths["/{tenant}/connections/{connectionId}/group-activities"]["get"]["responses"][404]["content"]["application/json"]>;
 // listConnectionGroupActivities: 429 response
 true satisfies Typed<paths["/{tenant}/connections/{connectionId}/group-activities"]["get"]["responses"][429]["content"]["application/json"]>;
+// listConnectionGroupActivities: 500 response
+true satisfies Typed<paths["/{tenant}/connections/{connectionId}/group-activities"]["get"]["responses"][500]["content"]["application/json"]>;
+// listConnectionGroupActivities: 503 response
+true satisfies Typed<paths["/{tenant}/connections/{connectionId}/group-activities"]["get"]["responses"][503]["content"]["application/json"]>;
 // listActivityPhotos: 200 response
 true satisfies Typed<paths["/{tenant}/activities/{activityId}/photos"]["get"]["responses"][200]["content"]["application/json"]>;
 // listActivityPhotos: 400 response
@@ -429,6 +571,10 @@ true satisfies Typed<paths["/{tenant}/activities/{activityId}/photos"]["get"]["r
 true satisfies Typed<paths["/{tenant}/activities/{activityId}/photos"]["get"]["responses"][404]["content"]["application/json"]>;
 // listActivityPhotos: 429 response
 true satisfies Typed<paths["/{tenant}/activities/{activityId}/photos"]["get"]["responses"][429]["content"]["application/json"]>;
+// listActivityPhotos: 500 response
+true satisfies Typed<paths["/{tenant}/activities/{activityId}/photos"]["get"]["responses"][500]["content"]["application/json"]>;
+// listActivityPhotos: 503 response
+true satisfies Typed<paths["/{tenant}/activities/{activityId}/photos"]["get"]["responses"][503]["content"]["application/json"]>;
 // uploadActivityPhoto: request body
 true satisfies Typed<NonNullable<paths["/{tenant}/activities/{activityId}/photos"]["post"]["requestBody"]>["content"]["application/json"]>;
 // @ts-expect-error a number is not a uploadActivityPhoto body
@@ -447,6 +593,10 @@ true satisfies Typed<paths["/{tenant}/activities/{activityId}/photos"]["post"]["
 true satisfies Typed<paths["/{tenant}/activities/{activityId}/photos"]["post"]["responses"][422]["content"]["application/json"]>;
 // uploadActivityPhoto: 429 response
 true satisfies Typed<paths["/{tenant}/activities/{activityId}/photos"]["post"]["responses"][429]["content"]["application/json"]>;
+// uploadActivityPhoto: 500 response
+true satisfies Typed<paths["/{tenant}/activities/{activityId}/photos"]["post"]["responses"][500]["content"]["application/json"]>;
+// uploadActivityPhoto: 503 response
+true satisfies Typed<paths["/{tenant}/activities/{activityId}/photos"]["post"]["responses"][503]["content"]["application/json"]>;
 // listResidentThreads: 200 response
 true satisfies Typed<paths["/{tenant}/residents/{residentId}/threads"]["get"]["responses"][200]["content"]["application/json"]>;
 // listResidentThreads: 400 response
@@ -459,6 +609,10 @@ true satisfies Typed<paths["/{tenant}/residents/{residentId}/threads"]["get"]["r
 true satisfies Typed<paths["/{tenant}/residents/{residentId}/threads"]["get"]["responses"][404]["content"]["application/json"]>;
 // listResidentThreads: 429 response
 true satisfies Typed<paths["/{tenant}/residents/{residentId}/threads"]["get"]["responses"][429]["content"]["application/json"]>;
+// listResidentThreads: 500 response
+true satisfies Typed<paths["/{tenant}/residents/{residentId}/threads"]["get"]["responses"][500]["content"]["application/json"]>;
+// listResidentThreads: 503 response
+true satisfies Typed<paths["/{tenant}/residents/{residentId}/threads"]["get"]["responses"][503]["content"]["application/json"]>;
 // listThreadMessages: 200 response
 true satisfies Typed<paths["/{tenant}/threads/{threadId}/messages"]["get"]["responses"][200]["content"]["application/json"]>;
 // listThreadMessages: 400 response
@@ -471,6 +625,10 @@ true satisfies Typed<paths["/{tenant}/threads/{threadId}/messages"]["get"]["resp
 true satisfies Typed<paths["/{tenant}/threads/{threadId}/messages"]["get"]["responses"][404]["content"]["application/json"]>;
 // listThreadMessages: 429 response
 true satisfies Typed<paths["/{tenant}/threads/{threadId}/messages"]["get"]["responses"][429]["content"]["application/json"]>;
+// listThreadMessages: 500 response
+true satisfies Typed<paths["/{tenant}/threads/{threadId}/messages"]["get"]["responses"][500]["content"]["application/json"]>;
+// listThreadMessages: 503 response
+true satisfies Typed<paths["/{tenant}/threads/{threadId}/messages"]["get"]["responses"][503]["content"]["application/json"]>;
 // sendThreadMessage: request body
 true satisfies Typed<NonNullable<paths["/{tenant}/threads/{threadId}/messages"]["post"]["requestBody"]>["content"]["application/json"]>;
 // @ts-expect-error a number is not a sendThreadMessage body
@@ -489,6 +647,10 @@ true satisfies Typed<paths["/{tenant}/threads/{threadId}/messages"]["post"]["res
 true satisfies Typed<paths["/{tenant}/threads/{threadId}/messages"]["post"]["responses"][422]["content"]["application/json"]>;
 // sendThreadMessage: 429 response
 true satisfies Typed<paths["/{tenant}/threads/{threadId}/messages"]["post"]["responses"][429]["content"]["application/json"]>;
+// sendThreadMessage: 500 response
+true satisfies Typed<paths["/{tenant}/threads/{threadId}/messages"]["post"]["responses"][500]["content"]["application/json"]>;
+// sendThreadMessage: 503 response
+true satisfies Typed<paths["/{tenant}/threads/{threadId}/messages"]["post"]["responses"][503]["content"]["application/json"]>;
 // listResidentAnnouncements: 200 response
 true satisfies Typed<paths["/{tenant}/residents/{residentId}/announcements"]["get"]["responses"][200]["content"]["application/json"]>;
 // listResidentAnnouncements: 400 response
@@ -501,6 +663,10 @@ true satisfies Typed<paths["/{tenant}/residents/{residentId}/announcements"]["ge
 true satisfies Typed<paths["/{tenant}/residents/{residentId}/announcements"]["get"]["responses"][404]["content"]["application/json"]>;
 // listResidentAnnouncements: 429 response
 true satisfies Typed<paths["/{tenant}/residents/{residentId}/announcements"]["get"]["responses"][429]["content"]["application/json"]>;
+// listResidentAnnouncements: 500 response
+true satisfies Typed<paths["/{tenant}/residents/{residentId}/announcements"]["get"]["responses"][500]["content"]["application/json"]>;
+// listResidentAnnouncements: 503 response
+true satisfies Typed<paths["/{tenant}/residents/{residentId}/announcements"]["get"]["responses"][503]["content"]["application/json"]>;
 // listConnectionAnnouncements: 200 response
 true satisfies Typed<paths["/{tenant}/connections/{connectionId}/announcements"]["get"]["responses"][200]["content"]["application/json"]>;
 // listConnectionAnnouncements: 400 response
@@ -513,8 +679,30 @@ true satisfies Typed<paths["/{tenant}/connections/{connectionId}/announcements"]
 true satisfies Typed<paths["/{tenant}/connections/{connectionId}/announcements"]["get"]["responses"][404]["content"]["application/json"]>;
 // listConnectionAnnouncements: 429 response
 true satisfies Typed<paths["/{tenant}/connections/{connectionId}/announcements"]["get"]["responses"][429]["content"]["application/json"]>;
+// listConnectionAnnouncements: 500 response
+true satisfies Typed<paths["/{tenant}/connections/{connectionId}/announcements"]["get"]["responses"][500]["content"]["application/json"]>;
+// listConnectionAnnouncements: 503 response
+true satisfies Typed<paths["/{tenant}/connections/{connectionId}/announcements"]["get"]["responses"][503]["content"]["application/json"]>;
+// getAnnouncement: 200 response
+true satisfies Typed<paths["/{tenant}/announcements/{announcementId}"]["get"]["responses"][200]["content"]["application/json"]>;
+// getAnnouncement: 400 response
+true satisfies Typed<paths["/{tenant}/announcements/{announcementId}"]["get"]["responses"][400]["content"]["application/json"]>;
+// getAnnouncement: 401 response
+true satisfies Typed<paths["/{tenant}/announcements/{announcementId}"]["get"]["responses"][401]["content"]["application/json"]>;
+// getAnnouncement: 403 response
+true satisfies Typed<paths["/{tenant}/announcements/{announcementId}"]["get"]["responses"][403]["content"]["application/json"]>;
+// getAnnouncement: 404 response
+true satisfies Typed<paths["/{tenant}/announcements/{announcementId}"]["get"]["responses"][404]["content"]["application/json"]>;
+// getAnnouncement: 429 response
+true satisfies Typed<paths["/{tenant}/announcements/{announcementId}"]["get"]["responses"][429]["content"]["application/json"]>;
+// getAnnouncement: 500 response
+true satisfies Typed<paths["/{tenant}/announcements/{announcementId}"]["get"]["responses"][500]["content"]["application/json"]>;
+// getAnnouncement: 503 response
+true satisfies Typed<paths["/{tenant}/announcements/{announcementId}"]["get"]["responses"][503]["content"]["application/json"]>;
 // archiveAnnouncement: 200 response
 true satisfies Typed<paths["/{tenant}/announcements/{announcementId}/archive"]["post"]["responses"][200]["content"]["application/json"]>;
+// archiveAnnouncement: 400 response
+true satisfies Typed<paths["/{tenant}/announcements/{announcementId}/archive"]["post"]["responses"][400]["content"]["application/json"]>;
 // archiveAnnouncement: 401 response
 true satisfies Typed<paths["/{tenant}/announcements/{announcementId}/archive"]["post"]["responses"][401]["content"]["application/json"]>;
 // archiveAnnouncement: 403 response
@@ -523,6 +711,10 @@ true satisfies Typed<paths["/{tenant}/announcements/{announcementId}/archive"]["
 true satisfies Typed<paths["/{tenant}/announcements/{announcementId}/archive"]["post"]["responses"][404]["content"]["application/json"]>;
 // archiveAnnouncement: 429 response
 true satisfies Typed<paths["/{tenant}/announcements/{announcementId}/archive"]["post"]["responses"][429]["content"]["application/json"]>;
+// archiveAnnouncement: 500 response
+true satisfies Typed<paths["/{tenant}/announcements/{announcementId}/archive"]["post"]["responses"][500]["content"]["application/json"]>;
+// archiveAnnouncement: 503 response
+true satisfies Typed<paths["/{tenant}/announcements/{announcementId}/archive"]["post"]["responses"][503]["content"]["application/json"]>;
 // facilityCreatedWebhook: request body
 true satisfies Typed<NonNullable<webhooks["facility.created"]["post"]["requestBody"]>["content"]["application/json"]>;
 // @ts-expect-error a number is not a facilityCreatedWebhook body

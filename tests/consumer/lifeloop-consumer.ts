@@ -7,7 +7,7 @@ import { lifeloopWebhooks } from "loop-api-clients/lifeloop-webhooks";
 export async function facility(token: string, facilityId: string): Promise<Facility | undefined> {
   const lifeloop = createLifeLoopClient({ token, tenant: "sunrise-001" });
   const { data, error } = await lifeloop.GET("/facilities/{facilityId}", { params: { path: { facilityId } } });
-  if (error) console.error("LifeLoop refused:", error.error.code);
+  if (error) console.error(`LifeLoop refused (${error.status}): ${error.message}`, error.details ?? "");
   return data?.data;
 }
 
