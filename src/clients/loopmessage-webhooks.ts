@@ -24,6 +24,7 @@ export type { LoopMessageWebhookEvent, LoopMessageWebhookEventName } from "./loo
 /** Every `event` value of the spec's union; `satisfies` fails the type check if the spec adds or drops one. */
 const EVENT_NAMES = {
   message_inbound: true,
+  "opt-in": true,
   message_scheduled: true,
   message_sent: true,
   message_delivered: true,
