@@ -361,6 +361,10 @@ true satisfies Typed<paths["/api/v1/pool/{id}/"]["patch"]["responses"][500]["con
 true satisfies Typed<NonNullable<webhooks["messageInbound"]["post"]["requestBody"]>["content"]["application/json"]>;
 // @ts-expect-error a number is not a receiveMessageInbound body
 ((body: NonNullable<webhooks["messageInbound"]["post"]["requestBody"]>["content"]["application/json"]) => body)(42);
+// receiveOptIn: request body
+true satisfies Typed<NonNullable<webhooks["optIn"]["post"]["requestBody"]>["content"]["application/json"]>;
+// @ts-expect-error a number is not a receiveOptIn body
+((body: NonNullable<webhooks["optIn"]["post"]["requestBody"]>["content"]["application/json"]) => body)(42);
 // receiveMessageScheduled: request body
 true satisfies Typed<NonNullable<webhooks["messageScheduled"]["post"]["requestBody"]>["content"]["application/json"]>;
 // @ts-expect-error a number is not a receiveMessageScheduled body

@@ -312,6 +312,31 @@ export const webhookSchemas: { $defs: Record<string, unknown>; events: Record<st
         }
       }
     },
+    "OptInWebhookEvent": {
+      "allOf": [
+        {
+          "$ref": "#/$defs/WebhookEventBase"
+        }
+      ],
+      "type": "object",
+      "required": [
+        "event",
+        "webhook_id",
+        "contact"
+      ],
+      "properties": {
+        "event": {
+          "type": "string",
+          "const": "opt-in"
+        },
+        "parameters": {
+          "type": "object",
+          "additionalProperties": {
+            "type": "string"
+          }
+        }
+      }
+    },
     "SenderNameUpdatedEvent": {
       "type": "object",
       "required": [
@@ -395,6 +420,9 @@ export const webhookSchemas: { $defs: Record<string, unknown>; events: Record<st
     "webhook:messageTimeout": {
       "$ref": "#/$defs/MessageTimeoutEvent"
     },
+    "webhook:optIn": {
+      "$ref": "#/$defs/OptInWebhookEvent"
+    },
     "webhook:senderNameUpdated": {
       "$ref": "#/$defs/SenderNameUpdatedEvent"
     },
@@ -442,6 +470,7 @@ export const webhookSchemas: { $defs: Record<string, unknown>; events: Record<st
   },
   "events": {
     "message_inbound": "#/$defs/webhook:messageInbound",
+    "opt-in": "#/$defs/webhook:optIn",
     "message_scheduled": "#/$defs/webhook:messageScheduled",
     "message_sent": "#/$defs/webhook:messageSent",
     "message_delivered": "#/$defs/webhook:messageDelivered",

@@ -61,6 +61,8 @@ export const cases = {
         c.POST(SEND, { body: { message_id: messageId, reaction: "wow" } }),
       // @ts-expect-error `contact` or `group` is required
       "text without a recipient": (c) => c.POST(SEND, { body: { text: "Hello" } }),
+      // @ts-expect-error a reaction names the conversation's contact
+      "a reaction without contact": (c) => c.POST(SEND, { body: { message_id: messageId, reaction: "like" } }),
     },
   },
   showTyping: {
@@ -123,6 +125,9 @@ export const cases = {
     invalid: {
       // @ts-expect-error every tracking field is a string
       "a tracking field that is a number": (c) => c.POST("/api/v1/opt-in/generate-url/", { body: { click_id: 20931 } }),
+      // The types take any string; the `[opt-in-code]` placeholder is for the mock.
+      "a body without [opt-in-code]": (c) =>
+        c.POST("/api/v1/opt-in/generate-url/", { body: { body: "Hi, I would like order updates" } }),
     },
   },
   listAudience: {
@@ -238,6 +243,12 @@ export const cases = {
       "an email sender without domain": (c) =>
         // @ts-expect-error an email sender needs `name` and `domain`
         c.POST("/api/v1/sender/new/", { body: { senders: [{ plan_id: planId, name: "hello" }] } }),
+      "a single order that also lists senders": (c) =>
+        // @ts-expect-error an order is one sender at the top level or several under `senders`, never both
+        c.POST("/api/v1/sender/new/", { body: { plan_id: planId, senders: [{ plan_id: planId }] } }),
+      // The types take any string; the 5-digit ZIP code pattern is for the mock.
+      "a ZIP code that is not 5 digits": (c) =>
+        c.POST("/api/v1/sender/new/", { body: { plan_id: planId, zip_code: "1000" } }),
     },
   },
   listSenders: { valid: (c, x) => c.GET("/api/v1/sender/list/", { params: { query: { per_page: 100 } }, ...x }) },

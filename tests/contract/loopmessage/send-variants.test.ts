@@ -31,7 +31,7 @@ const variants: [name: string, schema: string, body: SendMessageRequest][] = [
   ],
   ["audio to a contact", "SendAudioMessage", { contact, media_url: audio }],
   ["audio to a group", "SendGroupAudioMessage", { group, media_url: audio }],
-  ["a reaction", "SendReaction", { message_id: "59c55ce8-41d6-43cc-9116-8cfb2e696d7b", reaction: "like" }],
+  ["a reaction", "SendReaction", { contact, message_id: "59c55ce8-41d6-43cc-9116-8cfb2e696d7b", reaction: "like" }],
   [
     "a reaction removal",
     "SendReaction",
