@@ -3,6 +3,7 @@
 // a request the spec would refuse gets Prism's 4xx problem instead of an example.
 //   npm run mock                          ports 4010, 4011, …
 //   npm run mock -- --base-port 5000      ports 5000, 5001, … (0: any free ports)
+//   npm run mock -- --no-cors             no CORS headers, preflights refused (on by default)
 // Ctrl+C (SIGINT) or SIGTERM stops them.
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -12,7 +13,8 @@ import type { OpenApiDocument } from "./lib/bundle-spec.ts";
 import { operationRows } from "./lib/operation-table.ts";
 import { MOCK_BASE_PORT, startPrism, type RunningMock } from "./lib/prism-mock.ts";
 
-const { values } = parseArgs({ options: { "base-port": { type: "string" } } });
+const { values } = parseArgs({ options: { "base-port": { type: "string" }, "no-cors": { type: "boolean" } } });
+const cors = !values["no-cors"];
 const basePort = Number(values["base-port"] ?? MOCK_BASE_PORT);
 if (!Number.isInteger(basePort) || basePort < 0 || basePort > 65535) {
   console.error(`--base-port must be a port number, got ${values["base-port"]}`);
@@ -54,10 +56,12 @@ try {
   const apis = loadApis();
   const docs = apis.map(readSpec);
   const width = Math.max(...apis.map((api) => api.name.length));
-  console.log(`Prism mocks from generated/<api>/openapi.json, request validation on (Ctrl+C stops them):`);
+  console.log(
+    `Prism mocks from generated/<api>/openapi.json, request validation on, CORS ${cors ? "on" : "off"} (Ctrl+C stops them):`,
+  );
   for (const [i, api] of apis.entries()) {
     const doc = docs[i]!;
-    const mock = await startPrism(doc, { host: "127.0.0.1", port: basePort === 0 ? 0 : basePort + i });
+    const mock = await startPrism(doc, { host: "127.0.0.1", port: basePort === 0 ? 0 : basePort + i, cors });
     mocks.push(mock);
     console.log(`  ${api.name.padEnd(width)}  ${mock.url}  point the client at it with ${pointClient(doc, mock.url)}`);
   }

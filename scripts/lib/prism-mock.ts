@@ -2,6 +2,8 @@
 // given). Used by the contract tests (tests/contract/prism-setup.ts) and by `npm run mock`.
 // Request validation, security checks and response validation are all on, with `errors: true`,
 // so an invalid request is rejected and an example that breaks its own schema becomes a 500.
+// CORS is on unless turned off: preflights are answered and responses carry the Access-Control
+// headers, so a browser app on another origin can call the mock.
 import { PassThrough } from "node:stream";
 import { createLogger } from "@stoplight/prism-core";
 import { getHttpOperationsFromSpec } from "@stoplight/prism-http";
@@ -15,11 +17,14 @@ export interface RunningMock {
 /** `npm run mock` listens from this port up, one port per API in redocly.yaml order. */
 export const MOCK_BASE_PORT = 4010;
 
-export async function startPrism(spec: object, options: { port?: number; host?: string } = {}): Promise<RunningMock> {
+export async function startPrism(
+  spec: object,
+  options: { port?: number; host?: string; cors?: boolean } = {},
+): Promise<RunningMock> {
   const operations = await getHttpOperationsFromSpec(spec);
   const logger = createLogger("PRISM", { level: "silent" }, new PassThrough());
   const server = createServer(operations, {
-    cors: false,
+    cors: options.cors ?? true,
     config: {
       validateRequest: true,
       validateResponse: true,
