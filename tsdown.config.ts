@@ -12,9 +12,10 @@ export default defineConfig({
   target: "es2022",
   outDir: "dist",
   dts: true,
-  // openapi-fetch is bundled, types included, so that no declaration file outside ours (its own
-  // name DOM globals unconditionally) enters the consumer's program; its license is in dist/.
-  deps: { alwaysBundle: ["openapi-fetch", "openapi-typescript-helpers"] },
+  // openapi-fetch (a devDependency) is bundled, types included, so that no declaration file but ours
+  // enters the consumer's program (its own name DOM globals unconditionally); its license is in
+  // LICENSE. The list fails the build if anything else from node_modules gets bundled.
+  deps: { onlyBundle: ["openapi-fetch", "openapi-typescript-helpers"] },
   plugins: [neutralDeclarations()],
   clean: true,
   fixedExtension: true,

@@ -7,17 +7,16 @@
 //
 // Chromium is not optional: without /usr/bin/chromium this test fails (.ci/run installs it).
 //   npx vitest run tests/docs
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { chromium, type BrowserContext, type Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, it, type ExpectStatic } from "vitest";
 import { loadApis, repoRoot } from "../../scripts/lib/apis.ts";
 import { DOCS_DIR } from "../../scripts/lib/api-docs.ts";
 import { readBundledSpec } from "../support/generated-specs.ts";
-import { serveStatic, type StaticServer } from "./static-server.ts";
+import { launchChromium, type Browser } from "../support/chromium.ts";
+import { serveStatic, type StaticServer } from "../support/static-server.ts";
 
-const CHROMIUM = "/usr/bin/chromium";
 const SCREENSHOTS = join(repoRoot, "test-results", "docs");
 const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 const apis = loadApis();
@@ -58,40 +57,19 @@ function specTags(spec: Record<string, any>, ops: SpecOperation[]): Map<string, 
 }
 
 let server: StaticServer;
+let browser: Browser;
 let context: BrowserContext;
-let profile: string;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `${CHROMIUM} is missing: the docs browser test needs Debian's Chromium ` +
-        "(apt-get install -y --no-install-recommends chromium; .ci/run does this in CI).",
-    );
-  }
   mkdirSync(SCREENSHOTS, { recursive: true });
   server = await serveStatic(join(repoRoot, DOCS_DIR));
-  profile = mkdtempSync(join(tmpdir(), "docs-chromium-"));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-      "--disable-quic",
-    ],
-    viewport: { width: 1280, height: 800 },
-    timeout: 30_000,
-  });
+  browser = await launchChromium();
+  context = browser.context;
 }, 60_000);
 
 afterAll(async () => {
-  await context?.close();
+  await browser?.close();
   await server?.close();
-  if (profile) rmSync(profile, { recursive: true, force: true });
 });
 
 interface Visit {
