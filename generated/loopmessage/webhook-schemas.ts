@@ -384,6 +384,32 @@ export const webhookSchemas: { $defs: Record<string, unknown>; events: Record<st
         },
         "metadata": {
           "type": "object",
+          "properties": {
+            "speaking_rate": {
+              "type": "number"
+            },
+            "average_pause_duration": {
+              "type": "number"
+            },
+            "speech_start_timestamp": {
+              "type": "number"
+            },
+            "speech_duration": {
+              "type": "number"
+            },
+            "jitter": {
+              "type": "number"
+            },
+            "shimmer": {
+              "type": "number"
+            },
+            "pitch": {
+              "type": "number"
+            },
+            "voicing": {
+              "type": "number"
+            }
+          },
           "additionalProperties": {
             "type": "number"
           }

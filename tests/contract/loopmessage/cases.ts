@@ -47,8 +47,11 @@ export const cases = {
     valid: (c, x) => c.POST(SEND, { body: { contact, text: "Your table for two is confirmed.", sender }, ...x }),
     invalid: {
       // The types cannot count items or check URL schemes: only the mock rejects these.
-      "4 attachments": (c) =>
-        c.POST(SEND, { body: { contact, text: "Photos", attachments: [image(1), image(2), image(3), image(4)] } }),
+      // The send page allows 5 attachments (a campaign allows 3).
+      "6 attachments": (c) =>
+        c.POST(SEND, {
+          body: { contact, text: "Photos", attachments: [1, 2, 3, 4, 5, 6].map(image) },
+        }),
       "a non-https attachment": (c) =>
         c.POST(SEND, { body: { contact, text: "Photo", attachments: ["http://cdn.example.com/images/1.png"] } }),
       "a passthrough over 1000 characters": (c) =>
@@ -93,6 +96,11 @@ export const cases = {
         c.POST(CAMPAIGN, {
           // @ts-expect-error a campaign is either text + contacts or messages, never both
           body: { name: "Mixed", text: "Hello", contacts: [contact], messages: [{ contact, text: "Hi" }] },
+        }),
+      // The campaign page allows 3 attachments, fewer than a single send (5).
+      "4 attachments": (c) =>
+        c.POST(CAMPAIGN, {
+          body: { name: "Photos", text: "New arrivals", contacts: [contact], attachments: [1, 2, 3, 4].map(image) },
         }),
       // The types take any string; the HH:mm pattern is for the mock.
       "a from_time that is not HH:mm": (c) =>
