@@ -1,27 +1,26 @@
 /**
- * How each vendor proves a webhook delivery is theirs. Each function checks its options at
+ * How LifeLoop and LoopMessage prove a webhook delivery is theirs (Loops' Standard Webhooks scheme
+ * is in standard-webhooks.ts, so that the others do not bundle its library). Each function checks its options at
  * construction (a TypeError naming the option, never its value), registers the secret for
  * redaction, and returns a `WebhookVerifier`. Comparisons are constant-time; hashing is Web Crypto
  * (`crypto.subtle`), present in Node ≥ 20, Bun, Deno, browsers and Workers.
  */
-import { Webhook } from "standardwebhooks";
 import { registerSecret } from "./redact.ts";
 import {
   constantTimeEqual,
   headerValue,
-  positiveNumber,
   requireHeader,
   WebhookVerificationError,
   type WebhookVerifier,
 } from "./webhooks.ts";
 
-const utf8 = new TextEncoder();
+export const utf8 = new TextEncoder();
 
 /**
  * The secret, trimmed: header values arrive without surrounding whitespace, so a secret pasted with
  * a trailing newline could otherwise never match.
  */
-function webhookSecret(secret: unknown, what: string): string {
+export function webhookSecret(secret: unknown, what: string): string {
   const value = typeof secret === "string" ? secret.trim() : "";
   if (value.length < 6) throw new TypeError(`${what}: the webhook secret is missing or shorter than 6 characters.`);
   registerSecret(value);
@@ -104,60 +103,5 @@ export function sharedSecretHeader(options: SharedSecretHeaderOptions): WebhookV
         `Webhook header ${options.header} does not hold the configured secret.`,
       );
     }
-  };
-}
-
-export interface StandardWebhooksOptions {
-  /** The endpoint's signing secret, `whsec_` followed by base64. */
-  secret: string;
-  /** How far `webhook-timestamp` may be from now. Default 5 minutes. */
-  toleranceMs?: number | undefined;
-  /** Clock (tests). Default `Date.now`. */
-  now?: (() => number) | undefined;
-}
-
-export const STANDARD_WEBHOOKS_TOLERANCE_MS = 5 * 60_000;
-
-/**
- * Standard Webhooks (Loops): `webhook-signature` holds one or more space-separated `v1,<base64>`
- * HMAC-SHA256 signatures of `<webhook-id>.<webhook-timestamp>.<body>`. The `standardwebhooks`
- * library computes the expected signature; the timestamp tolerance is ours, so it can be configured.
- */
-export function standardWebhooks(options: StandardWebhooksOptions): WebhookVerifier {
-  const secret = webhookSecret(options.secret, "webhook `secret`");
-  const toleranceMs = positiveNumber(options.toleranceMs, "toleranceMs", STANDARD_WEBHOOKS_TOLERANCE_MS);
-  const now = options.now ?? Date.now;
-  let signer: Webhook;
-  try {
-    signer = new Webhook(secret);
-  } catch {
-    throw new TypeError("webhook `secret` is not a Standard Webhooks secret (`whsec_` and base64).");
-  }
-  return async (body, headers) => {
-    const id = requireHeader(headers, "webhook-id");
-    const timestamp = requireHeader(headers, "webhook-timestamp");
-    const signatures = requireHeader(headers, "webhook-signature");
-    if (!/^\d{1,15}$/.test(timestamp)) {
-      throw new WebhookVerificationError("malformed_header", "Webhook header webhook-timestamp is not Unix seconds.");
-    }
-    const sentAt = Number(timestamp) * 1000;
-    if (Math.abs(now() - sentAt) > toleranceMs) {
-      throw new WebhookVerificationError(
-        "stale_timestamp",
-        `Webhook timestamp is more than ${toleranceMs} ms away from now (a replay, or a clock off).`,
-      );
-    }
-    let payload: string;
-    try {
-      payload = new TextDecoder("utf-8", { fatal: true }).decode(body);
-    } catch {
-      throw new WebhookVerificationError("invalid_payload", "Webhook body is not valid UTF-8.");
-    }
-    const expected = utf8.encode(signer.sign(id, new Date(sentAt), payload).slice("v1,".length));
-    const matches = signatures
-      .split(" ")
-      .filter((entry) => entry.startsWith("v1,"))
-      .some((entry) => constantTimeEqual(utf8.encode(entry.slice("v1,".length)), expected));
-    if (!matches) throw new WebhookVerificationError("signature_mismatch", "No webhook signature matches the body.");
   };
 }

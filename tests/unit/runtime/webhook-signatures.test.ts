@@ -4,7 +4,8 @@
 import { createHmac } from "node:crypto";
 import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
-import { hmacSignature, sharedSecretHeader, standardWebhooks } from "../../../src/runtime/webhook-signatures.ts";
+import { standardWebhooks } from "../../../src/runtime/standard-webhooks.ts";
+import { hmacSignature, sharedSecretHeader } from "../../../src/runtime/webhook-signatures.ts";
 import { type WebhookFailure, WebhookVerificationError, type WebhookVerifier } from "../../../src/runtime/webhooks.ts";
 
 const SECRET = "whsec_lifeloop_test_secret";
