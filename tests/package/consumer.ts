@@ -6,11 +6,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { repoRoot } from "../../scripts/lib/apis.ts";
 
-/** Runtimes whose npm packages are platform-specific binaries: installed once into a cache folder. */
+/**
+ * Runtimes and tools the matrix runs besides the repository's own (platform-specific binaries, and
+ * the oldest TypeScript the README supports): installed once into a cache folder.
+ */
 const RUNTIMES = {
-  node22: `npm:node-${process.platform}-${process.arch}@22.23.5`,
-  node24: `npm:node-${process.platform}-${process.arch}@24.22.3`,
-  workerd: "1.20261117.1",
+  node22: { spec: `npm:node-${process.platform}-${process.arch}@22.23.5`, bin: "node22/bin/node" },
+  node24: { spec: `npm:node-${process.platform}-${process.arch}@24.22.3`, bin: "node24/bin/node" },
+  workerd: { spec: "1.20261117.1", bin: ".bin/workerd" },
+  typescript55: { spec: "npm:typescript@5.5.4", bin: "typescript55/bin/tsc" },
 } as const;
 const RUNTIMES_DIR = join(repoRoot, "node_modules", ".cache", "consumer-runtimes");
 
@@ -49,20 +53,18 @@ export function installConsumer(tarball: string): string {
 }
 
 /** Path of a binary of the cached runtimes, installing them on first use. */
-export function runtimeBinary(name: "node22" | "node24" | "workerd"): string {
-  const bin =
-    name === "workerd"
-      ? join(RUNTIMES_DIR, "node_modules", ".bin", "workerd")
-      : join(RUNTIMES_DIR, "node_modules", name, "bin", "node");
+export function runtimeBinary(name: keyof typeof RUNTIMES): string {
+  const bin = join(RUNTIMES_DIR, "node_modules", RUNTIMES[name].bin);
   if (!existsSync(bin)) {
     mkdirSync(RUNTIMES_DIR, { recursive: true });
+    const dependencies = Object.fromEntries(Object.entries(RUNTIMES).map(([key, runtime]) => [key, runtime.spec]));
     writeFileSync(
       join(RUNTIMES_DIR, "package.json"),
-      JSON.stringify({ name: "consumer-runtimes", private: true, dependencies: RUNTIMES }, null, 2),
+      JSON.stringify({ name: "consumer-runtimes", private: true, dependencies }, null, 2),
     );
     npm(["install"], RUNTIMES_DIR);
   }
-  if (!existsSync(bin)) throw new Error(`${name}: no binary at ${bin} after installing ${RUNTIMES[name]}`);
+  if (!existsSync(bin)) throw new Error(`${name}: no binary at ${bin} after installing ${RUNTIMES[name].spec}`);
   return bin;
 }
 
