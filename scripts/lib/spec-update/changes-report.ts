@@ -1,9 +1,15 @@
 // Renders SpecChanges: CHANGES.md in full, and a short summary for the terminal.
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
 import type { Change, ChangedOperation, OperationRef, SpecChanges } from "./diff-specs.ts";
 
+// The package does not export its package.json: find it beside its entry point.
 const differ = (() => {
-  const { version } = createRequire(import.meta.url)("api-smart-diff/package.json") as { version: string };
+  const entry = createRequire(import.meta.url).resolve("api-smart-diff");
+  const { version } = JSON.parse(readFileSync(join(dirname(entry), "..", "package.json"), "utf8")) as {
+    version: string;
+  };
   return `api-smart-diff ${version}`;
 })();
 

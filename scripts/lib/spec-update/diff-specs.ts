@@ -86,6 +86,11 @@ function operationsOf(doc: Doc): Map<string, OperationRef> {
   return ops;
 }
 
+/** A change inside an example value: sample data, not part of the contract. */
+function inExample(diff: Diff): boolean {
+  return diff.path.some((seg, i) => (seg === "example" || seg === "examples") && diff.path[i - 1] !== "properties");
+}
+
 function sectionOf(diff: Diff): Section {
   const part = diff.path[3];
   if (part === "parameters" || diff.path[2] === "parameters") return "parameters";
@@ -115,7 +120,7 @@ export function diffSpecs(before: Doc | undefined, after: Doc): SpecChanges {
 
   const changed = new Map<string, ChangedOperation>();
   for (const diff of apiCompare(a, b).diffs) {
-    if (diff.path[0] !== "paths" || diff.type === "annotation") continue;
+    if (diff.path[0] !== "paths" || diff.type === "annotation" || inExample(diff)) continue;
     const [, path, method] = diff.path as string[];
     // A path-level change (shared parameters) applies to every operation of that path.
     const keys = METHODS.includes(method as never)
