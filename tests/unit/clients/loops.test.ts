@@ -18,7 +18,7 @@ describe("createLoopsClient: the default 10 req/s limiter", () => {
       const client = createLoopsClient({ apiKey: API_KEY, fetch, ...options });
       const controller = new AbortController();
       const calls = Array.from({ length: 12 }, () =>
-        client.GET("/lists", { signal: controller.signal }).catch(() => undefined),
+        client.GET("/v1/lists", { signal: controller.signal }).catch(() => undefined),
       );
       await new Promise((resolve) => setTimeout(resolve, 50));
       expect(sent).toBe(want);
