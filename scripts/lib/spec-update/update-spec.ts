@@ -55,7 +55,7 @@ async function lintHouseStyle(text: string, target: VendorApi, configPath: strin
   const errors = problems.filter((p) => p.severity === "error");
   if (errors.length > 0) {
     throw new SpecUpdateError(
-      `the published ${version} with our additions breaks ${errors.length} lint rule(s); add or fix the additions in ${rel(target.additionsFile)}:\n` +
+      `the published ${version} with our additions breaks ${errors.length} lint rule(s) (lines of the new vendor file, not written); add or fix the additions in ${rel(target.additionsFile)}:\n` +
         errors.map((p) => `  ${formatProblem(p)}`).join("\n"),
     );
   }
