@@ -165,28 +165,28 @@ const query = { params: { query: { email: "a@b.c" } } } as const;
 const event = { email: "a@b.c", eventName: "signup" };
 const cases: Case[] = [
   {
-    name: "Loops `GET /contacts/find`",
-    raw: () => raw("/loops/contacts/find?email=a%40b.c", loopsAuth),
+    name: "Loops `GET /v1/contacts/find`",
+    raw: () => raw("/loops/v1/contacts/find?email=a%40b.c", loopsAuth),
     sides: {
-      "raw (A/A)": () => raw("/loops/contacts/find?email=a%40b.c", loopsAuth),
-      "raw + timeout": () => rawWithTimeout("/loops/contacts/find?email=a%40b.c", loopsAuth),
-      "openapi-fetch alone": () => bareLoops.GET("/contacts/find", query),
-      client: () => loops.GET("/contacts/find", query),
-      "client, one caller middleware": () => loopsWithMiddleware.GET("/contacts/find", query),
+      "raw (A/A)": () => raw("/loops/v1/contacts/find?email=a%40b.c", loopsAuth),
+      "raw + timeout": () => rawWithTimeout("/loops/v1/contacts/find?email=a%40b.c", loopsAuth),
+      "openapi-fetch alone": () => bareLoops.GET("/v1/contacts/find", query),
+      client: () => loops.GET("/v1/contacts/find", query),
+      "client, one caller middleware": () => loopsWithMiddleware.GET("/v1/contacts/find", query),
       ...(base && {
-        "client (baseline)": () => base.loops.GET("/contacts/find", query),
-        "client, one caller middleware (baseline)": () => base.loopsWithMiddleware.GET("/contacts/find", query),
+        "client (baseline)": () => base.loops.GET("/v1/contacts/find", query),
+        "client, one caller middleware (baseline)": () => base.loopsWithMiddleware.GET("/v1/contacts/find", query),
       }),
     },
   },
   {
-    name: "Loops `POST /events/send` (key generated)",
-    raw: () => raw("/loops/events/send", { ...loopsAuth, "Idempotency-Key": crypto.randomUUID() }, event),
+    name: "Loops `POST /v1/events/send` (key generated)",
+    raw: () => raw("/loops/v1/events/send", { ...loopsAuth, "Idempotency-Key": crypto.randomUUID() }, event),
     sides: {
       "raw + timeout": () =>
-        rawWithTimeout("/loops/events/send", { ...loopsAuth, "Idempotency-Key": crypto.randomUUID() }, event),
-      client: () => loops.POST("/events/send", { body: event }),
-      ...(base && { "client (baseline)": () => base.loops.POST("/events/send", { body: event }) }),
+        rawWithTimeout("/loops/v1/events/send", { ...loopsAuth, "Idempotency-Key": crypto.randomUUID() }, event),
+      client: () => loops.POST("/v1/events/send", { body: event }),
+      ...(base && { "client (baseline)": () => base.loops.POST("/v1/events/send", { body: event }) }),
     },
   },
   {

@@ -18,7 +18,7 @@ const ts = createRequire(import.meta.url)("typescript/package.json").version as 
 const tarball = pack();
 const app = installConsumer(tarball.file);
 const calls: Record<string, string> = {
-  loops: `const loops = createLoopsClient({ apiKey: "k" });\n  out.push((await loops.GET("/contacts/find", { params: { query: { email: "a@b.c" } } })).data);`,
+  loops: `const loops = createLoopsClient({ apiKey: "k" });\n  out.push((await loops.GET("/v1/contacts/find", { params: { query: { email: "a@b.c" } } })).data);`,
   lifeloop: `const lifeloop = createLifeLoopClient({ token: "t", tenant: "x" });\n  out.push((await lifeloop.GET("/facilities/{facilityId}", { params: { path: { facilityId: "f" } } })).data);`,
   loopmessage: `const loopmessage = createLoopMessageClient({ apiKey: "k" });\n  out.push((await loopmessage.GET("/api/v1/audience/list/", {})).data);`,
 };

@@ -100,7 +100,7 @@ async function main(): Promise<void> {
   const loops = createLoopsClient({ apiKey: env.loops.apiKey, baseUrl: env.loops.baseUrl });
   const idempotencyKey = `${event.eventId}:${contact.id}`;
   unwrap(
-    await loops.POST("/events/send", {
+    await loops.POST("/v1/events/send", {
       body: {
         email: contact.email,
         eventName: "residentMovedIn",

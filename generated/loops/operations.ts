@@ -2,15 +2,15 @@
 
 export const info = {
   "title": "Loops OpenAPI Spec",
-  "version": "1.8.0"
+  "version": "1.21.6"
 } as const;
 
 /** The spec's first top-level server: the client's default base URL. */
-export const defaultServer = "https://app.loops.so/api/v1";
+export const defaultServer = "https://app.loops.so/api";
 
 /** Every server the spec names, the default first. */
 export const servers = [
-  "https://app.loops.so/api/v1"
+  "https://app.loops.so/api"
 ] as const;
 
 /** `METHOD /path` → server, for the operations that are not on the default server. */
@@ -18,196 +18,56 @@ export const serverOverrides = {} as const;
 
 /** `METHOD /path` of the operations that accept an Idempotency-Key header. */
 export const idempotentOperations = [
-  "POST /events/send",
-  "POST /transactional"
+  "POST /v1/events/send",
+  "POST /v1/transactional"
 ] as const;
 
 export const operations = [
   {
     "operationId": "testApiKey",
     "method": "get",
-    "path": "/api-key",
-    "server": "https://app.loops.so/api/v1",
+    "path": "/v1/api-key",
+    "server": "https://app.loops.so/api",
     "tags": [
       "API key"
     ],
     "idempotencyKey": false
   },
   {
-    "operationId": "createContact",
+    "operationId": "getAudienceSegment",
+    "method": "get",
+    "path": "/v1/audience-segments/{audienceSegmentId}",
+    "server": "https://app.loops.so/api",
+    "tags": [
+      "Audience segments"
+    ],
+    "idempotencyKey": false
+  },
+  {
+    "operationId": "listAudienceSegments",
+    "method": "get",
+    "path": "/v1/audience-segments",
+    "server": "https://app.loops.so/api",
+    "tags": [
+      "Audience segments"
+    ],
+    "idempotencyKey": false
+  },
+  {
+    "operationId": "createAudienceSegment",
     "method": "post",
-    "path": "/contacts/create",
-    "server": "https://app.loops.so/api/v1",
+    "path": "/v1/audience-segments",
+    "server": "https://app.loops.so/api",
     "tags": [
-      "Contacts"
-    ],
-    "idempotencyKey": false
-  },
-  {
-    "operationId": "updateContact",
-    "method": "put",
-    "path": "/contacts/update",
-    "server": "https://app.loops.so/api/v1",
-    "tags": [
-      "Contacts"
-    ],
-    "idempotencyKey": false
-  },
-  {
-    "operationId": "findContact",
-    "method": "get",
-    "path": "/contacts/find",
-    "server": "https://app.loops.so/api/v1",
-    "tags": [
-      "Contacts"
-    ],
-    "idempotencyKey": false
-  },
-  {
-    "operationId": "deleteContact",
-    "method": "post",
-    "path": "/contacts/delete",
-    "server": "https://app.loops.so/api/v1",
-    "tags": [
-      "Contacts"
-    ],
-    "idempotencyKey": false
-  },
-  {
-    "operationId": "getContactSuppression",
-    "method": "get",
-    "path": "/contacts/suppression",
-    "server": "https://app.loops.so/api/v1",
-    "tags": [
-      "Contacts"
-    ],
-    "idempotencyKey": false
-  },
-  {
-    "operationId": "removeContactSuppression",
-    "method": "delete",
-    "path": "/contacts/suppression",
-    "server": "https://app.loops.so/api/v1",
-    "tags": [
-      "Contacts"
-    ],
-    "idempotencyKey": false
-  },
-  {
-    "operationId": "listContactProperties",
-    "method": "get",
-    "path": "/contacts/properties",
-    "server": "https://app.loops.so/api/v1",
-    "tags": [
-      "Contact properties"
-    ],
-    "idempotencyKey": false
-  },
-  {
-    "operationId": "createContactProperty",
-    "method": "post",
-    "path": "/contacts/properties",
-    "server": "https://app.loops.so/api/v1",
-    "tags": [
-      "Contact properties"
-    ],
-    "idempotencyKey": false
-  },
-  {
-    "operationId": "listDedicatedSendingIps",
-    "method": "get",
-    "path": "/dedicated-sending-ips",
-    "server": "https://app.loops.so/api/v1",
-    "tags": [
-      "Dedicated sending IPs"
-    ],
-    "idempotencyKey": false
-  },
-  {
-    "operationId": "listMailingLists",
-    "method": "get",
-    "path": "/lists",
-    "server": "https://app.loops.so/api/v1",
-    "tags": [
-      "Mailing lists"
-    ],
-    "idempotencyKey": false
-  },
-  {
-    "operationId": "sendEvent",
-    "method": "post",
-    "path": "/events/send",
-    "server": "https://app.loops.so/api/v1",
-    "tags": [
-      "Events"
-    ],
-    "idempotencyKey": true
-  },
-  {
-    "operationId": "listTransactionalEmails",
-    "method": "get",
-    "path": "/transactional",
-    "server": "https://app.loops.so/api/v1",
-    "tags": [
-      "Transactional emails"
-    ],
-    "idempotencyKey": false
-  },
-  {
-    "operationId": "sendTransactionalEmail",
-    "method": "post",
-    "path": "/transactional",
-    "server": "https://app.loops.so/api/v1",
-    "tags": [
-      "Transactional emails"
-    ],
-    "idempotencyKey": true
-  },
-  {
-    "operationId": "getTheme",
-    "method": "get",
-    "path": "/themes/{themeId}",
-    "server": "https://app.loops.so/api/v1",
-    "tags": [
-      "Themes"
-    ],
-    "idempotencyKey": false
-  },
-  {
-    "operationId": "listThemes",
-    "method": "get",
-    "path": "/themes",
-    "server": "https://app.loops.so/api/v1",
-    "tags": [
-      "Themes"
-    ],
-    "idempotencyKey": false
-  },
-  {
-    "operationId": "getComponent",
-    "method": "get",
-    "path": "/components/{componentId}",
-    "server": "https://app.loops.so/api/v1",
-    "tags": [
-      "Components"
-    ],
-    "idempotencyKey": false
-  },
-  {
-    "operationId": "listComponents",
-    "method": "get",
-    "path": "/components",
-    "server": "https://app.loops.so/api/v1",
-    "tags": [
-      "Components"
+      "Audience segments"
     ],
     "idempotencyKey": false
   },
   {
     "operationId": "listCampaigns",
     "method": "get",
-    "path": "/campaigns",
-    "server": "https://app.loops.so/api/v1",
+    "path": "/v1/campaigns",
+    "server": "https://app.loops.so/api",
     "tags": [
       "Campaigns"
     ],
@@ -216,8 +76,8 @@ export const operations = [
   {
     "operationId": "createCampaign",
     "method": "post",
-    "path": "/campaigns",
-    "server": "https://app.loops.so/api/v1",
+    "path": "/v1/campaigns",
+    "server": "https://app.loops.so/api",
     "tags": [
       "Campaigns"
     ],
@@ -226,8 +86,8 @@ export const operations = [
   {
     "operationId": "getCampaign",
     "method": "get",
-    "path": "/campaigns/{campaignId}",
-    "server": "https://app.loops.so/api/v1",
+    "path": "/v1/campaigns/{campaignId}",
+    "server": "https://app.loops.so/api",
     "tags": [
       "Campaigns"
     ],
@@ -236,18 +96,188 @@ export const operations = [
   {
     "operationId": "updateCampaign",
     "method": "post",
-    "path": "/campaigns/{campaignId}",
-    "server": "https://app.loops.so/api/v1",
+    "path": "/v1/campaigns/{campaignId}",
+    "server": "https://app.loops.so/api",
     "tags": [
       "Campaigns"
     ],
     "idempotencyKey": false
   },
   {
+    "operationId": "listCampaignGroups",
+    "method": "get",
+    "path": "/v1/campaign-groups",
+    "server": "https://app.loops.so/api",
+    "tags": [
+      "Campaign groups"
+    ],
+    "idempotencyKey": false
+  },
+  {
+    "operationId": "createCampaignGroup",
+    "method": "post",
+    "path": "/v1/campaign-groups",
+    "server": "https://app.loops.so/api",
+    "tags": [
+      "Campaign groups"
+    ],
+    "idempotencyKey": false
+  },
+  {
+    "operationId": "getCampaignGroup",
+    "method": "get",
+    "path": "/v1/campaign-groups/{campaignGroupId}",
+    "server": "https://app.loops.so/api",
+    "tags": [
+      "Campaign groups"
+    ],
+    "idempotencyKey": false
+  },
+  {
+    "operationId": "updateCampaignGroup",
+    "method": "post",
+    "path": "/v1/campaign-groups/{campaignGroupId}",
+    "server": "https://app.loops.so/api",
+    "tags": [
+      "Campaign groups"
+    ],
+    "idempotencyKey": false
+  },
+  {
+    "operationId": "listDedicatedSendingIps",
+    "method": "get",
+    "path": "/v1/dedicated-sending-ips",
+    "server": "https://app.loops.so/api",
+    "tags": [
+      "Configuration"
+    ],
+    "idempotencyKey": false
+  },
+  {
+    "operationId": "createContact",
+    "method": "post",
+    "path": "/v1/contacts/create",
+    "server": "https://app.loops.so/api",
+    "tags": [
+      "Contacts"
+    ],
+    "idempotencyKey": false
+  },
+  {
+    "operationId": "updateContact",
+    "method": "put",
+    "path": "/v1/contacts/update",
+    "server": "https://app.loops.so/api",
+    "tags": [
+      "Contacts"
+    ],
+    "idempotencyKey": false
+  },
+  {
+    "operationId": "findContact",
+    "method": "get",
+    "path": "/v1/contacts/find",
+    "server": "https://app.loops.so/api",
+    "tags": [
+      "Contacts"
+    ],
+    "idempotencyKey": false
+  },
+  {
+    "operationId": "deleteContact",
+    "method": "post",
+    "path": "/v1/contacts/delete",
+    "server": "https://app.loops.so/api",
+    "tags": [
+      "Contacts"
+    ],
+    "idempotencyKey": false
+  },
+  {
+    "operationId": "getContactSuppression",
+    "method": "get",
+    "path": "/v1/contacts/suppression",
+    "server": "https://app.loops.so/api",
+    "tags": [
+      "Contacts"
+    ],
+    "idempotencyKey": false
+  },
+  {
+    "operationId": "removeContactSuppression",
+    "method": "delete",
+    "path": "/v1/contacts/suppression",
+    "server": "https://app.loops.so/api",
+    "tags": [
+      "Contacts"
+    ],
+    "idempotencyKey": false
+  },
+  {
+    "operationId": "listContactProperties",
+    "method": "get",
+    "path": "/v1/contacts/properties",
+    "server": "https://app.loops.so/api",
+    "tags": [
+      "Contact properties"
+    ],
+    "idempotencyKey": false
+  },
+  {
+    "operationId": "createContactProperty",
+    "method": "post",
+    "path": "/v1/contacts/properties",
+    "server": "https://app.loops.so/api",
+    "tags": [
+      "Contact properties"
+    ],
+    "idempotencyKey": false
+  },
+  {
+    "operationId": "getComponent",
+    "method": "get",
+    "path": "/v1/components/{componentId}",
+    "server": "https://app.loops.so/api",
+    "tags": [
+      "Components"
+    ],
+    "idempotencyKey": false
+  },
+  {
+    "operationId": "updateComponent",
+    "method": "post",
+    "path": "/v1/components/{componentId}",
+    "server": "https://app.loops.so/api",
+    "tags": [
+      "Components"
+    ],
+    "idempotencyKey": false
+  },
+  {
+    "operationId": "listComponents",
+    "method": "get",
+    "path": "/v1/components",
+    "server": "https://app.loops.so/api",
+    "tags": [
+      "Components"
+    ],
+    "idempotencyKey": false
+  },
+  {
+    "operationId": "createComponent",
+    "method": "post",
+    "path": "/v1/components",
+    "server": "https://app.loops.so/api",
+    "tags": [
+      "Components"
+    ],
+    "idempotencyKey": false
+  },
+  {
     "operationId": "getEmailMessage",
     "method": "get",
-    "path": "/email-messages/{emailMessageId}",
-    "server": "https://app.loops.so/api/v1",
+    "path": "/v1/email-messages/{emailMessageId}",
+    "server": "https://app.loops.so/api",
     "tags": [
       "Email messages"
     ],
@@ -256,16 +286,506 @@ export const operations = [
   {
     "operationId": "updateEmailMessage",
     "method": "post",
-    "path": "/email-messages/{emailMessageId}",
-    "server": "https://app.loops.so/api/v1",
+    "path": "/v1/email-messages/{emailMessageId}",
+    "server": "https://app.loops.so/api",
     "tags": [
       "Email messages"
+    ],
+    "idempotencyKey": false
+  },
+  {
+    "operationId": "previewEmailMessage",
+    "method": "post",
+    "path": "/v1/email-messages/{emailMessageId}/preview",
+    "server": "https://app.loops.so/api",
+    "tags": [
+      "Email messages"
+    ],
+    "idempotencyKey": false
+  },
+  {
+    "operationId": "getEmailMessageGuardian",
+    "method": "get",
+    "path": "/v1/email-messages/{emailMessageId}/guardian",
+    "server": "https://app.loops.so/api",
+    "tags": [
+      "Email messages"
+    ],
+    "idempotencyKey": false
+  },
+  {
+    "operationId": "sendEvent",
+    "method": "post",
+    "path": "/v1/events/send",
+    "server": "https://app.loops.so/api",
+    "tags": [
+      "Events"
+    ],
+    "idempotencyKey": true
+  },
+  {
+    "operationId": "listEventPatterns",
+    "method": "get",
+    "path": "/v1/event-patterns",
+    "server": "https://app.loops.so/api",
+    "tags": [
+      "Event patterns"
+    ],
+    "idempotencyKey": false
+  },
+  {
+    "operationId": "getEventPatternByName",
+    "method": "get",
+    "path": "/v1/event-patterns/by-name/{eventName}",
+    "server": "https://app.loops.so/api",
+    "tags": [
+      "Event patterns"
+    ],
+    "idempotencyKey": false
+  },
+  {
+    "operationId": "getEventPattern",
+    "method": "get",
+    "path": "/v1/event-patterns/{eventPatternId}",
+    "server": "https://app.loops.so/api",
+    "tags": [
+      "Event patterns"
+    ],
+    "idempotencyKey": false
+  },
+  {
+    "operationId": "listMailingLists",
+    "method": "get",
+    "path": "/v1/lists",
+    "server": "https://app.loops.so/api",
+    "tags": [
+      "Mailing lists"
+    ],
+    "idempotencyKey": false
+  },
+  {
+    "operationId": "getTheme",
+    "method": "get",
+    "path": "/v1/themes/{themeId}",
+    "server": "https://app.loops.so/api",
+    "tags": [
+      "Themes"
+    ],
+    "idempotencyKey": false
+  },
+  {
+    "operationId": "updateTheme",
+    "method": "post",
+    "path": "/v1/themes/{themeId}",
+    "server": "https://app.loops.so/api",
+    "tags": [
+      "Themes"
+    ],
+    "idempotencyKey": false
+  },
+  {
+    "operationId": "listThemes",
+    "method": "get",
+    "path": "/v1/themes",
+    "server": "https://app.loops.so/api",
+    "tags": [
+      "Themes"
+    ],
+    "idempotencyKey": false
+  },
+  {
+    "operationId": "createTheme",
+    "method": "post",
+    "path": "/v1/themes",
+    "server": "https://app.loops.so/api",
+    "tags": [
+      "Themes"
+    ],
+    "idempotencyKey": false
+  },
+  {
+    "operationId": "listPublishedTransactionalEmails",
+    "method": "get",
+    "path": "/v1/transactional",
+    "server": "https://app.loops.so/api",
+    "tags": [
+      "Transactional emails"
+    ],
+    "idempotencyKey": false
+  },
+  {
+    "operationId": "sendTransactionalEmail",
+    "method": "post",
+    "path": "/v1/transactional",
+    "server": "https://app.loops.so/api",
+    "tags": [
+      "Transactional emails"
+    ],
+    "idempotencyKey": true
+  },
+  {
+    "operationId": "listTransactionalEmails",
+    "method": "get",
+    "path": "/v1/transactional-emails",
+    "server": "https://app.loops.so/api",
+    "tags": [
+      "Transactional emails"
+    ],
+    "idempotencyKey": false
+  },
+  {
+    "operationId": "createTransactionalEmail",
+    "method": "post",
+    "path": "/v1/transactional-emails",
+    "server": "https://app.loops.so/api",
+    "tags": [
+      "Transactional emails"
+    ],
+    "idempotencyKey": false
+  },
+  {
+    "operationId": "getTransactionalEmail",
+    "method": "get",
+    "path": "/v1/transactional-emails/{transactionalId}",
+    "server": "https://app.loops.so/api",
+    "tags": [
+      "Transactional emails"
+    ],
+    "idempotencyKey": false
+  },
+  {
+    "operationId": "updateTransactionalEmail",
+    "method": "post",
+    "path": "/v1/transactional-emails/{transactionalId}",
+    "server": "https://app.loops.so/api",
+    "tags": [
+      "Transactional emails"
+    ],
+    "idempotencyKey": false
+  },
+  {
+    "operationId": "ensureTransactionalDraft",
+    "method": "post",
+    "path": "/v1/transactional-emails/{transactionalId}/draft",
+    "server": "https://app.loops.so/api",
+    "tags": [
+      "Transactional emails"
+    ],
+    "idempotencyKey": false
+  },
+  {
+    "operationId": "publishTransactionalEmail",
+    "method": "post",
+    "path": "/v1/transactional-emails/{transactionalId}/publish",
+    "server": "https://app.loops.so/api",
+    "tags": [
+      "Transactional emails"
+    ],
+    "idempotencyKey": false
+  },
+  {
+    "operationId": "listTransactionalGroups",
+    "method": "get",
+    "path": "/v1/transactional-groups",
+    "server": "https://app.loops.so/api",
+    "tags": [
+      "Transactional groups"
+    ],
+    "idempotencyKey": false
+  },
+  {
+    "operationId": "createTransactionalGroup",
+    "method": "post",
+    "path": "/v1/transactional-groups",
+    "server": "https://app.loops.so/api",
+    "tags": [
+      "Transactional groups"
+    ],
+    "idempotencyKey": false
+  },
+  {
+    "operationId": "getTransactionalGroup",
+    "method": "get",
+    "path": "/v1/transactional-groups/{transactionalGroupId}",
+    "server": "https://app.loops.so/api",
+    "tags": [
+      "Transactional groups"
+    ],
+    "idempotencyKey": false
+  },
+  {
+    "operationId": "updateTransactionalGroup",
+    "method": "post",
+    "path": "/v1/transactional-groups/{transactionalGroupId}",
+    "server": "https://app.loops.so/api",
+    "tags": [
+      "Transactional groups"
+    ],
+    "idempotencyKey": false
+  },
+  {
+    "operationId": "createUpload",
+    "method": "post",
+    "path": "/v1/uploads",
+    "server": "https://app.loops.so/api",
+    "tags": [
+      "Uploads"
+    ],
+    "idempotencyKey": false
+  },
+  {
+    "operationId": "completeUpload",
+    "method": "post",
+    "path": "/v1/uploads/{emailAssetId}/complete",
+    "server": "https://app.loops.so/api",
+    "tags": [
+      "Uploads"
+    ],
+    "idempotencyKey": false
+  },
+  {
+    "operationId": "listWorkflows",
+    "method": "get",
+    "path": "/v1/workflows",
+    "server": "https://app.loops.so/api",
+    "tags": [
+      "Workflows"
+    ],
+    "idempotencyKey": false
+  },
+  {
+    "operationId": "createWorkflow",
+    "method": "post",
+    "path": "/v1/workflows",
+    "server": "https://app.loops.so/api",
+    "tags": [
+      "Workflows"
+    ],
+    "idempotencyKey": false
+  },
+  {
+    "operationId": "getWorkflow",
+    "method": "get",
+    "path": "/v1/workflows/{workflowId}",
+    "server": "https://app.loops.so/api",
+    "tags": [
+      "Workflows"
+    ],
+    "idempotencyKey": false
+  },
+  {
+    "operationId": "updateWorkflowProperties",
+    "method": "post",
+    "path": "/v1/workflows/{workflowId}",
+    "server": "https://app.loops.so/api",
+    "tags": [
+      "Workflows"
+    ],
+    "idempotencyKey": false
+  },
+  {
+    "operationId": "changeWorkflowMailingList",
+    "method": "post",
+    "path": "/v1/workflows/{workflowId}/mailing-list",
+    "server": "https://app.loops.so/api",
+    "tags": [
+      "Workflows"
+    ],
+    "idempotencyKey": false
+  },
+  {
+    "operationId": "createWorkflowNode",
+    "method": "post",
+    "path": "/v1/workflows/{workflowId}/nodes",
+    "server": "https://app.loops.so/api",
+    "tags": [
+      "Workflow nodes"
+    ],
+    "idempotencyKey": false
+  },
+  {
+    "operationId": "addWorkflowBranch",
+    "method": "post",
+    "path": "/v1/workflows/{workflowId}/nodes/{nodeId}/add-branch",
+    "server": "https://app.loops.so/api",
+    "tags": [
+      "Workflow nodes"
+    ],
+    "idempotencyKey": false
+  },
+  {
+    "operationId": "getWorkflowNode",
+    "method": "get",
+    "path": "/v1/workflows/{workflowId}/nodes/{nodeId}",
+    "server": "https://app.loops.so/api",
+    "tags": [
+      "Workflow nodes"
+    ],
+    "idempotencyKey": false
+  },
+  {
+    "operationId": "updateWorkflowNode",
+    "method": "post",
+    "path": "/v1/workflows/{workflowId}/nodes/{nodeId}",
+    "server": "https://app.loops.so/api",
+    "tags": [
+      "Workflow nodes"
+    ],
+    "idempotencyKey": false
+  },
+  {
+    "operationId": "deleteWorkflowNode",
+    "method": "delete",
+    "path": "/v1/workflows/{workflowId}/nodes/{nodeId}",
+    "server": "https://app.loops.so/api",
+    "tags": [
+      "Workflow nodes"
+    ],
+    "idempotencyKey": false
+  },
+  {
+    "operationId": "rerouteNodeConnection",
+    "method": "post",
+    "path": "/v1/workflows/{workflowId}/nodes/{nodeId}/reroute",
+    "server": "https://app.loops.so/api",
+    "tags": [
+      "Workflow nodes"
+    ],
+    "idempotencyKey": false
+  },
+  {
+    "operationId": "deleteWorkflowNodeRecursively",
+    "method": "delete",
+    "path": "/v1/workflows/{workflowId}/nodes/{nodeId}/recursive",
+    "server": "https://app.loops.so/api",
+    "tags": [
+      "Workflow nodes"
     ],
     "idempotencyKey": false
   }
 ] as const;
 
-export const webhooks = [] as const;
+export const webhooks = [
+  {
+    "name": "contactUnsubscribed",
+    "operationId": "webhookContactUnsubscribed",
+    "method": "post",
+    "discriminator": "webhookSchemaVersion",
+    "event": "1.0.0"
+  },
+  {
+    "name": "contactCreated",
+    "operationId": "webhookContactCreated",
+    "method": "post",
+    "discriminator": "webhookSchemaVersion",
+    "event": "1.0.0"
+  },
+  {
+    "name": "contactDeleted",
+    "operationId": "webhookContactDeleted",
+    "method": "post",
+    "discriminator": "webhookSchemaVersion",
+    "event": "1.0.0"
+  },
+  {
+    "name": "contactMailingListSubscribed",
+    "operationId": "webhookContactMailingListSubscribed",
+    "method": "post",
+    "discriminator": "webhookSchemaVersion",
+    "event": "1.0.0"
+  },
+  {
+    "name": "contactMailingListUnsubscribed",
+    "operationId": "webhookContactMailingListUnsubscribed",
+    "method": "post",
+    "discriminator": "webhookSchemaVersion",
+    "event": "1.0.0"
+  },
+  {
+    "name": "transactionalEmailSent",
+    "operationId": "webhookTransactionalEmailSent",
+    "method": "post",
+    "discriminator": "webhookSchemaVersion",
+    "event": "1.0.0"
+  },
+  {
+    "name": "campaignEmailSent",
+    "operationId": "webhookCampaignEmailSent",
+    "method": "post",
+    "discriminator": "webhookSchemaVersion",
+    "event": "1.0.0"
+  },
+  {
+    "name": "loopEmailSent",
+    "operationId": "webhookLoopEmailSent",
+    "method": "post",
+    "discriminator": "webhookSchemaVersion",
+    "event": "1.0.0"
+  },
+  {
+    "name": "emailDelivered",
+    "operationId": "webhookEmailDelivered",
+    "method": "post",
+    "discriminator": "webhookSchemaVersion",
+    "event": "1.0.0"
+  },
+  {
+    "name": "emailSoftBounced",
+    "operationId": "webhookEmailSoftBounced",
+    "method": "post",
+    "discriminator": "webhookSchemaVersion",
+    "event": "1.0.0"
+  },
+  {
+    "name": "emailHardBounced",
+    "operationId": "webhookEmailHardBounced",
+    "method": "post",
+    "discriminator": "webhookSchemaVersion",
+    "event": "1.0.0"
+  },
+  {
+    "name": "emailClicked",
+    "operationId": "webhookEmailClicked",
+    "method": "post",
+    "discriminator": "webhookSchemaVersion",
+    "event": "1.0.0"
+  },
+  {
+    "name": "emailUnsubscribed",
+    "operationId": "webhookEmailUnsubscribed",
+    "method": "post",
+    "discriminator": "webhookSchemaVersion",
+    "event": "1.0.0"
+  },
+  {
+    "name": "emailResubscribed",
+    "operationId": "webhookEmailResubscribed",
+    "method": "post",
+    "discriminator": "webhookSchemaVersion",
+    "event": "1.0.0"
+  },
+  {
+    "name": "emailOpened",
+    "operationId": "webhookEmailOpened",
+    "method": "post",
+    "discriminator": "webhookSchemaVersion",
+    "event": "1.0.0"
+  },
+  {
+    "name": "emailSpamReported",
+    "operationId": "webhookEmailSpamReported",
+    "method": "post",
+    "discriminator": "webhookSchemaVersion",
+    "event": "1.0.0"
+  },
+  {
+    "name": "testingTestEvent",
+    "operationId": "webhookTestingTestEvent",
+    "method": "post",
+    "discriminator": "eventName",
+    "event": "testing.testEvent"
+  }
+] as const;
 
 export type OperationId = (typeof operations)[number]["operationId"];
 export type WebhookOperationId = (typeof webhooks)[number]["operationId"];

@@ -38,7 +38,13 @@ export async function specTypes(
   const { default: openapiTS, astToString } = await import("openapi-typescript");
   // The bundle is already linted; typesInput works on a copy, so openapi-typescript cannot mutate it.
   // defaultNonNullable off: a field with a default is still optional in a request body.
-  const ast = await openapiTS(typesInput(doc) as never, { silent: true, defaultNonNullable: false });
+  // emptyObjectsUnknown on: `type: object` with no properties accepts any keys in JSON Schema
+  // (Loops' `mailingLists`, `dataVariables`), not none, which is openapi-typescript's default.
+  const ast = await openapiTS(typesInput(doc) as never, {
+    silent: true,
+    defaultNonNullable: false,
+    emptyObjectsUnknown: true,
+  });
   const body = astToString(ast).replace(/^\/\*\*[\s\S]*?\*\/\s*/, "");
   return stamped(tsHeader(api), ["// ", ""], inputs, "\n" + body);
 }

@@ -7,6 +7,10 @@
 // `allOf: [own part, anyOf: [branches that declare the fields they require]]`, which it types as
 // `Own & ({ email: string } | { userId: string })`.
 //
+// The same goes for an `allOf` member that only lists `required` (Loops' `ContactRequest`: the base
+// contact, and `required: [email]`): it becomes a member that declares those fields, as `unknown`,
+// whose intersection with the base makes them required with the base's types.
+//
 // It also types an object with both `properties` and an `additionalProperties` schema as
 // `{ declared } & { [key: string]: additional }`, so a declared property whose type the additional
 // schema does not cover (Loops' `eventProperties` object beside string-or-number custom fields)
@@ -17,8 +21,8 @@
 
 type Schema = Record<string, unknown> & { properties?: Record<string, unknown>; required?: unknown };
 
-/** Keys a branch may have and still be "only a required list". */
-const CONSTRAINT_ONLY = new Set(["required", "description", "title", "$comment"]);
+/** Keys a branch may have and still be "only a required list" (`type` only as `object`). */
+const CONSTRAINT_ONLY = new Set(["required", "type", "description", "title", "$comment"]);
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null;
 
@@ -26,6 +30,7 @@ const isRequiredOnly = (branch: unknown): branch is { required: string[] } =>
   isObject(branch) &&
   Array.isArray(branch.required) &&
   branch.required.every((name) => typeof name === "string") &&
+  (branch.type === undefined || branch.type === "object") &&
   Object.keys(branch).every((key) => CONSTRAINT_ONLY.has(key));
 
 /** `additionalProperties` widened to also admit the declared property types (see above). */
@@ -36,8 +41,24 @@ function widenAdditional(schema: Schema): Schema {
   return kinds.size === 1 ? schema : { ...schema, additionalProperties: { anyOf: [...kinds.values()] } };
 }
 
+/** `allOf` members that only list `required` made into members that declare those fields. */
+function typedAllOf(schema: Schema): Schema {
+  const members = schema.allOf;
+  if (!Array.isArray(members) || !members.some(isRequiredOnly)) return schema;
+  const typed = members.map((member) =>
+    isRequiredOnly(member)
+      ? {
+          type: "object",
+          required: member.required,
+          properties: Object.fromEntries(member.required.map((n) => [n, {}])),
+        }
+      : member,
+  );
+  return { ...schema, allOf: typed };
+}
+
 function rewrite(input: Schema): Schema {
-  const schema = widenAdditional(input);
+  const schema = typedAllOf(widenAdditional(input));
   for (const key of ["anyOf", "oneOf"] as const) {
     const branches = schema[key];
     if (!Array.isArray(branches) || branches.length === 0 || !branches.every(isRequiredOnly)) continue;

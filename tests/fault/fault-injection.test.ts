@@ -8,7 +8,7 @@
 //   APIConnectionError / APITimeoutError); no untyped throw;
 // - a POST that is not idempotent (Loops createContact, LifeLoop createResident, LoopMessage send)
 //   arrives at the server at most once (counted per request body, which is unique per call);
-// - Loops keyed POSTs (`/events/send`, `/transactional`): every attempt carries a key, the same key
+// - Loops keyed POSTs (`/v1/events/send`, `/v1/transactional`): every attempt carries a key, the same key
 //   on every attempt of one call, and no call is answered 2xx more than once. The server behaves as
 //   Loops documents: it records the key of every keyed request it answered 2xx and answers a reused
 //   key 409 ("Idempotency key has been used."). A 2xx the client lost (its timeout fired first) is
@@ -23,6 +23,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLifeLoopClient } from "../../src/clients/lifeloop.ts";
 import { createLoopMessageClient } from "../../src/clients/loopmessage.ts";
 import { createLoopsClient } from "../../src/clients/loops.ts";
+import { idempotentOperations } from "../../generated/loops/operations.ts";
 import { APIError, type FetchResult, unwrap } from "../../src/runtime/errors.ts";
 import loopsSpec from "../../generated/loops/openapi.json" with { type: "json" };
 import lifeloopSpec from "../../generated/lifeloop/openapi.json" with { type: "json" };
@@ -110,7 +111,7 @@ function routesOf(spec: Spec): Route[] {
 }
 
 /** Which requests carry an Idempotency-Key the server honours (Loops' keyed POSTs). */
-const KEYED = new Set(["POST /events/send", "POST /transactional"]);
+const KEYED = new Set<string>(idempotentOperations);
 
 interface ApiStats {
   /** Arrivals per `METHOD path body` of POSTs (bodies are unique per call). */
@@ -286,17 +287,17 @@ function loopsCalls(counter: Counter): (i: number, random: () => number) => Call
         2,
         {
           kind: "get",
-          run: () => client.GET("/contacts/find", { params: { query: { email: `c${i}@example.org` } }, headers }),
+          run: () => client.GET("/v1/contacts/find", { params: { query: { email: `c${i}@example.org` } }, headers }),
         },
       ],
-      [1, { kind: "get", run: () => client.GET("/lists", { headers }) }],
-      [1, { kind: "get", run: () => client.GET("/api-key", { headers }) }],
+      [1, { kind: "get", run: () => client.GET("/v1/lists", { headers }) }],
+      [1, { kind: "get", run: () => client.GET("/v1/api-key", { headers }) }],
       [
         2,
         {
           kind: "keyed-post",
           run: () =>
-            client.POST("/events/send", { body: { email: `c${i}@example.org`, eventName: `fault-${i}` }, headers }),
+            client.POST("/v1/events/send", { body: { email: `c${i}@example.org`, eventName: `fault-${i}` }, headers }),
         },
       ],
       [
@@ -304,7 +305,7 @@ function loopsCalls(counter: Counter): (i: number, random: () => number) => Call
         {
           kind: "keyed-post",
           run: () =>
-            client.POST("/transactional", {
+            client.POST("/v1/transactional", {
               body: { transactionalId: `tx-${i}`, email: `c${i}@example.org` },
               headers,
             }),
@@ -314,7 +315,7 @@ function loopsCalls(counter: Counter): (i: number, random: () => number) => Call
         1,
         {
           kind: "post",
-          run: () => client.POST("/contacts/create", { body: { email: `new-${i}@example.org` }, headers }),
+          run: () => client.POST("/v1/contacts/create", { body: { email: `new-${i}@example.org` }, headers }),
         },
       ],
     ]);
