@@ -8,4 +8,5 @@ export * from "./clients/lifeloop.ts";
 export * from "./clients/loopmessage.ts";
 export * from "./clients/lifeloop-webhooks.ts";
 export * from "./clients/loopmessage-webhooks.ts";
+export * from "./clients/loops-webhooks.ts";
 export * from "./runtime/index.ts";

@@ -670,113 +670,113 @@ export const webhooks = [
     "name": "contactUnsubscribed",
     "operationId": "webhookContactUnsubscribed",
     "method": "post",
-    "discriminator": "webhookSchemaVersion",
-    "event": "1.0.0"
+    "discriminator": "eventName",
+    "event": "contact.unsubscribed"
   },
   {
     "name": "contactCreated",
     "operationId": "webhookContactCreated",
     "method": "post",
-    "discriminator": "webhookSchemaVersion",
-    "event": "1.0.0"
+    "discriminator": "eventName",
+    "event": "contact.created"
   },
   {
     "name": "contactDeleted",
     "operationId": "webhookContactDeleted",
     "method": "post",
-    "discriminator": "webhookSchemaVersion",
-    "event": "1.0.0"
+    "discriminator": "eventName",
+    "event": "contact.deleted"
   },
   {
     "name": "contactMailingListSubscribed",
     "operationId": "webhookContactMailingListSubscribed",
     "method": "post",
-    "discriminator": "webhookSchemaVersion",
-    "event": "1.0.0"
+    "discriminator": "eventName",
+    "event": "contact.mailingList.subscribed"
   },
   {
     "name": "contactMailingListUnsubscribed",
     "operationId": "webhookContactMailingListUnsubscribed",
     "method": "post",
-    "discriminator": "webhookSchemaVersion",
-    "event": "1.0.0"
+    "discriminator": "eventName",
+    "event": "contact.mailingList.unsubscribed"
   },
   {
     "name": "transactionalEmailSent",
     "operationId": "webhookTransactionalEmailSent",
     "method": "post",
-    "discriminator": "webhookSchemaVersion",
-    "event": "1.0.0"
+    "discriminator": "eventName",
+    "event": "transactional.email.sent"
   },
   {
     "name": "campaignEmailSent",
     "operationId": "webhookCampaignEmailSent",
     "method": "post",
-    "discriminator": "webhookSchemaVersion",
-    "event": "1.0.0"
+    "discriminator": "eventName",
+    "event": "campaign.email.sent"
   },
   {
     "name": "loopEmailSent",
     "operationId": "webhookLoopEmailSent",
     "method": "post",
-    "discriminator": "webhookSchemaVersion",
-    "event": "1.0.0"
+    "discriminator": "eventName",
+    "event": "loop.email.sent"
   },
   {
     "name": "emailDelivered",
     "operationId": "webhookEmailDelivered",
     "method": "post",
-    "discriminator": "webhookSchemaVersion",
-    "event": "1.0.0"
+    "discriminator": "eventName",
+    "event": "email.delivered"
   },
   {
     "name": "emailSoftBounced",
     "operationId": "webhookEmailSoftBounced",
     "method": "post",
-    "discriminator": "webhookSchemaVersion",
-    "event": "1.0.0"
+    "discriminator": "eventName",
+    "event": "email.softBounced"
   },
   {
     "name": "emailHardBounced",
     "operationId": "webhookEmailHardBounced",
     "method": "post",
-    "discriminator": "webhookSchemaVersion",
-    "event": "1.0.0"
+    "discriminator": "eventName",
+    "event": "email.hardBounced"
   },
   {
     "name": "emailClicked",
     "operationId": "webhookEmailClicked",
     "method": "post",
-    "discriminator": "webhookSchemaVersion",
-    "event": "1.0.0"
+    "discriminator": "eventName",
+    "event": "email.clicked"
   },
   {
     "name": "emailUnsubscribed",
     "operationId": "webhookEmailUnsubscribed",
     "method": "post",
-    "discriminator": "webhookSchemaVersion",
-    "event": "1.0.0"
+    "discriminator": "eventName",
+    "event": "email.unsubscribed"
   },
   {
     "name": "emailResubscribed",
     "operationId": "webhookEmailResubscribed",
     "method": "post",
-    "discriminator": "webhookSchemaVersion",
-    "event": "1.0.0"
+    "discriminator": "eventName",
+    "event": "email.resubscribed"
   },
   {
     "name": "emailOpened",
     "operationId": "webhookEmailOpened",
     "method": "post",
-    "discriminator": "webhookSchemaVersion",
-    "event": "1.0.0"
+    "discriminator": "eventName",
+    "event": "email.opened"
   },
   {
     "name": "emailSpamReported",
     "operationId": "webhookEmailSpamReported",
     "method": "post",
-    "discriminator": "webhookSchemaVersion",
-    "event": "1.0.0"
+    "discriminator": "eventName",
+    "event": "email.spamReported"
   },
   {
     "name": "testingTestEvent",

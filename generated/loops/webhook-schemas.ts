@@ -682,7 +682,22 @@ export const webhookSchemas: { $defs: Record<string, unknown>; events: Record<st
     }
   },
   "events": {
-    "1.0.0": "#/$defs/webhook:emailSpamReported",
+    "contact.unsubscribed": "#/$defs/webhook:contactUnsubscribed",
+    "contact.created": "#/$defs/webhook:contactCreated",
+    "contact.deleted": "#/$defs/webhook:contactDeleted",
+    "contact.mailingList.subscribed": "#/$defs/webhook:contactMailingListSubscribed",
+    "contact.mailingList.unsubscribed": "#/$defs/webhook:contactMailingListUnsubscribed",
+    "transactional.email.sent": "#/$defs/webhook:transactionalEmailSent",
+    "campaign.email.sent": "#/$defs/webhook:campaignEmailSent",
+    "loop.email.sent": "#/$defs/webhook:loopEmailSent",
+    "email.delivered": "#/$defs/webhook:emailDelivered",
+    "email.softBounced": "#/$defs/webhook:emailSoftBounced",
+    "email.hardBounced": "#/$defs/webhook:emailHardBounced",
+    "email.clicked": "#/$defs/webhook:emailClicked",
+    "email.unsubscribed": "#/$defs/webhook:emailUnsubscribed",
+    "email.resubscribed": "#/$defs/webhook:emailResubscribed",
+    "email.opened": "#/$defs/webhook:emailOpened",
+    "email.spamReported": "#/$defs/webhook:emailSpamReported",
     "testing.testEvent": "#/$defs/webhook:testingTestEvent"
   }
 };

@@ -65,6 +65,7 @@ const EXPECTED = {
   notFound: "NotFoundError 404",
   webhook: "resident.created",
   forged: "signature_mismatch",
+  loopsWebhook: "testing.testEvent",
 };
 
 async function runScenario(command: string, args: string[]): Promise<Record<string, unknown>> {
