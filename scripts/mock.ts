@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { loadApis, repoRoot, type ApiEntry } from "./lib/apis.ts";
 import type { OpenApiDocument } from "./lib/bundle-spec.ts";
-import { operationRows } from "./lib/operation-table.ts";
+import { clientTarget } from "./lib/client-target.ts";
 import { MOCK_BASE_PORT, startPrism, type RunningMock } from "./lib/prism-mock.ts";
 
 const { values } = parseArgs({ options: { "base-port": { type: "string" }, "no-cors": { type: "boolean" } } });
@@ -25,16 +25,6 @@ function readSpec(api: ApiEntry): OpenApiDocument {
   const file = join(repoRoot, api.generatedDir, "openapi.json");
   if (!existsSync(file)) throw new Error(`${file} is missing: run \`npm run generate\` first`);
   return JSON.parse(readFileSync(file, "utf8")) as OpenApiDocument;
-}
-
-/** How to aim this API's client at the mock: `baseUrl` for one server, `servers` when the spec routes across several. */
-function pointClient(doc: OpenApiDocument, url: string): string {
-  const defaultServer = (doc.servers as { url: string }[] | undefined)?.[0]?.url;
-  const servers = [
-    ...new Set([defaultServer, ...operationRows(doc).map((op) => op.server)].filter(Boolean)),
-  ] as string[];
-  if (servers.length <= 1) return `baseUrl: "${url}"${servers[0] ? `  (instead of ${servers[0]})` : ""}`;
-  return `servers: { ${servers.map((s) => `"${s}": "${url}"`).join(", ")} }`;
 }
 
 const mocks: RunningMock[] = [];
@@ -63,7 +53,9 @@ try {
     const doc = docs[i]!;
     const mock = await startPrism(doc, { host: "127.0.0.1", port: basePort === 0 ? 0 : basePort + i, cors });
     mocks.push(mock);
-    console.log(`  ${api.name.padEnd(width)}  ${mock.url}  point the client at it with ${pointClient(doc, mock.url)}`);
+    console.log(
+      `  ${api.name.padEnd(width)}  ${mock.url}  point the client at it with ${JSON.stringify(clientTarget(doc, mock.url))}`,
+    );
   }
   console.log("mocks ready");
 } catch (error) {

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { dirname, join, relative, resolve } from "node:path";
 import { lintConfig, loadConfig } from "@redocly/openapi-core";
 import { loadApis, repoRoot, type ApiEntry } from "./apis.ts";
-import { docsBuilder, docsFiles } from "./api-docs.ts";
+import { docsFiles } from "./api-docs.ts";
 import { bundleSpec, type OpenApiDocument } from "./bundle-spec.ts";
 import { headerText } from "./header.ts";
 import { formatProblem, lintSpec, SpecError } from "./lint-spec.ts";
@@ -51,7 +51,6 @@ export async function generateAll(options: GenerateOptions = {}): Promise<Genera
   const warnings: string[] = [];
   const apis: GeneratedApi[] = [];
   const failures: string[] = [];
-  const docs = docsBuilder(previous);
   for (const api of loadApis(configPath)) {
     try {
       const apiConfig = config.forAlias(api.alias);
@@ -60,7 +59,6 @@ export async function generateAll(options: GenerateOptions = {}): Promise<Genera
       const doc = await bundleSpec(ref, apiConfig);
       const bundled = JSON.stringify({ "x-generated": headerText(api), ...doc }, null, 2) + "\n";
       files.set(`${api.generatedDir}/openapi.json`, bundled);
-      docs.add(api, JSON.stringify(doc));
       files.set(`${api.generatedDir}/schema.ts`, await specTypes(doc, api, previous));
       files.set(`${api.generatedDir}/operations.ts`, operationTableModule(doc, api));
       files.set(`${api.generatedDir}/type-checks.ts`, typeChecksModule(doc, api));
@@ -72,10 +70,9 @@ export async function generateAll(options: GenerateOptions = {}): Promise<Genera
     }
   }
   if (failures.length > 0) {
-    docs.cancel();
     throw new SpecError(`generation failed, nothing written:\n${failures.join("\n\n")}`);
   }
-  for (const [path, content] of docsFiles(apis, await docs.pages())) files.set(path, content);
+  for (const [path, content] of docsFiles(apis, previous)) files.set(path, content);
   return { files, warnings, apis };
 }
 
