@@ -1,12 +1,15 @@
 // What the clients cost a consumer's type check: `tsc --noEmit` (strict, skipLibCheck: false) of a
-// small app that imports every client from the packed tarball and makes one typed call each, minus
-// the same app without the package. Runs interleaved, medians of each and of the paired differences.
+// small app that imports every client from the packed tarball and makes one typed call each (each
+// API's quick start from the docs), minus the same app without the package. Runs interleaved,
+// medians of each and of the paired differences.
 //   npx tsx bench/typecheck-cost.bench.ts [--runs 9]
 import { rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { parseArgs } from "node:util";
 import { createRequire } from "node:module";
 import { loadApis } from "../scripts/lib/apis.ts";
+import { codeSamples, quickStart } from "../scripts/lib/code-samples.ts";
+import { readBundledSpec } from "../tests/support/generated-specs.ts";
 import { installConsumer, pack } from "../tests/package/consumer.ts";
 import { fmt, median, table, timeCommand } from "./lib.ts";
 
@@ -17,26 +20,19 @@ const ts = createRequire(import.meta.url)("typescript/package.json").version as 
 
 const tarball = pack();
 const app = installConsumer(tarball.file);
-const calls: Record<string, string> = {
-  loops: `const loops = createLoopsClient({ apiKey: "k" });\n  out.push((await loops.GET("/v1/contacts/find", { params: { query: { email: "a@b.c" } } })).data);`,
-  lifeloop: `const lifeloop = createLifeLoopClient({ token: "t", tenant: "x" });\n  out.push((await lifeloop.GET("/facilities/{facilityId}", { params: { path: { facilityId: "f" } } })).data);`,
-  loopmessage: `const loopmessage = createLoopMessageClient({ apiKey: "k" });\n  out.push((await loopmessage.GET("/api/v1/audience/list/", {})).data);`,
-};
-const factories: Record<string, string> = {
-  loops: "createLoopsClient",
-  lifeloop: "createLifeLoopClient",
-  loopmessage: "createLoopMessageClient",
-};
-const apis = loadApis().map((api) => api.name);
-for (const api of apis) if (!calls[api]) throw new Error(`bench/typecheck-cost.bench.ts: add a typed call for ${api}`);
+// Each API's quick start (the docs' first sample), its body wrapped in a function of its own.
+const samples = loadApis().map((api) => {
+  const lines = quickStart(codeSamples(readBundledSpec(api) as never, api)).source.split("\n");
+  const imports = lines.filter((l) => l.startsWith("import "));
+  const body = lines.filter((l) => !l.startsWith("import ") && l.trim() !== "");
+  return {
+    imports,
+    fn: [`export async function ${api.name.replace(/\W/g, "_")}(): Promise<void> {`, ...body.map((l) => `  ${l}`), "}"],
+  };
+});
 writeFileSync(
   join(app, "with.ts"),
-  [
-    ...apis.map((api) => `import { ${factories[api]} } from "loop-api-clients/${api}";`),
-    "export async function main(): Promise<unknown[]> {\n  const out: unknown[] = [];",
-    ...apis.map((api) => `  ${calls[api]}`),
-    "  return out;\n}",
-  ].join("\n"),
+  [...samples.flatMap((s) => s.imports), ...samples.flatMap((s) => s.fn)].join("\n") + "\n",
 );
 writeFileSync(
   join(app, "without.ts"),
@@ -48,7 +44,7 @@ for (const name of ["with", "without"]) {
     module: "nodenext",
     moduleResolution: "nodenext",
     lib: ["es2022", "dom"],
-    types: [],
+    types: ["node"], // the samples read credentials from process.env; both apps load the same types
     strict: true,
     skipLibCheck: false,
     noEmit: true,
@@ -76,7 +72,7 @@ console.log(
   table(
     ["app", "median tsc", "runs"],
     [
-      ["imports the three clients, one call each", fmt(median(withTimes)), withTimes.map(fmt).join(", ")],
+      [`imports the ${samples.length} clients, one call each`, fmt(median(withTimes)), withTimes.map(fmt).join(", ")],
       ["same app without the package", fmt(median(withoutTimes)), withoutTimes.map(fmt).join(", ")],
       ["**added by the package** (paired)", `**${fmt(median(deltas))}**`, deltas.map(fmt).join(", ")],
     ],

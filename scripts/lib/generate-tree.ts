@@ -4,8 +4,9 @@ import { dirname, join, relative, resolve } from "node:path";
 import { lintConfig, loadConfig } from "@redocly/openapi-core";
 import { loadApis, repoRoot, type ApiEntry } from "./apis.ts";
 import { docsFiles } from "./api-docs.ts";
+import { packageEntries, ROOT_ENTRY, rootEntryModule } from "./package-entries.ts";
 import { bundleSpec, type OpenApiDocument } from "./bundle-spec.ts";
-import { headerText } from "./header.ts";
+import { headerText, tsHeader } from "./header.ts";
 import { formatProblem, lintSpec, SpecError } from "./lint-spec.ts";
 import { operationTableModule } from "./operation-table.ts";
 import { type Previous } from "./reuse.ts";
@@ -73,6 +74,7 @@ export async function generateAll(options: GenerateOptions = {}): Promise<Genera
     throw new SpecError(`generation failed, nothing written:\n${failures.join("\n\n")}`);
   }
   for (const [path, content] of docsFiles(apis, previous)) files.set(path, content);
+  files.set(ROOT_ENTRY, rootEntryModule(packageEntries(configPath), tsHeader({ root: "redocly.yaml" })));
   return { files, warnings, apis };
 }
 
