@@ -1,14 +1,26 @@
+import { readFileSync } from "node:fs";
 import { defineConfig } from "vitest/config";
+
+// In the repository the package's own entries (`loop-api-clients/loops`, …) resolve to the sources,
+// as tsconfig.json's `paths` say; installed, they resolve to dist/ through package.json's `exports`.
+const paths: Record<string, [string]> = JSON.parse(readFileSync("tsconfig.json", "utf8")).compilerOptions.paths;
+const alias = Object.entries(paths).map(([pattern, [target]]) => ({
+  find: new RegExp(`^${pattern.replace("*", "(.+)")}$`),
+  replacement: new URL(target.replace("*", "$1"), import.meta.url).pathname,
+}));
 
 // Three layers, all run by `npm test` (`vitest run`); one alone with `npx vitest run --project unit`.
 //  - unit: the runtime and the client factories with an injected fetch or a loopback server; no
 //    Prism. Its type tests (`*.test-d.ts`) run through vitest's typecheck.
 //  - contract: every operation through the generated clients against Prism mocks.
-//  - integration: the fault suite, examples, mocks, docs, generated-code staleness, specs, live mode.
-// Prism (one mock per API in redocly.yaml) is started once per project that needs it.
+//  - integration: the fault suite, examples, mocks, docs, the package, generated-code staleness,
+//    specs, live mode.
+// Prism (one mock per API in redocly.yaml) is started once per project that needs it. Each project
+// extends this file (the aliases, the timeout).
 const prism = ["tests/contract/prism-setup.ts"];
 
 export default defineConfig({
+  resolve: { alias },
   test: {
     testTimeout: 20_000,
     coverage: {
@@ -20,27 +32,23 @@ export default defineConfig({
     },
     projects: [
       {
+        extends: true,
         test: {
           name: "unit",
           include: ["tests/unit/**/*.test.ts"],
-          testTimeout: 20_000,
           typecheck: { enabled: true, include: ["tests/unit/**/*.test-d.ts"], tsconfig: "tsconfig.json" },
         },
       },
       {
-        test: {
-          name: "contract",
-          include: ["tests/contract/**/*.test.ts"],
-          testTimeout: 20_000,
-          globalSetup: prism,
-        },
+        extends: true,
+        test: { name: "contract", include: ["tests/contract/**/*.test.ts"], globalSetup: prism },
       },
       {
+        extends: true,
         test: {
           name: "integration",
           include: ["tests/**/*.test.ts"],
           exclude: ["tests/unit/**", "tests/contract/**"],
-          testTimeout: 20_000,
           globalSetup: prism,
         },
       },

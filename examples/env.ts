@@ -1,20 +1,19 @@
-// Where the examples send their requests. Each API runs against the real service when its
-// credentials are in the environment, and otherwise against the local mock that `npm run mock`
-// starts (with a dummy key). Only hosts and modes are ever printed, never a key or a token.
-//
-//   API           live when set                         base URL override (live or mock)
-//   Loops         LOOPS_API_KEY                         LOOPS_BASE_URL
-//   LifeLoop      LIFELOOP_TOKEN + LIFELOOP_TENANT      LIFELOOP_BASE_URL
-//   LoopMessage   LOOPMESSAGE_API_KEY                   LOOPMESSAGE_BASE_URL (every LoopMessage host)
-import type { LoopMessageServer } from "loop-api-clients/loopmessage";
+// Where the examples send their requests. Each API runs against the real service when all its
+// credentials are in the environment (the variables its redocly.yaml `x-client` entry names:
+// LOOPS_API_KEY; LIFELOOP_TOKEN and LIFELOOP_TENANT; LOOPMESSAGE_API_KEY), and otherwise against
+// the local mock that `npm run mock` starts, with dummy credentials. `<API>_BASE_URL` (LOOPS_BASE_URL,
+// …) overrides the URL, live or mock. Only hosts and modes are ever printed, never a key or a token.
+import { loopMessageServers } from "loop-api-clients/loopmessage";
 import { APIConnectionError } from "loop-api-clients/runtime";
+import { loadApis } from "../scripts/lib/apis.ts";
+import { MOCK_BASE_PORT } from "../scripts/lib/prism-mock.ts";
 
-/** The URLs `npm run mock` listens on. */
-export const MOCK_URLS = {
-  loops: "http://127.0.0.1:4010",
-  lifeloop: "http://127.0.0.1:4011",
-  loopmessage: "http://127.0.0.1:4012",
-} as const;
+const apis = loadApis();
+
+/** The URLs `npm run mock` listens on: one port per API, in redocly.yaml order. */
+export const MOCK_URLS: Readonly<Record<string, string>> = Object.fromEntries(
+  apis.map((api, i) => [api.name, `http://127.0.0.1:${MOCK_BASE_PORT + i}`]),
+);
 
 const read = (name: string): string | undefined => process.env[name]?.trim() || undefined;
 
@@ -24,41 +23,51 @@ interface Target {
   mode: Mode;
   /** undefined: the client's default (the vendor's server). */
   baseUrl: string | undefined;
+  /** Each credential option of the client: the environment's value when live, a dummy one on the mock. */
+  credentials: Record<string, string>;
 }
 
-function target(api: keyof typeof MOCK_URLS, live: boolean, urlVar: string): Target {
-  const baseUrl = read(urlVar);
-  return live ? { mode: "live", baseUrl } : { mode: "mock", baseUrl: baseUrl ?? MOCK_URLS[api] };
+/** Live when every credential variable of the API is set; a partial set is an error, not a silent mock. */
+function target(name: string, dummies: Record<string, string>): Target {
+  const api = apis.find((a) => a.name === name)!;
+  const values = Object.entries(api.client.credentials).map(([option, variable]) => [option, variable, read(variable)]);
+  const set = values.filter(([, , value]) => value !== undefined);
+  if (set.length > 0 && set.length < values.length) {
+    const missing = values.filter(([, , value]) => value === undefined).map(([, variable]) => variable);
+    throw new Error(
+      `${set.map(([, v]) => v).join(", ")} set but not ${missing.join(", ")}: set all to use the real ${name} API.`,
+    );
+  }
+  const live = set.length === values.length;
+  const baseUrl = read(api.client.baseUrlVariable);
+  return {
+    mode: live ? "live" : "mock",
+    baseUrl: live ? baseUrl : (baseUrl ?? MOCK_URLS[name]),
+    credentials: Object.fromEntries(values.map(([option, , value]) => [option!, value ?? dummies[option!]!])),
+  };
 }
 
-const loopsKey = read("LOOPS_API_KEY");
-export const loops = {
-  ...target("loops", loopsKey !== undefined, "LOOPS_BASE_URL"),
-  apiKey: loopsKey ?? "mock-loops-key",
-};
+const loopsTarget = target("loops", { apiKey: "mock-loops-key" });
+export const loops = { mode: loopsTarget.mode, baseUrl: loopsTarget.baseUrl, apiKey: loopsTarget.credentials.apiKey! };
 
-const lifeloopToken = read("LIFELOOP_TOKEN");
-const lifeloopTenant = read("LIFELOOP_TENANT");
-if (lifeloopToken && !lifeloopTenant)
-  throw new Error("LIFELOOP_TOKEN is set but LIFELOOP_TENANT is not: set both to use the real LifeLoop API.");
+const lifeloopTarget = target("lifeloop", { token: "mock-lifeloop-token", tenant: "sunrise-001" });
 export const lifeloop = {
-  ...target("lifeloop", lifeloopToken !== undefined, "LIFELOOP_BASE_URL"),
-  token: lifeloopToken ?? "mock-lifeloop-token",
-  tenant: lifeloopTenant ?? "sunrise-001",
+  mode: lifeloopTarget.mode,
+  baseUrl: lifeloopTarget.baseUrl,
+  token: lifeloopTarget.credentials.token!,
+  tenant: lifeloopTarget.credentials.tenant!,
   /** The secret LifeLoop signs webhook deliveries with. */
   webhookSecret: read("LIFELOOP_WEBHOOK_SECRET") ?? "mock-lifeloop-webhook-secret",
 };
 
-const loopmessageKey = read("LOOPMESSAGE_API_KEY");
-const loopmessageTarget = target("loopmessage", loopmessageKey !== undefined, "LOOPMESSAGE_BASE_URL");
-const loopmessageHosts: LoopMessageServer[] = ["https://a.loopmessage.com", "https://t.imsg.link"];
+const loopmessageTarget = target("loopmessage", { apiKey: "mock-loopmessage-key" });
 export const loopmessage = {
   mode: loopmessageTarget.mode,
   baseUrl: loopmessageTarget.baseUrl,
-  apiKey: loopmessageKey ?? "mock-loopmessage-key",
+  apiKey: loopmessageTarget.credentials.apiKey!,
   /** The client's `servers` option: every LoopMessage host mapped to the one override, if any. */
   servers: loopmessageTarget.baseUrl
-    ? Object.fromEntries(loopmessageHosts.map((host) => [host, loopmessageTarget.baseUrl!]))
+    ? Object.fromEntries(loopMessageServers.map((host) => [host, loopmessageTarget.baseUrl!]))
     : {},
   /** Optional sender name id to send from. */
   sender: read("LOOPMESSAGE_SENDER"),

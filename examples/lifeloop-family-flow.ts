@@ -43,10 +43,9 @@ async function main(): Promise<void> {
 
   // 1. Verify the raw bytes before trusting anything in them (throws WebhookVerificationError).
   const { source, body, headers } = await delivery();
-  const received = lifeloopWebhooks({ secret: env.lifeloop.webhookSecret }).verify(body, headers);
-  if (received.kind === "unknown" || received.event.eventType !== "resident.created") {
-    const type = received.kind === "unknown" ? received.type : received.event.eventType;
-    console.log(`webhook verified (${source}): ${type ?? "untyped"} event, nothing to do`);
+  const received = await lifeloopWebhooks({ secret: env.lifeloop.webhookSecret }).verify(body, headers);
+  if (received.kind !== "known" || received.type !== "resident.created") {
+    console.log(`webhook verified (${source}): ${received.kind} ${received.type ?? "untyped"} event, nothing to do`);
     return;
   }
   const event = received.event;
@@ -101,7 +100,7 @@ async function main(): Promise<void> {
   const loops = createLoopsClient({ apiKey: env.loops.apiKey, baseUrl: env.loops.baseUrl });
   const idempotencyKey = `${event.eventId}:${contact.id}`;
   unwrap(
-    await loops.POST("/events/send", {
+    await loops.POST("/v1/events/send", {
       body: {
         email: contact.email,
         eventName: "residentMovedIn",

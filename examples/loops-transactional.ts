@@ -29,7 +29,7 @@ async function sendTransactional(
 ): Promise<Outcome> {
   try {
     const sent = unwrap(
-      await loops.POST("/transactional", {
+      await loops.POST("/v1/transactional", {
         body: email,
         headers: { "Idempotency-Key": idempotencyKey, ...extraHeaders },
       }),

@@ -7,6 +7,7 @@
 import { parseArgs } from "node:util";
 import { generateAll, writeTree } from "./lib/generate-tree.ts";
 import { repoRoot } from "./lib/apis.ts";
+import { writeExports } from "./lib/package-exports.ts";
 
 const { values } = parseArgs({
   options: { out: { type: "string" }, quiet: { type: "boolean" }, force: { type: "boolean" } },
@@ -15,7 +16,9 @@ const started = performance.now();
 try {
   const { files, warnings } = await generateAll({ reuse: !values.force });
   for (const line of warnings) console.warn(`warning: ${line}`);
-  const changed = writeTree(values.out ?? repoRoot, files);
+  const root = values.out ?? repoRoot;
+  const changed = writeTree(root, files);
+  if (!values.out && writeExports(root)) changed.push("package.json (exports)");
   if (!values.quiet) {
     const ms = Math.round(performance.now() - started);
     console.log(`generated ${files.size} files (${changed.length} changed) in ${ms} ms`);

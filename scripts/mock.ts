@@ -3,16 +3,18 @@
 // a request the spec would refuse gets Prism's 4xx problem instead of an example.
 //   npm run mock                          ports 4010, 4011, …
 //   npm run mock -- --base-port 5000      ports 5000, 5001, … (0: any free ports)
+//   npm run mock -- --no-cors             no CORS headers, preflights refused (on by default)
 // Ctrl+C (SIGINT) or SIGTERM stops them.
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { loadApis, repoRoot, type ApiEntry } from "./lib/apis.ts";
 import type { OpenApiDocument } from "./lib/bundle-spec.ts";
-import { operationRows } from "./lib/operation-table.ts";
+import { clientTarget } from "./lib/client-target.ts";
 import { MOCK_BASE_PORT, startPrism, type RunningMock } from "./lib/prism-mock.ts";
 
-const { values } = parseArgs({ options: { "base-port": { type: "string" } } });
+const { values } = parseArgs({ options: { "base-port": { type: "string" }, "no-cors": { type: "boolean" } } });
+const cors = !values["no-cors"];
 const basePort = Number(values["base-port"] ?? MOCK_BASE_PORT);
 if (!Number.isInteger(basePort) || basePort < 0 || basePort > 65535) {
   console.error(`--base-port must be a port number, got ${values["base-port"]}`);
@@ -23,16 +25,6 @@ function readSpec(api: ApiEntry): OpenApiDocument {
   const file = join(repoRoot, api.generatedDir, "openapi.json");
   if (!existsSync(file)) throw new Error(`${file} is missing: run \`npm run generate\` first`);
   return JSON.parse(readFileSync(file, "utf8")) as OpenApiDocument;
-}
-
-/** How to aim this API's client at the mock: `baseUrl` for one server, `servers` when the spec routes across several. */
-function pointClient(doc: OpenApiDocument, url: string): string {
-  const defaultServer = (doc.servers as { url: string }[] | undefined)?.[0]?.url;
-  const servers = [
-    ...new Set([defaultServer, ...operationRows(doc).map((op) => op.server)].filter(Boolean)),
-  ] as string[];
-  if (servers.length <= 1) return `baseUrl: "${url}"${servers[0] ? `  (instead of ${servers[0]})` : ""}`;
-  return `servers: { ${servers.map((s) => `"${s}": "${url}"`).join(", ")} }`;
 }
 
 const mocks: RunningMock[] = [];
@@ -54,12 +46,16 @@ try {
   const apis = loadApis();
   const docs = apis.map(readSpec);
   const width = Math.max(...apis.map((api) => api.name.length));
-  console.log(`Prism mocks from generated/<api>/openapi.json, request validation on (Ctrl+C stops them):`);
+  console.log(
+    `Prism mocks from generated/<api>/openapi.json, request validation on, CORS ${cors ? "on" : "off"} (Ctrl+C stops them):`,
+  );
   for (const [i, api] of apis.entries()) {
     const doc = docs[i]!;
-    const mock = await startPrism(doc, { host: "127.0.0.1", port: basePort === 0 ? 0 : basePort + i });
+    const mock = await startPrism(doc, { host: "127.0.0.1", port: basePort === 0 ? 0 : basePort + i, cors });
     mocks.push(mock);
-    console.log(`  ${api.name.padEnd(width)}  ${mock.url}  point the client at it with ${pointClient(doc, mock.url)}`);
+    console.log(
+      `  ${api.name.padEnd(width)}  ${mock.url}  point the client at it with ${JSON.stringify(clientTarget(doc, mock.url))}`,
+    );
   }
   console.log("mocks ready");
 } catch (error) {

@@ -442,6 +442,17 @@ export const operations = [
     "secured": true
   },
   {
+    "operationId": "getAnnouncement",
+    "method": "get",
+    "path": "/{tenant}/announcements/{announcementId}",
+    "server": "https://api.lifeloop.com/api/v1",
+    "tags": [
+      "Announcements"
+    ],
+    "idempotencyKey": false,
+    "secured": true
+  },
+  {
     "operationId": "archiveAnnouncement",
     "method": "post",
     "path": "/{tenant}/announcements/{announcementId}/archive",

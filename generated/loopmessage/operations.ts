@@ -347,6 +347,13 @@ export const webhooks = [
     "event": "message_inbound"
   },
   {
+    "name": "optIn",
+    "operationId": "receiveOptIn",
+    "method": "post",
+    "discriminator": "event",
+    "event": "opt-in"
+  },
+  {
     "name": "messageScheduled",
     "operationId": "receiveMessageScheduled",
     "method": "post",

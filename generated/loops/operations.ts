@@ -2,15 +2,15 @@
 
 export const info = {
   "title": "Loops OpenAPI Spec",
-  "version": "1.8.0"
+  "version": "1.21.6"
 } as const;
 
 /** The spec's first top-level server: the client's default base URL. */
-export const defaultServer = "https://app.loops.so/api/v1";
+export const defaultServer = "https://app.loops.so/api";
 
 /** Every server the spec names, the default first. */
 export const servers = [
-  "https://app.loops.so/api/v1"
+  "https://app.loops.so/api"
 ] as const;
 
 /** `METHOD /path` → server, for the operations that are not on the default server. */
@@ -18,8 +18,8 @@ export const serverOverrides = {} as const;
 
 /** `METHOD /path` of the operations that accept an Idempotency-Key header. */
 export const idempotentOperations = [
-  "POST /events/send",
-  "POST /transactional"
+  "POST /v1/events/send",
+  "POST /v1/transactional"
 ] as const;
 
 /** `METHOD /path` of the operations whose security asks for no credential (none is sent to them). */
@@ -29,8 +29,8 @@ export const operations = [
   {
     "operationId": "testApiKey",
     "method": "get",
-    "path": "/api-key",
-    "server": "https://app.loops.so/api/v1",
+    "path": "/v1/api-key",
+    "server": "https://app.loops.so/api",
     "tags": [
       "API key"
     ],
@@ -38,188 +38,34 @@ export const operations = [
     "secured": true
   },
   {
-    "operationId": "createContact",
+    "operationId": "getAudienceSegment",
+    "method": "get",
+    "path": "/v1/audience-segments/{audienceSegmentId}",
+    "server": "https://app.loops.so/api",
+    "tags": [
+      "Audience segments"
+    ],
+    "idempotencyKey": false,
+    "secured": true
+  },
+  {
+    "operationId": "listAudienceSegments",
+    "method": "get",
+    "path": "/v1/audience-segments",
+    "server": "https://app.loops.so/api",
+    "tags": [
+      "Audience segments"
+    ],
+    "idempotencyKey": false,
+    "secured": true
+  },
+  {
+    "operationId": "createAudienceSegment",
     "method": "post",
-    "path": "/contacts/create",
-    "server": "https://app.loops.so/api/v1",
+    "path": "/v1/audience-segments",
+    "server": "https://app.loops.so/api",
     "tags": [
-      "Contacts"
-    ],
-    "idempotencyKey": false,
-    "secured": true
-  },
-  {
-    "operationId": "updateContact",
-    "method": "put",
-    "path": "/contacts/update",
-    "server": "https://app.loops.so/api/v1",
-    "tags": [
-      "Contacts"
-    ],
-    "idempotencyKey": false,
-    "secured": true
-  },
-  {
-    "operationId": "findContact",
-    "method": "get",
-    "path": "/contacts/find",
-    "server": "https://app.loops.so/api/v1",
-    "tags": [
-      "Contacts"
-    ],
-    "idempotencyKey": false,
-    "secured": true
-  },
-  {
-    "operationId": "deleteContact",
-    "method": "post",
-    "path": "/contacts/delete",
-    "server": "https://app.loops.so/api/v1",
-    "tags": [
-      "Contacts"
-    ],
-    "idempotencyKey": false,
-    "secured": true
-  },
-  {
-    "operationId": "getContactSuppression",
-    "method": "get",
-    "path": "/contacts/suppression",
-    "server": "https://app.loops.so/api/v1",
-    "tags": [
-      "Contacts"
-    ],
-    "idempotencyKey": false,
-    "secured": true
-  },
-  {
-    "operationId": "removeContactSuppression",
-    "method": "delete",
-    "path": "/contacts/suppression",
-    "server": "https://app.loops.so/api/v1",
-    "tags": [
-      "Contacts"
-    ],
-    "idempotencyKey": false,
-    "secured": true
-  },
-  {
-    "operationId": "listContactProperties",
-    "method": "get",
-    "path": "/contacts/properties",
-    "server": "https://app.loops.so/api/v1",
-    "tags": [
-      "Contact properties"
-    ],
-    "idempotencyKey": false,
-    "secured": true
-  },
-  {
-    "operationId": "createContactProperty",
-    "method": "post",
-    "path": "/contacts/properties",
-    "server": "https://app.loops.so/api/v1",
-    "tags": [
-      "Contact properties"
-    ],
-    "idempotencyKey": false,
-    "secured": true
-  },
-  {
-    "operationId": "listDedicatedSendingIps",
-    "method": "get",
-    "path": "/dedicated-sending-ips",
-    "server": "https://app.loops.so/api/v1",
-    "tags": [
-      "Dedicated sending IPs"
-    ],
-    "idempotencyKey": false,
-    "secured": true
-  },
-  {
-    "operationId": "listMailingLists",
-    "method": "get",
-    "path": "/lists",
-    "server": "https://app.loops.so/api/v1",
-    "tags": [
-      "Mailing lists"
-    ],
-    "idempotencyKey": false,
-    "secured": true
-  },
-  {
-    "operationId": "sendEvent",
-    "method": "post",
-    "path": "/events/send",
-    "server": "https://app.loops.so/api/v1",
-    "tags": [
-      "Events"
-    ],
-    "idempotencyKey": true,
-    "secured": true
-  },
-  {
-    "operationId": "listTransactionalEmails",
-    "method": "get",
-    "path": "/transactional",
-    "server": "https://app.loops.so/api/v1",
-    "tags": [
-      "Transactional emails"
-    ],
-    "idempotencyKey": false,
-    "secured": true
-  },
-  {
-    "operationId": "sendTransactionalEmail",
-    "method": "post",
-    "path": "/transactional",
-    "server": "https://app.loops.so/api/v1",
-    "tags": [
-      "Transactional emails"
-    ],
-    "idempotencyKey": true,
-    "secured": true
-  },
-  {
-    "operationId": "getTheme",
-    "method": "get",
-    "path": "/themes/{themeId}",
-    "server": "https://app.loops.so/api/v1",
-    "tags": [
-      "Themes"
-    ],
-    "idempotencyKey": false,
-    "secured": true
-  },
-  {
-    "operationId": "listThemes",
-    "method": "get",
-    "path": "/themes",
-    "server": "https://app.loops.so/api/v1",
-    "tags": [
-      "Themes"
-    ],
-    "idempotencyKey": false,
-    "secured": true
-  },
-  {
-    "operationId": "getComponent",
-    "method": "get",
-    "path": "/components/{componentId}",
-    "server": "https://app.loops.so/api/v1",
-    "tags": [
-      "Components"
-    ],
-    "idempotencyKey": false,
-    "secured": true
-  },
-  {
-    "operationId": "listComponents",
-    "method": "get",
-    "path": "/components",
-    "server": "https://app.loops.so/api/v1",
-    "tags": [
-      "Components"
+      "Audience segments"
     ],
     "idempotencyKey": false,
     "secured": true
@@ -227,8 +73,8 @@ export const operations = [
   {
     "operationId": "listCampaigns",
     "method": "get",
-    "path": "/campaigns",
-    "server": "https://app.loops.so/api/v1",
+    "path": "/v1/campaigns",
+    "server": "https://app.loops.so/api",
     "tags": [
       "Campaigns"
     ],
@@ -238,8 +84,8 @@ export const operations = [
   {
     "operationId": "createCampaign",
     "method": "post",
-    "path": "/campaigns",
-    "server": "https://app.loops.so/api/v1",
+    "path": "/v1/campaigns",
+    "server": "https://app.loops.so/api",
     "tags": [
       "Campaigns"
     ],
@@ -249,8 +95,8 @@ export const operations = [
   {
     "operationId": "getCampaign",
     "method": "get",
-    "path": "/campaigns/{campaignId}",
-    "server": "https://app.loops.so/api/v1",
+    "path": "/v1/campaigns/{campaignId}",
+    "server": "https://app.loops.so/api",
     "tags": [
       "Campaigns"
     ],
@@ -260,8 +106,8 @@ export const operations = [
   {
     "operationId": "updateCampaign",
     "method": "post",
-    "path": "/campaigns/{campaignId}",
-    "server": "https://app.loops.so/api/v1",
+    "path": "/v1/campaigns/{campaignId}",
+    "server": "https://app.loops.so/api",
     "tags": [
       "Campaigns"
     ],
@@ -269,10 +115,197 @@ export const operations = [
     "secured": true
   },
   {
+    "operationId": "listCampaignGroups",
+    "method": "get",
+    "path": "/v1/campaign-groups",
+    "server": "https://app.loops.so/api",
+    "tags": [
+      "Campaign groups"
+    ],
+    "idempotencyKey": false,
+    "secured": true
+  },
+  {
+    "operationId": "createCampaignGroup",
+    "method": "post",
+    "path": "/v1/campaign-groups",
+    "server": "https://app.loops.so/api",
+    "tags": [
+      "Campaign groups"
+    ],
+    "idempotencyKey": false,
+    "secured": true
+  },
+  {
+    "operationId": "getCampaignGroup",
+    "method": "get",
+    "path": "/v1/campaign-groups/{campaignGroupId}",
+    "server": "https://app.loops.so/api",
+    "tags": [
+      "Campaign groups"
+    ],
+    "idempotencyKey": false,
+    "secured": true
+  },
+  {
+    "operationId": "updateCampaignGroup",
+    "method": "post",
+    "path": "/v1/campaign-groups/{campaignGroupId}",
+    "server": "https://app.loops.so/api",
+    "tags": [
+      "Campaign groups"
+    ],
+    "idempotencyKey": false,
+    "secured": true
+  },
+  {
+    "operationId": "listDedicatedSendingIps",
+    "method": "get",
+    "path": "/v1/dedicated-sending-ips",
+    "server": "https://app.loops.so/api",
+    "tags": [
+      "Configuration"
+    ],
+    "idempotencyKey": false,
+    "secured": true
+  },
+  {
+    "operationId": "createContact",
+    "method": "post",
+    "path": "/v1/contacts/create",
+    "server": "https://app.loops.so/api",
+    "tags": [
+      "Contacts"
+    ],
+    "idempotencyKey": false,
+    "secured": true
+  },
+  {
+    "operationId": "updateContact",
+    "method": "put",
+    "path": "/v1/contacts/update",
+    "server": "https://app.loops.so/api",
+    "tags": [
+      "Contacts"
+    ],
+    "idempotencyKey": false,
+    "secured": true
+  },
+  {
+    "operationId": "findContact",
+    "method": "get",
+    "path": "/v1/contacts/find",
+    "server": "https://app.loops.so/api",
+    "tags": [
+      "Contacts"
+    ],
+    "idempotencyKey": false,
+    "secured": true
+  },
+  {
+    "operationId": "deleteContact",
+    "method": "post",
+    "path": "/v1/contacts/delete",
+    "server": "https://app.loops.so/api",
+    "tags": [
+      "Contacts"
+    ],
+    "idempotencyKey": false,
+    "secured": true
+  },
+  {
+    "operationId": "getContactSuppression",
+    "method": "get",
+    "path": "/v1/contacts/suppression",
+    "server": "https://app.loops.so/api",
+    "tags": [
+      "Contacts"
+    ],
+    "idempotencyKey": false,
+    "secured": true
+  },
+  {
+    "operationId": "removeContactSuppression",
+    "method": "delete",
+    "path": "/v1/contacts/suppression",
+    "server": "https://app.loops.so/api",
+    "tags": [
+      "Contacts"
+    ],
+    "idempotencyKey": false,
+    "secured": true
+  },
+  {
+    "operationId": "listContactProperties",
+    "method": "get",
+    "path": "/v1/contacts/properties",
+    "server": "https://app.loops.so/api",
+    "tags": [
+      "Contact properties"
+    ],
+    "idempotencyKey": false,
+    "secured": true
+  },
+  {
+    "operationId": "createContactProperty",
+    "method": "post",
+    "path": "/v1/contacts/properties",
+    "server": "https://app.loops.so/api",
+    "tags": [
+      "Contact properties"
+    ],
+    "idempotencyKey": false,
+    "secured": true
+  },
+  {
+    "operationId": "getComponent",
+    "method": "get",
+    "path": "/v1/components/{componentId}",
+    "server": "https://app.loops.so/api",
+    "tags": [
+      "Components"
+    ],
+    "idempotencyKey": false,
+    "secured": true
+  },
+  {
+    "operationId": "updateComponent",
+    "method": "post",
+    "path": "/v1/components/{componentId}",
+    "server": "https://app.loops.so/api",
+    "tags": [
+      "Components"
+    ],
+    "idempotencyKey": false,
+    "secured": true
+  },
+  {
+    "operationId": "listComponents",
+    "method": "get",
+    "path": "/v1/components",
+    "server": "https://app.loops.so/api",
+    "tags": [
+      "Components"
+    ],
+    "idempotencyKey": false,
+    "secured": true
+  },
+  {
+    "operationId": "createComponent",
+    "method": "post",
+    "path": "/v1/components",
+    "server": "https://app.loops.so/api",
+    "tags": [
+      "Components"
+    ],
+    "idempotencyKey": false,
+    "secured": true
+  },
+  {
     "operationId": "getEmailMessage",
     "method": "get",
-    "path": "/email-messages/{emailMessageId}",
-    "server": "https://app.loops.so/api/v1",
+    "path": "/v1/email-messages/{emailMessageId}",
+    "server": "https://app.loops.so/api",
     "tags": [
       "Email messages"
     ],
@@ -282,17 +315,544 @@ export const operations = [
   {
     "operationId": "updateEmailMessage",
     "method": "post",
-    "path": "/email-messages/{emailMessageId}",
-    "server": "https://app.loops.so/api/v1",
+    "path": "/v1/email-messages/{emailMessageId}",
+    "server": "https://app.loops.so/api",
     "tags": [
       "Email messages"
+    ],
+    "idempotencyKey": false,
+    "secured": true
+  },
+  {
+    "operationId": "previewEmailMessage",
+    "method": "post",
+    "path": "/v1/email-messages/{emailMessageId}/preview",
+    "server": "https://app.loops.so/api",
+    "tags": [
+      "Email messages"
+    ],
+    "idempotencyKey": false,
+    "secured": true
+  },
+  {
+    "operationId": "getEmailMessageGuardian",
+    "method": "get",
+    "path": "/v1/email-messages/{emailMessageId}/guardian",
+    "server": "https://app.loops.so/api",
+    "tags": [
+      "Email messages"
+    ],
+    "idempotencyKey": false,
+    "secured": true
+  },
+  {
+    "operationId": "sendEvent",
+    "method": "post",
+    "path": "/v1/events/send",
+    "server": "https://app.loops.so/api",
+    "tags": [
+      "Events"
+    ],
+    "idempotencyKey": true,
+    "secured": true
+  },
+  {
+    "operationId": "listEventPatterns",
+    "method": "get",
+    "path": "/v1/event-patterns",
+    "server": "https://app.loops.so/api",
+    "tags": [
+      "Event patterns"
+    ],
+    "idempotencyKey": false,
+    "secured": true
+  },
+  {
+    "operationId": "getEventPatternByName",
+    "method": "get",
+    "path": "/v1/event-patterns/by-name/{eventName}",
+    "server": "https://app.loops.so/api",
+    "tags": [
+      "Event patterns"
+    ],
+    "idempotencyKey": false,
+    "secured": true
+  },
+  {
+    "operationId": "getEventPattern",
+    "method": "get",
+    "path": "/v1/event-patterns/{eventPatternId}",
+    "server": "https://app.loops.so/api",
+    "tags": [
+      "Event patterns"
+    ],
+    "idempotencyKey": false,
+    "secured": true
+  },
+  {
+    "operationId": "listMailingLists",
+    "method": "get",
+    "path": "/v1/lists",
+    "server": "https://app.loops.so/api",
+    "tags": [
+      "Mailing lists"
+    ],
+    "idempotencyKey": false,
+    "secured": true
+  },
+  {
+    "operationId": "getTheme",
+    "method": "get",
+    "path": "/v1/themes/{themeId}",
+    "server": "https://app.loops.so/api",
+    "tags": [
+      "Themes"
+    ],
+    "idempotencyKey": false,
+    "secured": true
+  },
+  {
+    "operationId": "updateTheme",
+    "method": "post",
+    "path": "/v1/themes/{themeId}",
+    "server": "https://app.loops.so/api",
+    "tags": [
+      "Themes"
+    ],
+    "idempotencyKey": false,
+    "secured": true
+  },
+  {
+    "operationId": "listThemes",
+    "method": "get",
+    "path": "/v1/themes",
+    "server": "https://app.loops.so/api",
+    "tags": [
+      "Themes"
+    ],
+    "idempotencyKey": false,
+    "secured": true
+  },
+  {
+    "operationId": "createTheme",
+    "method": "post",
+    "path": "/v1/themes",
+    "server": "https://app.loops.so/api",
+    "tags": [
+      "Themes"
+    ],
+    "idempotencyKey": false,
+    "secured": true
+  },
+  {
+    "operationId": "listPublishedTransactionalEmails",
+    "method": "get",
+    "path": "/v1/transactional",
+    "server": "https://app.loops.so/api",
+    "tags": [
+      "Transactional emails"
+    ],
+    "idempotencyKey": false,
+    "secured": true
+  },
+  {
+    "operationId": "sendTransactionalEmail",
+    "method": "post",
+    "path": "/v1/transactional",
+    "server": "https://app.loops.so/api",
+    "tags": [
+      "Transactional emails"
+    ],
+    "idempotencyKey": true,
+    "secured": true
+  },
+  {
+    "operationId": "listTransactionalEmails",
+    "method": "get",
+    "path": "/v1/transactional-emails",
+    "server": "https://app.loops.so/api",
+    "tags": [
+      "Transactional emails"
+    ],
+    "idempotencyKey": false,
+    "secured": true
+  },
+  {
+    "operationId": "createTransactionalEmail",
+    "method": "post",
+    "path": "/v1/transactional-emails",
+    "server": "https://app.loops.so/api",
+    "tags": [
+      "Transactional emails"
+    ],
+    "idempotencyKey": false,
+    "secured": true
+  },
+  {
+    "operationId": "getTransactionalEmail",
+    "method": "get",
+    "path": "/v1/transactional-emails/{transactionalId}",
+    "server": "https://app.loops.so/api",
+    "tags": [
+      "Transactional emails"
+    ],
+    "idempotencyKey": false,
+    "secured": true
+  },
+  {
+    "operationId": "updateTransactionalEmail",
+    "method": "post",
+    "path": "/v1/transactional-emails/{transactionalId}",
+    "server": "https://app.loops.so/api",
+    "tags": [
+      "Transactional emails"
+    ],
+    "idempotencyKey": false,
+    "secured": true
+  },
+  {
+    "operationId": "ensureTransactionalDraft",
+    "method": "post",
+    "path": "/v1/transactional-emails/{transactionalId}/draft",
+    "server": "https://app.loops.so/api",
+    "tags": [
+      "Transactional emails"
+    ],
+    "idempotencyKey": false,
+    "secured": true
+  },
+  {
+    "operationId": "publishTransactionalEmail",
+    "method": "post",
+    "path": "/v1/transactional-emails/{transactionalId}/publish",
+    "server": "https://app.loops.so/api",
+    "tags": [
+      "Transactional emails"
+    ],
+    "idempotencyKey": false,
+    "secured": true
+  },
+  {
+    "operationId": "listTransactionalGroups",
+    "method": "get",
+    "path": "/v1/transactional-groups",
+    "server": "https://app.loops.so/api",
+    "tags": [
+      "Transactional groups"
+    ],
+    "idempotencyKey": false,
+    "secured": true
+  },
+  {
+    "operationId": "createTransactionalGroup",
+    "method": "post",
+    "path": "/v1/transactional-groups",
+    "server": "https://app.loops.so/api",
+    "tags": [
+      "Transactional groups"
+    ],
+    "idempotencyKey": false,
+    "secured": true
+  },
+  {
+    "operationId": "getTransactionalGroup",
+    "method": "get",
+    "path": "/v1/transactional-groups/{transactionalGroupId}",
+    "server": "https://app.loops.so/api",
+    "tags": [
+      "Transactional groups"
+    ],
+    "idempotencyKey": false,
+    "secured": true
+  },
+  {
+    "operationId": "updateTransactionalGroup",
+    "method": "post",
+    "path": "/v1/transactional-groups/{transactionalGroupId}",
+    "server": "https://app.loops.so/api",
+    "tags": [
+      "Transactional groups"
+    ],
+    "idempotencyKey": false,
+    "secured": true
+  },
+  {
+    "operationId": "createUpload",
+    "method": "post",
+    "path": "/v1/uploads",
+    "server": "https://app.loops.so/api",
+    "tags": [
+      "Uploads"
+    ],
+    "idempotencyKey": false,
+    "secured": true
+  },
+  {
+    "operationId": "completeUpload",
+    "method": "post",
+    "path": "/v1/uploads/{emailAssetId}/complete",
+    "server": "https://app.loops.so/api",
+    "tags": [
+      "Uploads"
+    ],
+    "idempotencyKey": false,
+    "secured": true
+  },
+  {
+    "operationId": "listWorkflows",
+    "method": "get",
+    "path": "/v1/workflows",
+    "server": "https://app.loops.so/api",
+    "tags": [
+      "Workflows"
+    ],
+    "idempotencyKey": false,
+    "secured": true
+  },
+  {
+    "operationId": "createWorkflow",
+    "method": "post",
+    "path": "/v1/workflows",
+    "server": "https://app.loops.so/api",
+    "tags": [
+      "Workflows"
+    ],
+    "idempotencyKey": false,
+    "secured": true
+  },
+  {
+    "operationId": "getWorkflow",
+    "method": "get",
+    "path": "/v1/workflows/{workflowId}",
+    "server": "https://app.loops.so/api",
+    "tags": [
+      "Workflows"
+    ],
+    "idempotencyKey": false,
+    "secured": true
+  },
+  {
+    "operationId": "updateWorkflowProperties",
+    "method": "post",
+    "path": "/v1/workflows/{workflowId}",
+    "server": "https://app.loops.so/api",
+    "tags": [
+      "Workflows"
+    ],
+    "idempotencyKey": false,
+    "secured": true
+  },
+  {
+    "operationId": "changeWorkflowMailingList",
+    "method": "post",
+    "path": "/v1/workflows/{workflowId}/mailing-list",
+    "server": "https://app.loops.so/api",
+    "tags": [
+      "Workflows"
+    ],
+    "idempotencyKey": false,
+    "secured": true
+  },
+  {
+    "operationId": "createWorkflowNode",
+    "method": "post",
+    "path": "/v1/workflows/{workflowId}/nodes",
+    "server": "https://app.loops.so/api",
+    "tags": [
+      "Workflow nodes"
+    ],
+    "idempotencyKey": false,
+    "secured": true
+  },
+  {
+    "operationId": "addWorkflowBranch",
+    "method": "post",
+    "path": "/v1/workflows/{workflowId}/nodes/{nodeId}/add-branch",
+    "server": "https://app.loops.so/api",
+    "tags": [
+      "Workflow nodes"
+    ],
+    "idempotencyKey": false,
+    "secured": true
+  },
+  {
+    "operationId": "getWorkflowNode",
+    "method": "get",
+    "path": "/v1/workflows/{workflowId}/nodes/{nodeId}",
+    "server": "https://app.loops.so/api",
+    "tags": [
+      "Workflow nodes"
+    ],
+    "idempotencyKey": false,
+    "secured": true
+  },
+  {
+    "operationId": "updateWorkflowNode",
+    "method": "post",
+    "path": "/v1/workflows/{workflowId}/nodes/{nodeId}",
+    "server": "https://app.loops.so/api",
+    "tags": [
+      "Workflow nodes"
+    ],
+    "idempotencyKey": false,
+    "secured": true
+  },
+  {
+    "operationId": "deleteWorkflowNode",
+    "method": "delete",
+    "path": "/v1/workflows/{workflowId}/nodes/{nodeId}",
+    "server": "https://app.loops.so/api",
+    "tags": [
+      "Workflow nodes"
+    ],
+    "idempotencyKey": false,
+    "secured": true
+  },
+  {
+    "operationId": "rerouteNodeConnection",
+    "method": "post",
+    "path": "/v1/workflows/{workflowId}/nodes/{nodeId}/reroute",
+    "server": "https://app.loops.so/api",
+    "tags": [
+      "Workflow nodes"
+    ],
+    "idempotencyKey": false,
+    "secured": true
+  },
+  {
+    "operationId": "deleteWorkflowNodeRecursively",
+    "method": "delete",
+    "path": "/v1/workflows/{workflowId}/nodes/{nodeId}/recursive",
+    "server": "https://app.loops.so/api",
+    "tags": [
+      "Workflow nodes"
     ],
     "idempotencyKey": false,
     "secured": true
   }
 ] as const;
 
-export const webhooks = [] as const;
+export const webhooks = [
+  {
+    "name": "contactUnsubscribed",
+    "operationId": "webhookContactUnsubscribed",
+    "method": "post",
+    "discriminator": "eventName",
+    "event": "contact.unsubscribed"
+  },
+  {
+    "name": "contactCreated",
+    "operationId": "webhookContactCreated",
+    "method": "post",
+    "discriminator": "eventName",
+    "event": "contact.created"
+  },
+  {
+    "name": "contactDeleted",
+    "operationId": "webhookContactDeleted",
+    "method": "post",
+    "discriminator": "eventName",
+    "event": "contact.deleted"
+  },
+  {
+    "name": "contactMailingListSubscribed",
+    "operationId": "webhookContactMailingListSubscribed",
+    "method": "post",
+    "discriminator": "eventName",
+    "event": "contact.mailingList.subscribed"
+  },
+  {
+    "name": "contactMailingListUnsubscribed",
+    "operationId": "webhookContactMailingListUnsubscribed",
+    "method": "post",
+    "discriminator": "eventName",
+    "event": "contact.mailingList.unsubscribed"
+  },
+  {
+    "name": "transactionalEmailSent",
+    "operationId": "webhookTransactionalEmailSent",
+    "method": "post",
+    "discriminator": "eventName",
+    "event": "transactional.email.sent"
+  },
+  {
+    "name": "campaignEmailSent",
+    "operationId": "webhookCampaignEmailSent",
+    "method": "post",
+    "discriminator": "eventName",
+    "event": "campaign.email.sent"
+  },
+  {
+    "name": "loopEmailSent",
+    "operationId": "webhookLoopEmailSent",
+    "method": "post",
+    "discriminator": "eventName",
+    "event": "loop.email.sent"
+  },
+  {
+    "name": "emailDelivered",
+    "operationId": "webhookEmailDelivered",
+    "method": "post",
+    "discriminator": "eventName",
+    "event": "email.delivered"
+  },
+  {
+    "name": "emailSoftBounced",
+    "operationId": "webhookEmailSoftBounced",
+    "method": "post",
+    "discriminator": "eventName",
+    "event": "email.softBounced"
+  },
+  {
+    "name": "emailHardBounced",
+    "operationId": "webhookEmailHardBounced",
+    "method": "post",
+    "discriminator": "eventName",
+    "event": "email.hardBounced"
+  },
+  {
+    "name": "emailClicked",
+    "operationId": "webhookEmailClicked",
+    "method": "post",
+    "discriminator": "eventName",
+    "event": "email.clicked"
+  },
+  {
+    "name": "emailUnsubscribed",
+    "operationId": "webhookEmailUnsubscribed",
+    "method": "post",
+    "discriminator": "eventName",
+    "event": "email.unsubscribed"
+  },
+  {
+    "name": "emailResubscribed",
+    "operationId": "webhookEmailResubscribed",
+    "method": "post",
+    "discriminator": "eventName",
+    "event": "email.resubscribed"
+  },
+  {
+    "name": "emailOpened",
+    "operationId": "webhookEmailOpened",
+    "method": "post",
+    "discriminator": "eventName",
+    "event": "email.opened"
+  },
+  {
+    "name": "emailSpamReported",
+    "operationId": "webhookEmailSpamReported",
+    "method": "post",
+    "discriminator": "eventName",
+    "event": "email.spamReported"
+  },
+  {
+    "name": "testingTestEvent",
+    "operationId": "webhookTestingTestEvent",
+    "method": "post",
+    "discriminator": "eventName",
+    "event": "testing.testEvent"
+  }
+] as const;
 
 export type OperationId = (typeof operations)[number]["operationId"];
 export type WebhookOperationId = (typeof webhooks)[number]["operationId"];

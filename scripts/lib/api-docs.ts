@@ -1,188 +1,221 @@
-// One self-contained documentation page per API (Redocly's `build-docs`, Redoc bundle inlined) and an
-// index linking them, for generated/docs/: a folder that can be opened from disk or hosted as-is.
+// generated/docs/: the published API reference, a folder that opens from disk or a static host and
+// fetches nothing from the network:
+//   index.html            the landing page (the package, Install, quick starts, Runtimes, the APIs)
+//   <api>.html            one Redoc page per API, its spec inlined, a TypeScript sample on every operation
+//   <api>-changes.html    what changed in the vendor's spec, where specs/<api>/CHANGES.md exists
+//   redoc.standalone.js   the renderer, once for all pages
 //
-// build-docs has no stable in-process entry, so each page is built by the CLI in its own child process,
-// from the bundle generateAll() already made, started as soon as that API is bundled so the builds run
-// alongside the next APIs' lint/bundle/types. A page whose inputs did not change is not rebuilt.
-//
-// Viewing a page must fetch nothing from the network: the bundle is inlined (--inlineBundle), the
-// page's telemetry is switched off (REDOCLY_TELEMETRY=off is baked into the page's options), and the
-// only hard-coded CDN asset, Redoc's attribution logo, is replaced by an inline SVG. Anything else
-// from a CDN or a font host fails generation (tests/docs checks the rendered pages in a browser).
-import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+// The renderer is the Redoc build that @redocly/cli ships (the `redoc` package of that version does
+// not install from the registry), turned by esbuild from an ES module into a classic script, since
+// a browser refuses module scripts from file:// pages. Its two CDN logo references are inlined.
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import type { ApiEntry } from "./apis.ts";
+import { dirname, join } from "node:path";
+import { transformSync } from "esbuild";
+import { marked } from "marked";
+import { repoRoot, type ApiEntry } from "./apis.ts";
 import type { OpenApiDocument } from "./bundle-spec.ts";
-import { htmlHeader } from "./header.ts";
+import { codeSamples, quickStart, withCodeSamples } from "./code-samples.ts";
+import { headerText, htmlHeader } from "./header.ts";
 import { operationRows, webhookRows } from "./operation-table.ts";
 import { reusable, sha256, stamped, type Previous } from "./reuse.ts";
 
 export const DOCS_DIR = "generated/docs";
+export const RENDERER = "redoc.standalone.js";
 
-const redoclyCli = createRequire(import.meta.url).resolve("@redocly/cli/bin/cli.js");
+const cliDir = dirname(createRequire(import.meta.url).resolve("@redocly/cli/package.json"));
+const REDOC_SOURCE = join(cliDir, "lib", "chunks", RENDERER);
 
-/** Redoc's "API docs by Redocly" badge loads its logo from a CDN; the page shows this instead. */
+/** Redoc's "API docs by Redocly" badge loads its logo from a CDN; the pages show this instead. */
 const LOGO_SVG =
   `<svg xmlns="http://www.w3.org/2000/svg" width="58" height="14" viewBox="0 0 58 14">` +
   `<text x="0" y="11" font-family="system-ui,sans-serif" font-size="11" fill="#0044d4">Redocly</text></svg>`;
 const LOGO_DATA_URI = `data:image/svg+xml,${encodeURIComponent(LOGO_SVG)}`;
 const REPLACED_ASSETS = ["https://cdn.redoc.ly/redoc/logo-mini-full.svg", "https://cdn.redoc.ly/redoc/logo-mini.svg"];
-/** Hosts a page must not reference after normalising (scripts, styles, fonts, images from a CDN). */
+/** Hosts a page must not reference (scripts, styles, fonts, images from a CDN). */
 const FORBIDDEN =
   /https?:\/\/(?:cdn\.redoc\.ly|cdn\.redocly\.com\/redoc\/|fonts\.googleapis\.com|fonts\.gstatic\.com|unpkg\.com|cdn\.jsdelivr\.net)/;
 
-/** Builds one page from an already bundled spec (decorators applied) and returns build-docs' raw HTML. */
-function buildPage(api: ApiEntry, bundled: string, signal: AbortSignal): Promise<string> {
-  const dir = mkdtempSync(join(tmpdir(), "api-docs-"));
-  const input = join(dir, `${api.name}.json`);
-  const output = join(dir, `${api.name}.html`);
-  writeFileSync(input, bundled);
-  const args = [redoclyCli, "build-docs", input, "--output", output, "--inlineBundle"];
-  return new Promise<string>((resolvePage, reject) => {
-    const child = spawn(process.execPath, args, {
-      cwd: dir,
-      // Telemetry off is also what the page's own options say (disableTelemetry: true), so it is part
-      // of the output, not just of this run: fixed here, whatever the caller's environment.
-      env: { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true", NO_COLOR: "1" },
-      stdio: ["ignore", "pipe", "pipe"],
-      // Offline CI must not hang on a build that waits for the network: give up after two minutes.
-      signal: AbortSignal.any([signal, AbortSignal.timeout(120_000)]),
-    });
-    let log = "";
-    child.stdout.on("data", (chunk: Buffer) => (log += chunk));
-    child.stderr.on("data", (chunk: Buffer) => (log += chunk));
-    child.on("error", reject);
-    child.on("close", (code) => {
-      if (code === 0) resolvePage(readFileSync(output, "utf8"));
-      else
-        reject(
-          new Error(
-            `redocly build-docs ${api.alias} exited with ${code}:\n${log.trim().split("\n").slice(-20).join("\n")}`,
-          ),
-        );
-    });
-  }).finally(() => rmSync(dir, { recursive: true, force: true }));
+/** What every file here is made from besides its own inputs: this module and the renderer. */
+const toolchain = () => sha256(readFileSync(new URL(import.meta.url), "utf8"), readFileSync(REDOC_SOURCE, "utf8"));
+
+function offline(file: string, text: string): string {
+  const forbidden = FORBIDDEN.exec(text);
+  if (forbidden)
+    throw new Error(`${file} would fetch ${forbidden[0]}… when viewed; inline it in scripts/lib/api-docs.ts`);
+  return text;
 }
 
-// What a page is made from: the bundled spec, the CLI that renders it and this module's post-processing.
-const toolchain =
-  readFileSync(createRequire(import.meta.url).resolve("@redocly/cli/package.json"), "utf8") +
-  readFileSync(new URL(import.meta.url), "utf8");
-
-export interface DocsBuilder {
-  /** Starts (or reuses) the page of one API as soon as its bundle is ready. */
-  add: (api: ApiEntry, bundled: string) => void;
-  /** Every page added so far, as committed; rejects if any build failed. */
-  pages: () => Promise<Map<string, string>>;
-  /** Stops builds still running (generation failed elsewhere). */
-  cancel: () => void;
-}
-
-/** Pages are rebuilt only when what they are made from changed (see reuse.ts). */
-export function docsBuilder(previous: Previous): DocsBuilder {
-  const controller = new AbortController();
-  const pending = new Map<string, Promise<string>>();
-  return {
-    add(api, bundled) {
-      const inputs = sha256(toolchain, bundled);
-      const path = `${DOCS_DIR}/${api.name}.html`;
-      const old = reusable(previous, path, inputs);
-      const page =
-        old !== undefined
-          ? Promise.resolve(old)
-          : buildPage(api, bundled, controller.signal).then((html) => normaliseDocsPage(html, api, inputs));
-      page.catch(() => {}); // awaited by pages(), or abandoned after cancel(): never unhandled
-      pending.set(path, page);
-    },
-    async pages() {
-      const paths = [...pending.keys()];
-      const pages = await Promise.all(pending.values());
-      return new Map(paths.map((path, i) => [path, pages[i]!]));
-    },
-    cancel: () => controller.abort(),
-  };
-}
-
-/** The page as committed: header first, the CDN logo inlined, nothing left that a viewer would fetch. */
-export function normaliseDocsPage(html: string, api: ApiEntry, inputs: string): string {
-  let page = html;
-  for (const asset of REPLACED_ASSETS) page = page.split(asset).join(LOGO_DATA_URI);
-  // The prerendered menu links are server-style paths (`/contacts`) while the page routes by hash
-  // (`#/contacts`), and hydration keeps the server's hrefs: a link opened in a new tab or copied
-  // would 404 on a static host. Point them at the hash routes the page itself uses.
-  const bundleAt = page.indexOf('<script type="module">');
-  const scriptAt = bundleAt === -1 ? page.length : bundleAt;
-  page =
-    page.slice(0, scriptAt).replace(/ href="\/([^"]*)" data-discover="true"/g, ' href="#/$1" data-discover="true"') +
-    page.slice(scriptAt);
-  const forbidden = FORBIDDEN.exec(page);
-  if (forbidden) {
-    throw new Error(
-      `docs for ${api.alias} would fetch ${forbidden[0]}… when viewed; inline it in scripts/lib/api-docs.ts`,
-    );
-  }
-  return stamped(htmlHeader(api), ["<!-- ", " -->"], inputs, page.replace(/\s*$/, "\n"));
+/** The renderer as a classic script defining `Redoc` (reused while the CLI's build is unchanged). */
+function renderer(previous: Previous): string {
+  const path = `${DOCS_DIR}/${RENDERER}`;
+  const inputs = toolchain();
+  const old = reusable(previous, path, inputs);
+  if (old !== undefined) return old;
+  let code = readFileSync(REDOC_SOURCE, "utf8");
+  for (const asset of REPLACED_ASSETS) code = code.split(asset).join(LOGO_DATA_URI);
+  const { code: script } = transformSync(code, {
+    format: "iife",
+    globalName: "Redoc",
+    minify: true,
+    legalComments: "inline",
+    logLevel: "error",
+  });
+  return stamped(`/* ${headerText({ root: "@redocly/cli" })} */\n`, ["/* ", " */"], inputs, offline(path, script));
 }
 
 const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
-export function docsIndexPage(apis: { api: ApiEntry; doc: OpenApiDocument }[]): string {
-  const rows = apis.map(({ api, doc }) => {
-    const operations = operationRows(doc).length;
-    const webhooks = webhookRows(doc).length;
-    return `      <tr data-api="${escapeHtml(api.name)}">
-        <td><a href="${escapeHtml(api.name)}.html">${escapeHtml(doc.info.title)}</a></td>
-        <td>${escapeHtml(doc.info.version)}</td>
-        <td class="count" data-operations="${operations}">${operations}</td>
-        <td class="count" data-webhooks="${webhooks}">${webhooks}</td>
-      </tr>`;
-  });
-  return `${htmlHeader({ root: "redocly.yaml" })}<!DOCTYPE html>
+/** JSON that is safe inside a <script> element. */
+const scriptJson = (value: unknown) =>
+  JSON.stringify(value)
+    .replace(/</g, "\\u003c")
+    .replace(/\u2028|\u2029/g, "");
+
+const STYLE = `body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; margin: 2rem auto; max-width: 56rem; padding: 0 1rem; color: #1a1a1a; line-height: 1.5; }
+    table { border-collapse: collapse; width: 100%; margin: 1rem 0; }
+    th, td { text-align: left; padding: .4rem .6rem; border-bottom: 1px solid #ddd; vertical-align: top; }
+    td.count, th.count { text-align: right; }
+    pre { background: #f6f8fa; padding: .75rem 1rem; overflow-x: auto; border-radius: 6px; }
+    code { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: .9em; }
+    a { color: #0044d4; }`;
+
+function page(header: string, title: string, body: string, head = ""): string {
+  return `${header}<!DOCTYPE html>
 <html lang="en">
 <head>
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
-  <title>API documentation</title>
-  <style>
-    body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; margin: 2rem auto; max-width: 48rem; padding: 0 1rem; color: #1a1a1a; }
-    table { border-collapse: collapse; width: 100%; }
-    th, td { text-align: left; padding: .5rem .75rem; border-bottom: 1px solid #ddd; }
-    td.count, th.count { text-align: right; }
-    a { color: #0044d4; }
-  </style>
-</head>
+  <title>${escapeHtml(title)}</title>
+${head}</head>
 <body>
-  <h1>API documentation</h1>
-  <p>One page per API, generated from the bundled specs. Each page is self-contained and works offline.</p>
-  <table>
-    <thead>
-      <tr><th>API</th><th>Version</th><th class="count">Operations</th><th class="count">Webhooks</th></tr>
-    </thead>
-    <tbody>
-${rows.join("\n")}
-    </tbody>
-  </table>
+${body}
 </body>
 </html>
 `;
 }
 
-/** generated/docs/: the index and one page per API, in redocly.yaml order. */
-export function docsFiles(
-  apis: { api: ApiEntry; doc: OpenApiDocument }[],
-  pages: Map<string, string>,
-): Map<string, string> {
+/** One API's Redoc page: the spec, with a code sample on every operation, rendered by the shared script. */
+function apiPage(api: ApiEntry, doc: OpenApiDocument, previous: Previous): string {
+  const path = `${DOCS_DIR}/${api.name}.html`;
+  const spec = withCodeSamples(doc, api);
+  delete spec["x-generated"];
+  const inputs = sha256(toolchain(), JSON.stringify(spec));
+  const old = reusable(previous, path, inputs);
+  if (old !== undefined) return old;
+  // Redoc CE shows an `x-codeSamples` entry only for a language listed here (and generates none);
+  // an entry and a sample match by label, lower-cased.
+  const options = {
+    disableTelemetry: true,
+    codeSamples: { languages: [{ lang: "TypeScript", label: "TypeScript" }, { lang: "Payload" }] },
+  };
+  const body = `  <div id="redoc"></div>
+  <script src="${RENDERER}"></script>
+  <script>
+    Redoc.init(${scriptJson(spec)}, ${scriptJson(options)}, document.getElementById("redoc"));
+  </script>`;
+  const html = page(
+    "",
+    `${doc.info.title} ${doc.info.version}: API reference`,
+    body,
+    "  <style>body { margin: 0; }</style>\n",
+  );
+  return stamped(htmlHeader(api), ["<!-- ", " -->"], inputs, offline(path, html));
+}
+
+/** A README section (`## Name` up to the next `## `), as markdown. */
+function readmeSection(readme: string, heading: string): string {
+  const start = readme.indexOf(`\n## ${heading}\n`);
+  if (start === -1) throw new Error(`README.md has no "## ${heading}" section for the docs' landing page`);
+  const end = readme.indexOf("\n## ", start + 1);
+  return readme.slice(start + 1, end === -1 ? undefined : end);
+}
+
+const markdown = (text: string) => marked.parse(text, { async: false, gfm: true }) as string;
+
+/** The landing page: what the package is, how to install it, a quick start per API, where it runs, the APIs. */
+function landingPage(apis: { api: ApiEntry; doc: OpenApiDocument }[], changes: Set<string>): string {
+  const readme = readFileSync(join(repoRoot, "README.md"), "utf8");
+  // The README's opening, without its table of the APIs (the page has a fuller one).
+  const intro = readme
+    .slice(readme.indexOf("\n") + 1, readme.indexOf("\n## "))
+    .split("\n")
+    .filter((line) => !line.startsWith("|"))
+    .join("\n");
+  const rows = apis.map(({ api, doc }) => {
+    const operations = operationRows(doc).length;
+    const webhooks = webhookRows(doc).length;
+    const changelog = changes.has(api.name)
+      ? `<a href="${escapeHtml(api.name)}-changes.html" data-changes="${escapeHtml(api.name)}">what changed</a>`
+      : "—";
+    return `      <tr data-api="${escapeHtml(api.name)}">
+        <td><a href="${escapeHtml(api.name)}.html">${escapeHtml(doc.info.title)}</a></td>
+        <td><code>loop-api-clients/${escapeHtml(api.name)}</code></td>
+        <td>${escapeHtml(doc.info.version)}</td>
+        <td class="count" data-operations="${operations}">${operations}</td>
+        <td class="count" data-webhooks="${webhooks}">${webhooks}</td>
+        <td>${changelog}</td>
+      </tr>`;
+  });
+  const quickStarts = apis.map(({ api, doc }) => {
+    const first = quickStart(codeSamples(doc, api));
+    return `  <h3>${escapeHtml(doc.info.title)}</h3>
+  <pre data-quick-start="${escapeHtml(api.name)}"><code class="language-ts">${escapeHtml(first.source)}</code></pre>
+  <p>Every operation of the <a href="${escapeHtml(api.name)}.html">${escapeHtml(doc.info.title)} reference</a> shows its own sample like this one.</p>`;
+  });
+  const body = `  <h1>loop-api-clients</h1>
+${markdown(intro)}
+  <h2>The APIs</h2>
+  <table>
+    <thead>
+      <tr><th>API</th><th>Import from</th><th>Version</th><th class="count">Operations</th><th class="count">Webhooks</th><th>Changes</th></tr>
+    </thead>
+    <tbody>
+${rows.join("\n")}
+    </tbody>
+  </table>
+${markdown(readmeSection(readme, "Install"))}
+  <h2>Quick start</h2>
+${quickStarts.join("\n")}
+${markdown(readmeSection(readme, "Runtimes"))}`;
+  return page(
+    htmlHeader({ root: "redocly.yaml" }),
+    "loop-api-clients: API documentation",
+    body,
+    `  <style>\n    ${STYLE}\n  </style>\n`,
+  );
+}
+
+function changesPage(api: ApiEntry, doc: OpenApiDocument, text: string): string {
+  const body = `  <p><a href="index.html">All APIs</a> · <a href="${escapeHtml(api.name)}.html">${escapeHtml(doc.info.title)} reference</a></p>
+${markdown(text)}`;
+  return page(
+    htmlHeader({ root: `specs/${api.name}/CHANGES.md` }),
+    `${doc.info.title}: what changed`,
+    body,
+    `  <style>\n    ${STYLE}\n  </style>\n`,
+  );
+}
+
+/** Every file of generated/docs/, in redocly.yaml order. Unchanged pages are reused (see reuse.ts). */
+export function docsFiles(apis: { api: ApiEntry; doc: OpenApiDocument }[], previous: Previous): Map<string, string> {
   const clash = apis.find(({ api }) => api.generatedDir === DOCS_DIR);
   if (clash) throw new Error(`an API named "${clash.api.name}" would share ${DOCS_DIR}/ with the docs; rename it`);
-  const files = new Map<string, string>([[`${DOCS_DIR}/index.html`, docsIndexPage(apis)]]);
-  for (const { api } of apis) {
-    const page = pages.get(`${DOCS_DIR}/${api.name}.html`);
-    if (page === undefined) throw new Error(`no docs page was built for ${api.alias}`);
-    files.set(`${DOCS_DIR}/${api.name}.html`, page);
+  const files = new Map<string, string>([[`${DOCS_DIR}/${RENDERER}`, renderer(previous)]]);
+  const changes = new Set<string>();
+  for (const { api, doc } of apis) {
+    files.set(`${DOCS_DIR}/${api.name}.html`, apiPage(api, doc, previous));
+    const changelog = join(repoRoot, "specs", api.name, "CHANGES.md");
+    let text: string | undefined;
+    try {
+      text = readFileSync(changelog, "utf8");
+    } catch {
+      continue;
+    }
+    changes.add(api.name);
+    files.set(`${DOCS_DIR}/${api.name}-changes.html`, offline(changelog, changesPage(api, doc, text)));
   }
+  files.set(`${DOCS_DIR}/index.html`, offline("index.html", landingPage(apis, changes)));
   return files;
 }

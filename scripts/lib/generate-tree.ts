@@ -3,13 +3,16 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { dirname, join, relative, resolve } from "node:path";
 import { lintConfig, loadConfig } from "@redocly/openapi-core";
 import { loadApis, repoRoot, type ApiEntry } from "./apis.ts";
-import { docsBuilder, docsFiles } from "./api-docs.ts";
+import { docsFiles } from "./api-docs.ts";
+import { packageEntries, ROOT_ENTRY, rootEntryModule } from "./package-entries.ts";
 import { bundleSpec, type OpenApiDocument } from "./bundle-spec.ts";
-import { headerText } from "./header.ts";
+import { headerText, tsHeader } from "./header.ts";
 import { formatProblem, lintSpec, SpecError } from "./lint-spec.ts";
 import { operationTableModule } from "./operation-table.ts";
 import { type Previous } from "./reuse.ts";
 import { specTypes } from "./spec-types.ts";
+import { typeChecksModule } from "./type-checks.ts";
+import { webhookSchemasModule } from "./webhook-schemas.ts";
 
 export const GENERATED = "generated";
 
@@ -49,7 +52,6 @@ export async function generateAll(options: GenerateOptions = {}): Promise<Genera
   const warnings: string[] = [];
   const apis: GeneratedApi[] = [];
   const failures: string[] = [];
-  const docs = docsBuilder(previous);
   for (const api of loadApis(configPath)) {
     try {
       const apiConfig = config.forAlias(api.alias);
@@ -58,9 +60,10 @@ export async function generateAll(options: GenerateOptions = {}): Promise<Genera
       const doc = await bundleSpec(ref, apiConfig);
       const bundled = JSON.stringify({ "x-generated": headerText(api), ...doc }, null, 2) + "\n";
       files.set(`${api.generatedDir}/openapi.json`, bundled);
-      docs.add(api, JSON.stringify(doc));
       files.set(`${api.generatedDir}/schema.ts`, await specTypes(doc, api, previous));
       files.set(`${api.generatedDir}/operations.ts`, operationTableModule(doc, api));
+      files.set(`${api.generatedDir}/type-checks.ts`, typeChecksModule(doc, api));
+      if (doc.webhooks) files.set(`${api.generatedDir}/webhook-schemas.ts`, webhookSchemasModule(doc, api));
       apis.push({ api, doc });
     } catch (error) {
       // Keep going so one run reports every broken spec, not just the first.
@@ -68,10 +71,10 @@ export async function generateAll(options: GenerateOptions = {}): Promise<Genera
     }
   }
   if (failures.length > 0) {
-    docs.cancel();
     throw new SpecError(`generation failed, nothing written:\n${failures.join("\n\n")}`);
   }
-  for (const [path, content] of docsFiles(apis, await docs.pages())) files.set(path, content);
+  for (const [path, content] of docsFiles(apis, previous)) files.set(path, content);
+  files.set(ROOT_ENTRY, rootEntryModule(packageEntries(configPath), tsHeader({ root: "redocly.yaml" })));
   return { files, warnings, apis };
 }
 

@@ -47,7 +47,7 @@ export interface WebhookRow {
 
 type Schema = { $ref?: string; const?: unknown; properties?: Record<string, Schema>; allOf?: Schema[] };
 
-function deref(doc: OpenApiDocument, schema: Schema | undefined): Schema | undefined {
+export function deref(doc: OpenApiDocument, schema: Schema | undefined): Schema | undefined {
   let node: unknown = schema;
   for (let hops = 0; hops < 32 && (node as Schema | undefined)?.$ref?.startsWith("#/"); hops++) {
     node = (node as Schema)
@@ -58,18 +58,28 @@ function deref(doc: OpenApiDocument, schema: Schema | undefined): Schema | undef
   return node as Schema | undefined;
 }
 
-/** The first property fixed by a string `const`, looking through `allOf`: how a payload says which event it is. */
-function constProperty(doc: OpenApiDocument, schema: Schema | undefined): [string, string] | undefined {
+/** Every property fixed by a string `const`, looking through `allOf`. */
+function constProperties(doc: OpenApiDocument, schema: Schema | undefined, out = new Map<string, string>()) {
   const s = deref(doc, schema);
   for (const [name, property] of Object.entries(s?.properties ?? {})) {
     const value = deref(doc, property)?.const;
-    if (typeof value === "string") return [name, value];
+    if (typeof value === "string" && !out.has(name)) out.set(name, value);
   }
-  for (const part of s?.allOf ?? []) {
-    const found = constProperty(doc, part);
-    if (found) return found;
-  }
-  return undefined;
+  for (const part of s?.allOf ?? []) constProperties(doc, part, out);
+  return out;
+}
+
+/**
+ * How a payload says which event it is: the const property that every webhook fixes, to a value no
+ * other webhook shares (`eventType`, `event`, `eventName`); a const they all share, like Loops'
+ * `webhookSchemaVersion: "1.0.0"`, is not it.
+ */
+function discriminator(consts: Map<string, string>[]): string | undefined {
+  const names = [...(consts[0]?.keys() ?? [])];
+  return names.find((name) => {
+    const values = consts.map((c) => c.get(name));
+    return values.every((v) => v !== undefined) && new Set(values).size === values.length;
+  });
 }
 
 function resolveParameter(doc: OpenApiDocument, p: Parameter): Parameter {
@@ -113,23 +123,28 @@ export function operationRows(doc: OpenApiDocument): OperationRow[] {
 }
 
 export function webhookRows(doc: OpenApiDocument): WebhookRow[] {
-  const rows: WebhookRow[] = [];
+  const found: { name: string; method: string; operationId: string; consts: Map<string, string> }[] = [];
   for (const [name, item] of Object.entries(doc.webhooks ?? {})) {
     for (const method of METHODS) {
       const op = item[method] as Operation | undefined;
       if (!op) continue;
       if (!op.operationId) throw new Error(`webhook ${name} (${method}) has no operationId`);
       const body = (op as { requestBody?: { content?: Record<string, { schema?: Schema }> } }).requestBody;
-      const found = constProperty(doc, body?.content?.["application/json"]?.schema);
-      rows.push({
+      found.push({
         name,
-        operationId: op.operationId,
         method,
-        ...(found && { discriminator: found[0], event: found[1] }),
+        operationId: op.operationId,
+        consts: constProperties(doc, body?.content?.["application/json"]?.schema),
       });
     }
   }
-  return rows;
+  const field = discriminator(found.map((w) => w.consts));
+  return found.map(({ name, method, operationId, consts }) => ({
+    name,
+    operationId,
+    method,
+    ...(field && { discriminator: field, event: consts.get(field)! }),
+  }));
 }
 
 export function operationTableModule(doc: OpenApiDocument, api: { root: string }): string {

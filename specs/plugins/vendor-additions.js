@@ -1,11 +1,12 @@
 // Redocly plugin: re-applies our additions to a vendor's OpenAPI file at bundle time.
 //
-// A vendor file (e.g. specs/loops/openapi.yaml) is kept as published. What we add to it
-// (operationIds, named examples for the mock, missing tag descriptions) lives in a separate
-// additions file, keyed by `METHOD /path`, so that a newer vendor file can be dropped in and the
-// same additions re-applied. Any addition that no longer fits the vendor file (an operation,
-// response or media type that is gone, or a value the vendor now sets differently) fails loudly,
-// naming the key, instead of being silently dropped.
+// A vendor file (e.g. specs/loops/openapi.yaml) holds the facts of the vendor's published spec with
+// the vendor's prose taken out (`npm run spec:update` normalizes it). Everything of ours lives in a
+// separate additions file: the words (summaries, descriptions), named examples for the mock, and
+// corrections where the published file is wrong. A newer vendor file can then be dropped in and the
+// same additions re-applied. Every addition that no longer fits the vendor file (an operation,
+// response, schema or value that is gone or changed) is reported with its JSON pointer in the
+// additions file, all of them in one error, instead of being silently dropped.
 //
 // Configure it per API in redocly.yaml:
 //
@@ -17,27 +18,36 @@
 //       decorators:                  # bundle, build-docs
 //         vendor-additions/apply:
 //           additions: specs/loops/additions.yaml
-//       preprocessors:               # optional: lint (which runs no decorators) sees the same document
+//       preprocessors:               # lint (which runs no decorators) sees the same document
 //         vendor-additions/apply:
 //           additions: specs/loops/additions.yaml
 //
 // `additions` is resolved against the directory of redocly.yaml (or the current directory when the
-// config has no file). Applying the additions twice is a no-op, so both entries can be enabled.
+// config has no file). A document gets the additions once, however many passes see it.
 //
-// Additions file format:
+// Additions file format (every section optional):
 //
-//   tags:                             # optional: descriptions for tags the vendor left without one
-//     <tag name>: { description: ... }
+//   info: { description }
+//   tags:
+//     <tag name>: { description }
+//   schemas:                          # components.schemas
+//     <Name>: { description, properties: { <property>: <description> } }
 //   operations:
-//     "<METHOD> <path>":              # e.g. "POST /contacts/create"
-//       operationId: createContact
-//       requestBody:                  # optional
-//         mediaType: application/json # optional, this is the default
-//         examples: { <name>: { summary, value } }
-//       responses:                    # optional
-//         "<code>":
-//           mediaType: application/json
-//           examples: { <name>: { summary, value } }
+//     "<METHOD> <path>":              # e.g. "POST /v1/contacts/create"
+//       operationId: createContact    # optional; must match the vendor's when it has one
+//       summary: …
+//       description: …
+//       parameters: { <name>: <description> }
+//       requestBody: { description, mediaType, examples: { <name>: { summary, value } } }
+//       responses:
+//         "<code>": { description, mediaType, examples: { <name>: { summary, value } } }
+//   webhooks:
+//     "<METHOD> <webhook name>":      # e.g. "POST contactCreated"; same keys as operations
+//   corrections:                      # where the published file is wrong (see RESTORED.md)
+//     - pointer: /json/pointer/into/the/vendor/file
+//       published: <the value the vendor file has there>   # or `absent: true`
+//       value: <ours>                 # or `remove: true`
+//       reason: <one line>
 
 import { readFileSync } from "node:fs";
 import { dirname, isAbsolute, resolve } from "node:path";
@@ -46,37 +56,34 @@ import { parse as parseYaml } from "yaml";
 const PLUGIN_ID = "vendor-additions";
 const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 const DEFAULT_MEDIA_TYPE = "application/json";
+const OPERATION_KEYS = ["operationId", "summary", "description", "parameters", "requestBody", "responses"];
 
-class VendorAdditionsError extends Error {
-  constructor(message) {
+export class VendorAdditionsError extends Error {
+  constructor(message, problems = []) {
     super(`[${PLUGIN_ID}/apply] ${message}`);
     this.name = "VendorAdditionsError";
+    /** `{ pointer, message }` per addition that does not fit, `pointer` into the additions file. */
+    this.problems = problems;
   }
 }
 
-function fail(message) {
-  throw new VendorAdditionsError(message);
-}
-
-function isPlainObject(value) {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
-
+const isPlainObject = (value) => value !== null && typeof value === "object" && !Array.isArray(value);
+/** Structural equality of JSON values; key order does not matter (YAML authors reorder keys). */
 function deepEqual(a, b) {
-  return JSON.stringify(a) === JSON.stringify(b);
-}
-
-function checkKeys(where, object, allowed) {
-  for (const key of Object.keys(object)) {
-    if (!allowed.includes(key)) {
-      fail(`${where}: unknown key "${key}" (allowed: ${allowed.join(", ")}).`);
-    }
+  if (a === b) return true;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => deepEqual(x, b[i]));
   }
+  if (!isPlainObject(a) || !isPlainObject(b)) return false;
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => k in b && deepEqual(a[k], b[k]));
 }
+const escapePointer = (segment) => String(segment).replaceAll("~", "~0").replaceAll("/", "~1");
+const pointerOf = (...segments) => segments.map((s) => `/${escapePointer(s)}`).join("");
 
 function resolveAdditionsPath(file, ctx) {
   if (typeof file !== "string" || file === "") {
-    fail('the "additions" option is required: the path of the additions file for this API.');
+    throw new VendorAdditionsError('the "additions" option is required: the path of the additions file for this API.');
   }
   if (isAbsolute(file)) return file;
   const configPath = ctx?.config?.configPath;
@@ -84,132 +91,263 @@ function resolveAdditionsPath(file, ctx) {
   return resolve(base, file);
 }
 
-function loadAdditions(path) {
+export function loadAdditions(path) {
   let text;
   try {
     text = readFileSync(path, "utf8");
   } catch (error) {
-    fail(`cannot read additions file ${path}: ${error.message}`);
+    throw new VendorAdditionsError(`cannot read additions file ${path}: ${error.message}`);
   }
   let additions;
   try {
     additions = parseYaml(text) ?? {};
   } catch (error) {
-    fail(`cannot parse additions file ${path}: ${error.message}`);
+    throw new VendorAdditionsError(`cannot parse additions file ${path}: ${error.message}`);
   }
-  if (!isPlainObject(additions)) fail(`${path}: the additions file must be a mapping.`);
-  checkKeys(path, additions, ["tags", "operations"]);
+  if (!isPlainObject(additions)) throw new VendorAdditionsError(`${path}: the additions file must be a mapping.`);
   return additions;
 }
 
-function parseOperationKey(key, file) {
-  const match = /^([A-Za-z]+) (\/\S*)$/.exec(key);
-  if (!match || !METHODS.includes(match[1].toLowerCase())) {
-    fail(`${file}: operations key "${key}" must look like "METHOD /path", e.g. "GET /contacts/find".`);
+/** Walks the additions against one vendor document, collecting every problem instead of stopping. */
+class Applier {
+  constructor(root) {
+    this.root = root;
+    this.problems = [];
   }
-  return { method: match[1].toLowerCase(), path: match[2] };
-}
 
-function addExamples(where, mediaTypeObject, examples) {
-  if (!isPlainObject(examples)) fail(`${where}: "examples" must be a mapping of example names.`);
-  if (mediaTypeObject.example !== undefined) {
-    fail(`${where}: the vendor now sets a single "example" here; review the addition.`);
+  problem(pointer, message) {
+    this.problems.push({ pointer, message });
   }
-  mediaTypeObject.examples ??= {};
-  for (const [name, example] of Object.entries(examples)) {
-    if (!isPlainObject(example) || !("value" in example || "externalValue" in example)) {
-      fail(`${where}: example "${name}" needs a "value".`);
+
+  /** True when `spec` is a mapping whose keys are all allowed; records a problem otherwise. */
+  shape(pointer, spec, allowed) {
+    if (!isPlainObject(spec)) {
+      this.problem(pointer, "must be a mapping");
+      return false;
     }
-    const existing = mediaTypeObject.examples[name];
-    if (existing !== undefined && !deepEqual(existing, example)) {
-      fail(`${where}: example "${name}" already exists in the vendor file with a different value.`);
-    }
-    mediaTypeObject.examples[name] = structuredClone(example);
+    const unknown = Object.keys(spec).filter((key) => !allowed.includes(key));
+    for (const key of unknown)
+      this.problem(pointerOf(...decode(pointer), key), `unknown key (allowed: ${allowed.join(", ")})`);
+    return unknown.length === 0;
   }
-}
 
-function mediaTypeOf(where, owner, spec) {
-  const mediaType = spec.mediaType ?? DEFAULT_MEDIA_TYPE;
-  const mediaTypeObject = owner?.content?.[mediaType];
-  if (!isPlainObject(mediaTypeObject)) {
-    fail(`${where}: the vendor file has no "${mediaType}" content here.`);
-  }
-  return mediaTypeObject;
-}
-
-function applyTags(root, tags, file) {
-  if (!isPlainObject(tags)) fail(`${file}: "tags" must be a mapping of tag names.`);
-  for (const [name, spec] of Object.entries(tags)) {
-    const where = `${file}: tags."${name}"`;
-    if (!isPlainObject(spec)) fail(`${where} must be a mapping.`);
-    checkKeys(where, spec, ["description"]);
-    const tag = (root.tags ?? []).find((t) => t?.name === name);
-    if (!tag) fail(`${where} targets a tag that no longer exists in the vendor file.`);
-    // The vendor's own description wins: ours only fills the gap.
-    if (spec.description !== undefined && tag.description === undefined) {
-      tag.description = spec.description;
+  prose(pointer, target, spec, keys = ["summary", "description"]) {
+    for (const key of keys) {
+      if (spec[key] === undefined) continue;
+      if (typeof spec[key] !== "string") this.problem(pointerOf(...decode(pointer), key), "must be a string");
+      else target[key] = spec[key];
     }
   }
-}
 
-function applyOperation(root, key, spec, file) {
-  const where = `${file}: operations."${key}"`;
-  const { method, path } = parseOperationKey(key, file);
-  if (!isPlainObject(spec)) fail(`${where} must be a mapping.`);
-  checkKeys(where, spec, ["operationId", "requestBody", "responses"]);
-
-  const pathItem = root.paths?.[path];
-  const operation = pathItem?.[method];
-  if (!isPlainObject(operation)) {
-    fail(`${where} targets an operation that no longer exists in the vendor file (${method.toUpperCase()} ${path}).`);
+  info(spec) {
+    if (!this.shape("/info", spec, ["description"])) return;
+    if (!isPlainObject(this.root.info)) return this.problem("/info", "the vendor file has no info object");
+    this.prose("/info", this.root.info, spec, ["description"]);
   }
 
-  if (spec.operationId !== undefined) {
-    if (operation.operationId !== undefined && operation.operationId !== spec.operationId) {
-      fail(`${where}: the vendor file now sets operationId "${operation.operationId}", ours is "${spec.operationId}".`);
-    }
-    operation.operationId = spec.operationId;
-  }
-
-  if (spec.requestBody !== undefined) {
-    const at = `${where}.requestBody`;
-    if (!isPlainObject(spec.requestBody)) fail(`${at} must be a mapping.`);
-    checkKeys(at, spec.requestBody, ["mediaType", "examples"]);
-    if (!isPlainObject(operation.requestBody)) fail(`${at}: the operation has no request body in the vendor file.`);
-    if (operation.requestBody.$ref)
-      fail(`${at}: the vendor request body is a $ref; put examples on the component instead.`);
-    addExamples(at, mediaTypeOf(at, operation.requestBody, spec.requestBody), spec.requestBody.examples);
-  }
-
-  if (spec.responses !== undefined) {
-    if (!isPlainObject(spec.responses)) fail(`${where}.responses must be a mapping of status codes.`);
-    for (const [code, responseSpec] of Object.entries(spec.responses)) {
-      const at = `${where}.responses."${code}"`;
-      if (!isPlainObject(responseSpec)) fail(`${at} must be a mapping.`);
-      checkKeys(at, responseSpec, ["mediaType", "examples"]);
-      const response = operation.responses?.[code];
-      if (!isPlainObject(response)) fail(`${at}: the operation has no "${code}" response in the vendor file.`);
-      if (response.$ref) fail(`${at}: the vendor response is a $ref; put examples on the component instead.`);
-      addExamples(at, mediaTypeOf(at, response, responseSpec), responseSpec.examples);
+  tags(spec) {
+    if (!isPlainObject(spec)) return this.problem("/tags", "must be a mapping of tag names");
+    for (const [name, tagSpec] of Object.entries(spec)) {
+      const at = pointerOf("tags", name);
+      if (!this.shape(at, tagSpec, ["description"])) continue;
+      const tag = (this.root.tags ?? []).find((t) => t?.name === name);
+      if (!tag) this.problem(at, `targets tag "${name}", which the vendor file no longer has`);
+      else this.prose(at, tag, tagSpec, ["description"]);
     }
   }
+
+  schemas(spec) {
+    if (!isPlainObject(spec)) return this.problem("/schemas", "must be a mapping of schema names");
+    for (const [name, schemaSpec] of Object.entries(spec)) {
+      const at = pointerOf("schemas", name);
+      if (!this.shape(at, schemaSpec, ["description", "properties"])) continue;
+      const schema = this.root.components?.schemas?.[name];
+      if (!isPlainObject(schema)) {
+        this.problem(at, `targets schema "${name}", which the vendor file no longer has`);
+        continue;
+      }
+      this.prose(at, schema, schemaSpec, ["description"]);
+      for (const [property, text] of Object.entries(schemaSpec.properties ?? {})) {
+        const target = schema.properties?.[property];
+        if (!isPlainObject(target))
+          this.problem(pointerOf("schemas", name, "properties", property), "the vendor schema has no such property");
+        else if (typeof text !== "string")
+          this.problem(pointerOf("schemas", name, "properties", property), "must be a string");
+        else target.description = text;
+      }
+    }
+  }
+
+  operations(section, spec, items) {
+    if (!isPlainObject(spec)) return this.problem(`/${section}`, "must be a mapping");
+    for (const [key, opSpec] of Object.entries(spec)) {
+      const at = pointerOf(section, key);
+      const match = /^([A-Za-z]+) (\S+)$/.exec(key);
+      if (!match || !METHODS.includes(match[1].toLowerCase())) {
+        this.problem(at, `the key must look like "METHOD ${section === "webhooks" ? "name" : "/path"}"`);
+        continue;
+      }
+      if (!this.shape(at, opSpec, OPERATION_KEYS)) continue;
+      const [, method, name] = match;
+      const item = items?.[name];
+      const operation = item?.[method.toLowerCase()];
+      if (!isPlainObject(operation)) {
+        this.problem(at, `targets ${key}, which the vendor file no longer has`);
+        continue;
+      }
+      this.operation(at, item, operation, opSpec);
+    }
+  }
+
+  operation(at, item, operation, spec) {
+    if (spec.operationId !== undefined) {
+      if (operation.operationId !== undefined && operation.operationId !== spec.operationId) {
+        this.problem(`${at}/operationId`, `the vendor file now names it "${operation.operationId}"`);
+      } else operation.operationId = spec.operationId;
+    }
+    this.prose(at, operation, spec);
+    for (const [name, text] of Object.entries(spec.parameters ?? {})) {
+      const where = pointerOf(...decode(at), "parameters", name);
+      const parameter = [...(operation.parameters ?? []), ...(item.parameters ?? [])].find((p) => p?.name === name);
+      if (!parameter) this.problem(where, `the operation has no parameter "${name}"`);
+      else if (parameter.$ref) this.problem(where, "the parameter is a $ref; describe the component instead");
+      else if (typeof text !== "string") this.problem(where, "must be a string");
+      else parameter.description = text;
+    }
+    if (spec.requestBody !== undefined) {
+      const where = `${at}/requestBody`;
+      const body = operation.requestBody;
+      if (!this.shape(where, spec.requestBody, ["description", "mediaType", "examples"])) return;
+      if (!isPlainObject(body)) return this.problem(where, "the operation has no request body in the vendor file");
+      if (body.$ref) return this.problem(where, "the vendor request body is a $ref; put examples on the component");
+      this.prose(where, body, spec.requestBody, ["description"]);
+      this.examples(where, body, spec.requestBody);
+    }
+    if (spec.responses !== undefined) {
+      if (!isPlainObject(spec.responses)) return this.problem(`${at}/responses`, "must be a mapping of status codes");
+      for (const [code, responseSpec] of Object.entries(spec.responses)) {
+        const where = pointerOf(...decode(at), "responses", code);
+        if (!this.shape(where, responseSpec, ["description", "mediaType", "examples"])) continue;
+        const response = operation.responses?.[code];
+        if (!isPlainObject(response)) {
+          this.problem(where, `the operation has no "${code}" response in the vendor file`);
+          continue;
+        }
+        if (response.$ref) {
+          this.problem(where, "the vendor response is a $ref; put examples on the component");
+          continue;
+        }
+        this.prose(where, response, responseSpec, ["description"]);
+        this.examples(where, response, responseSpec);
+      }
+    }
+  }
+
+  examples(at, owner, spec) {
+    if (spec.examples === undefined) return;
+    const mediaType = spec.mediaType ?? DEFAULT_MEDIA_TYPE;
+    const target = owner.content?.[mediaType];
+    if (!isPlainObject(target))
+      return this.problem(`${at}/examples`, `the vendor file has no "${mediaType}" content here`);
+    if (!isPlainObject(spec.examples)) return this.problem(`${at}/examples`, "must be a mapping of example names");
+    if (target.example !== undefined) {
+      return this.problem(`${at}/examples`, 'the vendor sets a single "example" here; correct or drop ours');
+    }
+    target.examples ??= {};
+    for (const [name, example] of Object.entries(spec.examples)) {
+      const where = pointerOf(...decode(at), "examples", name);
+      if (!isPlainObject(example) || !("value" in example || "externalValue" in example)) {
+        this.problem(where, 'needs a "value"');
+      } else if (target.examples[name] !== undefined && !deepEqual(target.examples[name], example)) {
+        this.problem(where, "the vendor file has an example of this name with another value");
+      } else target.examples[name] = structuredClone(example);
+    }
+  }
+
+  corrections(list) {
+    if (!Array.isArray(list)) return this.problem("/corrections", "must be a list");
+    list.forEach((spec, index) => {
+      const at = pointerOf("corrections", index);
+      if (!this.shape(at, spec, ["pointer", "published", "absent", "value", "remove", "reason"])) return;
+      if (typeof spec.reason !== "string" || spec.reason === "")
+        return this.problem(`${at}/reason`, "say why, in one line");
+      if ("published" in spec === Boolean(spec.absent)) {
+        return this.problem(at, 'needs either "published" (the value the vendor file has) or "absent: true"');
+      }
+      if ("value" in spec === Boolean(spec.remove)) return this.problem(at, 'needs either "value" or "remove: true"');
+      const located = locate(this.root, spec.pointer);
+      if (!located) return this.problem(`${at}/pointer`, `${spec.pointer} is not a location in the vendor file`);
+      const { parent, key } = located;
+      if (spec.absent ? key in parent : !(key in parent) || !deepEqual(parent[key], spec.published)) {
+        const now = spec.absent ? "now has a value" : "no longer has the published value";
+        return this.problem(at, `the vendor file ${now} at ${spec.pointer}; review the correction`);
+      }
+      if (spec.remove) {
+        if (Array.isArray(parent)) parent.splice(Number(key), 1);
+        else delete parent[key];
+      } else parent[key] = structuredClone(spec.value);
+    });
+  }
 }
 
+function decode(pointer) {
+  return pointer
+    .split("/")
+    .slice(1)
+    .map((s) => s.replaceAll("~1", "/").replaceAll("~0", "~"));
+}
+
+/** The parent node and last key of an RFC 6901 pointer, when the parent exists. */
+function locate(root, pointer) {
+  if (typeof pointer !== "string" || !pointer.startsWith("/")) return undefined;
+  const segments = decode(pointer);
+  const key = segments.pop();
+  let parent = root;
+  for (const segment of segments) {
+    parent = parent?.[segment];
+    if (parent === null || typeof parent !== "object") return undefined;
+  }
+  return { parent, key };
+}
+
+/**
+ * Applies `additions` to the vendor document `root` in place. Throws one VendorAdditionsError listing
+ * every addition that no longer fits (`file#pointer: why`); `root` may then be half-changed.
+ */
 export function applyAdditions(root, additions, file) {
-  if (additions.tags !== undefined) applyTags(root, additions.tags, file);
-  const operations = additions.operations ?? {};
-  if (!isPlainObject(operations)) fail(`${file}: "operations" must be a mapping.`);
-  for (const [key, spec] of Object.entries(operations)) {
-    applyOperation(root, key, spec, file);
+  const applier = new Applier(root);
+  const known = ["info", "tags", "schemas", "operations", "webhooks", "corrections"];
+  for (const key of Object.keys(additions)) {
+    if (!known.includes(key)) applier.problem(pointerOf(key), `unknown section (allowed: ${known.join(", ")})`);
+  }
+  // Corrections first: the words and examples then describe the corrected document.
+  if (additions.corrections !== undefined) applier.corrections(additions.corrections);
+  if (additions.info !== undefined) applier.info(additions.info);
+  if (additions.tags !== undefined) applier.tags(additions.tags);
+  if (additions.schemas !== undefined) applier.schemas(additions.schemas);
+  if (additions.operations !== undefined) applier.operations("operations", additions.operations, root.paths);
+  if (additions.webhooks !== undefined) applier.operations("webhooks", additions.webhooks, root.webhooks);
+  if (applier.problems.length > 0) {
+    const lines = applier.problems.map((p) => `  ${file}#${p.pointer}: ${p.message}`);
+    throw new VendorAdditionsError(
+      `${applier.problems.length} addition(s) no longer fit the vendor file:\n${lines.join("\n")}`,
+      applier.problems,
+    );
   }
 }
+
+// Lint runs the preprocessor, bundle runs the preprocessor and then the decorator on the same
+// parsed document: remember which documents already have the additions.
+const applied = new WeakSet();
 
 function ApplyVendorAdditions(options = {}) {
   return {
     Root: {
       enter(root, ctx) {
+        if (applied.has(root)) return;
         const file = resolveAdditionsPath(options.additions, ctx);
         applyAdditions(root, loadAdditions(file), file);
+        applied.add(root);
       },
     },
   };

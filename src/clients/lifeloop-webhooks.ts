@@ -1,24 +1,36 @@
-// LifeLoop webhooks: verify `X-LifeLoop-Signature` (HMAC-SHA256 of the raw body) first, then parse
-// into the typed event union. Kept apart from lifeloop.ts so the API client does not pull in node:crypto.
+/**
+ * LifeLoop webhooks: `X-LifeLoop-Signature` (HMAC-SHA256 of the raw body) is checked first; then the
+ * delivery's `occurredAt` must be within `toleranceMs` of now, so a captured delivery cannot be
+ * replayed later, and with `claimEvent` a second delivery of one `eventId` comes back as `duplicate`.
+ * Platform-neutral (Web Crypto): kept apart from lifeloop.ts so the API client stays small.
+ */
+import { webhooks } from "../../generated/lifeloop/operations.ts";
+import { webhookSchemas } from "../../generated/lifeloop/webhook-schemas.ts";
+import { hmacSignature } from "../runtime/webhook-signatures.ts";
 import {
+  type ClaimEvent,
   createWebhookReceiver,
-  hmacVerifier,
   type HeadersLike,
   type RawBody,
   type WebhookEvent,
   type WebhookReceiver,
 } from "../runtime/webhooks.ts";
-import { webhooks } from "../../generated/lifeloop/operations.ts";
 import type { LifeLoopWebhookEvent, LifeLoopWebhookEventType } from "./lifeloop.ts";
 
 export type { LifeLoopWebhookEvent, LifeLoopWebhookEventType } from "./lifeloop.ts";
-export { WebhookVerificationError, type WebhookFailure } from "../runtime/webhooks.ts";
+export {
+  WebhookVerificationError,
+  type ClaimEvent,
+  type HeadersLike,
+  type NodeRequestLike,
+  type RawBody,
+  type RequestLike,
+  type WebhookFailure,
+} from "../runtime/webhooks.ts";
 
-/**
- * `{ kind: "known", type, event }` for the spec's event types (`type` is the literal `eventType`, so
- * narrowing on it narrows `event`); `{ kind: "unknown", type, payload }` otherwise.
- */
+/** `{ kind: "known", type, event }` narrows `event` by its literal `type` (the payload's `eventType`). */
 export type LifeLoopWebhook = WebhookEvent<LifeLoopWebhookEvent, "eventType">;
+export type LifeLoopWebhookReceiver = WebhookReceiver<LifeLoopWebhookEvent, "eventType">;
 
 /** The spec's event types, in spec order. */
 export const lifeloopWebhookEventTypes: readonly LifeLoopWebhookEventType[] = webhooks.map((w) => w.name);
@@ -28,24 +40,45 @@ type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const namesMatchSchema: Same<(typeof webhooks)[number]["name"], LifeLoopWebhookEventType> = true;
 void namesMatchSchema;
 
+/** LifeLoop retries a delivery for about 10.5 hours; a day's tolerance accepts every retry. */
+export const LIFELOOP_WEBHOOK_TOLERANCE_MS = 24 * 3_600_000;
+
 export interface LifeLoopWebhookOptions {
   /** Your webhook secret. */
   secret: string;
   /** Signature encoding. Default `hex` (an optional `sha256=` prefix is accepted). */
-  encoding?: "hex" | "base64";
+  encoding?: "hex" | "base64" | undefined;
+  /** Refuse a delivery whose `occurredAt` is further than this from now. Default 24 hours. */
+  toleranceMs?: number | undefined;
+  /** Remembers `eventId`s (see `ClaimEvent`): a second delivery of one event comes back as `duplicate`. */
+  claimEvent?: ClaimEvent | undefined;
+  /** Largest body accepted, in bytes. Default 1 MiB. */
+  maxBytes?: number | undefined;
+  /** Clock (tests). Default `Date.now`. */
+  now?: (() => number) | undefined;
 }
 
+const field = (name: string) => (payload: unknown) => {
+  const value = (payload as Record<string, unknown> | null)?.[name];
+  return typeof value === "string" ? value : undefined;
+};
+
 /** A receiver with `verify(rawBody, headers)`, `fromRequest(request)` and `fromNode(req)`. Throws `WebhookVerificationError`. */
-export function lifeloopWebhooks(options: LifeLoopWebhookOptions): WebhookReceiver<LifeLoopWebhookEvent, "eventType"> {
-  const verify = hmacVerifier({
-    secret: options?.secret,
-    header: "X-LifeLoop-Signature",
-    encoding: options?.encoding ?? "hex",
-  });
+export function lifeloopWebhooks(options: LifeLoopWebhookOptions): LifeLoopWebhookReceiver {
+  const { claimEvent } = options ?? {};
   return createWebhookReceiver<LifeLoopWebhookEvent, "eventType">({
-    verify,
+    verify: hmacSignature({
+      secret: options?.secret,
+      header: "X-LifeLoop-Signature",
+      encoding: options?.encoding,
+      prefix: "sha256=",
+    }),
     discriminator: "eventType",
-    events: lifeloopWebhookEventTypes,
+    schemas: webhookSchemas,
+    maxBytes: options?.maxBytes,
+    freshness: { occurredAt: field("occurredAt"), toleranceMs: options?.toleranceMs ?? LIFELOOP_WEBHOOK_TOLERANCE_MS },
+    ...(claimEvent && { dedupe: { eventId: field("eventId"), claim: claimEvent } }),
+    now: options?.now,
   });
 }
 
@@ -54,6 +87,6 @@ export function verifyLifeLoopWebhook(
   rawBody: RawBody,
   headers: HeadersLike,
   options: LifeLoopWebhookOptions,
-): LifeLoopWebhook {
+): Promise<LifeLoopWebhook> {
   return lifeloopWebhooks(options).verify(rawBody, headers);
 }

@@ -1,16 +1,13 @@
 /**
- * LoopMessage webhooks: the organization's `webhook_header` value arrives verbatim in the
- * `Authorization` header. It is compared with the configured secret in constant time before the
- * body is parsed; the payload is then typed by its `event` (the spec's `WebhookEvent` union).
- * Events the spec does not list come back as `{ kind: 'unknown' }`; acknowledge them with 200.
- *
- *   const hooks = loopMessageWebhooks({ secret: process.env.LOOPMESSAGE_WEBHOOK_SECRET! });
- *   const result = await hooks.fromRequest(request);          // throws WebhookVerificationError
- *   if (result.kind === 'known' && result.event.event === 'message_inbound') reply(result.event);
+ * LoopMessage webhooks: the organization's `webhook_header` value arrives verbatim in
+ * `Authorization`; it is compared with the configured secret in constant time before the body is
+ * parsed, and the payload is then typed by its `event`. Platform-neutral (Web Crypto).
  */
+import { webhookSchemas } from "../../generated/loopmessage/webhook-schemas.ts";
+import { sharedSecretHeader } from "../runtime/webhook-signatures.ts";
 import {
+  type ClaimEvent,
   createWebhookReceiver,
-  headerSecretVerifier,
   type HeadersLike,
   type RawBody,
   type WebhookEvent,
@@ -18,45 +15,50 @@ import {
 } from "../runtime/webhooks.ts";
 import type { LoopMessageWebhookEvent, LoopMessageWebhookEventName } from "./loopmessage.ts";
 
-export { WebhookVerificationError, type WebhookFailure } from "../runtime/webhooks.ts";
 export type { LoopMessageWebhookEvent, LoopMessageWebhookEventName } from "./loopmessage.ts";
+export {
+  WebhookVerificationError,
+  type ClaimEvent,
+  type HeadersLike,
+  type NodeRequestLike,
+  type RawBody,
+  type RequestLike,
+  type WebhookFailure,
+} from "../runtime/webhooks.ts";
 
-/** Every `event` value of the spec's union; `satisfies` fails the type check if the spec adds or drops one. */
-const EVENT_NAMES = {
-  message_inbound: true,
-  message_scheduled: true,
-  message_sent: true,
-  message_delivered: true,
-  message_failed: true,
-  message_timeout: true,
-  message_reaction: true,
-  conversation_inited: true,
-  group_created: true,
-  inbound_call: true,
-  sender_name_updated: true,
-} as const satisfies Record<LoopMessageWebhookEventName, true>;
+/** Every `event` value the spec lists, from the generated schemas. */
+export const loopMessageWebhookEvents = Object.keys(webhookSchemas.events) as LoopMessageWebhookEventName[];
 
-export const loopMessageWebhookEvents = Object.keys(EVENT_NAMES) as LoopMessageWebhookEventName[];
-
-/** `type` is the literal event name: `if (r.kind === 'known' && r.type === 'message_failed') r.event.error_code`. */
+/** `type` is the literal event name: `if (r.kind === "known" && r.type === "message_failed") r.event.error_code`. */
 export type LoopMessageWebhookResult = WebhookEvent<LoopMessageWebhookEvent, "event">;
+export type LoopMessageWebhookReceiver = WebhookReceiver<LoopMessageWebhookEvent, "event">;
 
 export interface LoopMessageWebhookOptions {
   /** The organization's `webhook_header` value. */
   secret: string;
-  /** Largest body read by `fromNode`. Default 1 MiB. */
-  maxBytes?: number;
+  /** Remembers `webhook_id`s (see `ClaimEvent`): a redelivery comes back as `duplicate`. */
+  claimEvent?: ClaimEvent | undefined;
+  /** Largest body accepted, in bytes. Default 1 MiB. */
+  maxBytes?: number | undefined;
 }
 
-/** A receiver with `verify(rawBody, headers)`, `fromRequest(request)` and `fromNode(req)`. */
-export function loopMessageWebhooks(
-  options: LoopMessageWebhookOptions,
-): WebhookReceiver<LoopMessageWebhookEvent, "event"> {
+/** A receiver with `verify(rawBody, headers)`, `fromRequest(request)` and `fromNode(req)`. Throws `WebhookVerificationError`. */
+export function loopMessageWebhooks(options: LoopMessageWebhookOptions): LoopMessageWebhookReceiver {
+  const { claimEvent } = options ?? {};
   return createWebhookReceiver<LoopMessageWebhookEvent, "event">({
-    verify: headerSecretVerifier({ secret: options?.secret, header: "Authorization" }),
+    verify: sharedSecretHeader({ secret: options?.secret, header: "Authorization" }),
     discriminator: "event",
-    events: loopMessageWebhookEvents,
-    ...(options?.maxBytes === undefined ? {} : { maxBytes: options.maxBytes }),
+    schemas: webhookSchemas,
+    maxBytes: options?.maxBytes,
+    ...(claimEvent && {
+      dedupe: {
+        eventId: (payload) => {
+          const id = (payload as { webhook_id?: unknown } | null)?.webhook_id;
+          return typeof id === "string" ? id : undefined;
+        },
+        claim: claimEvent,
+      },
+    }),
   });
 }
 
@@ -65,6 +67,6 @@ export function verifyLoopMessageWebhook(
   rawBody: RawBody,
   headers: HeadersLike,
   options: LoopMessageWebhookOptions,
-): LoopMessageWebhookResult {
+): Promise<LoopMessageWebhookResult> {
   return loopMessageWebhooks(options).verify(rawBody, headers);
 }

@@ -48,6 +48,8 @@ export type LoopMessageWebhookEventName = LoopMessageWebhookEvent["event"];
 
 /** The hosts the spec names: its top-level server and any path-level ones. */
 export type LoopMessageServer = (typeof servers)[number];
+/** Every host the spec names, e.g. to point them all at one proxy or mock with `servers`. */
+export const loopMessageServers: readonly LoopMessageServer[] = servers;
 
 export interface LoopMessageClientOptions extends ClientOptions {
   /** A LoopMessage API key, sent as is in the `Authorization` header. */

@@ -13,16 +13,36 @@ export type { OperationId as LoopsOperationId } from "../../generated/loops/oper
 export { loopsPages, type LoopsPageOptions } from "./loops-pagination.ts";
 
 type Schemas = components["schemas"];
+/** Any schema of Loops' spec by its published name, e.g. `LoopsSchema<"CampaignListItem">`. */
+export type LoopsSchema<Name extends keyof Schemas> = Schemas[Name];
+
+// The schemas a Loops integration meets most, under their published names.
 export type LoopsContact = Schemas["Contact"];
 export type LoopsContactRequest = Schemas["ContactRequest"];
+export type LoopsContactUpdateRequest = Schemas["ContactUpdateRequest"];
+export type LoopsContactProperty = Schemas["ContactProperty"];
+export type LoopsMailingList = Schemas["MailingList"];
 export type LoopsEventRequest = Schemas["EventRequest"];
 export type LoopsTransactionalRequest = Schemas["TransactionalRequest"];
-export type LoopsMailingList = Schemas["MailingList"];
+export type LoopsTransactionalResource = Schemas["TransactionalResource"];
+export type LoopsPagination = Schemas["Pagination"];
+export type LoopsAudienceSegment = Schemas["AudienceSegment"];
+export type LoopsCampaignListItem = Schemas["CampaignListItem"];
+export type LoopsCampaignResponse = Schemas["CampaignResponse"];
+export type LoopsEmailMessageResponse = Schemas["EmailMessageResponse"];
+export type LoopsUpdateEmailMessageRequest = Schemas["UpdateEmailMessageRequest"];
+export type LoopsTheme = Schemas["Theme"];
+export type LoopsComponent = Schemas["Component"];
+export type LoopsGroupResponse = Schemas["GroupResponse"];
+export type LoopsEventPattern = Schemas["EventPattern"];
+export type LoopsWorkflowSummary = Schemas["WorkflowSummary"];
+export type LoopsSimplifiedWorkflow = Schemas["SimplifiedWorkflow"];
+export type LoopsWorkflowNode = Schemas["WorkflowNode"];
 
 export interface LoopsClientOptions extends ClientOptions {
   /** A Loops API key (Settings → API). Sent as `Authorization: Bearer …`. */
   apiKey: string | undefined;
-  /** Defaults to the spec's server, https://app.loops.so/api/v1. */
+  /** Defaults to the spec's server, https://app.loops.so/api (paths start with `/v1/`). */
   baseUrl?: string;
 }
 

@@ -38,16 +38,3 @@ export {
   type Paginated,
 } from "./pagination.ts";
 export { PathParamError } from "./path-safety.ts";
-export {
-  hmacVerifier,
-  headerSecretVerifier,
-  createWebhookReceiver,
-  WebhookVerificationError,
-  type WebhookEvent,
-  type KnownWebhookEvent,
-  type WebhookFailure,
-  type WebhookReceiver,
-  type WebhookVerifier,
-  type HeadersLike,
-  type RawBody,
-} from "./webhooks.ts";

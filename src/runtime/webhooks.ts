@@ -1,27 +1,24 @@
 /**
- * Webhook verification: verify the raw bytes first, parse second.
+ * Webhook receivers: read the raw bytes (within a size limit), verify them, and only then parse and
+ * classify the delivery. Platform-neutral: no `node:` module, only what Node ≥ 20, Bun, Deno,
+ * browsers and Workers all have (TextDecoder, Web Crypto in the verifiers of webhook-signatures.ts).
  *
- * Two verifiers share one shape, `(rawBody, headers) => void` (throws `WebhookVerificationError`):
- * - `hmacVerifier`: HMAC-SHA256 of the raw body with the webhook secret, compared with a header
- *   (LifeLoop: `X-LifeLoop-Signature`, hex, optionally `sha256=`-prefixed; base64 as an option);
- * - `headerSecretVerifier`: the configured secret sent verbatim in a header (LoopMessage:
- *   `Authorization`).
- * Both compare in constant time (node:crypto timingSafeEqual on equal-length buffers).
- *
- * `createWebhookReceiver` then parses the verified body and checks its discriminator against the
- * caller's list of known event names: known events come back typed, unknown ones are returned
- * as `{ kind: 'unknown' }`, never dropped. Entry points: raw body + headers, a Web `Request`, a
- * Node `IncomingMessage` (reads the raw body itself; do not put a JSON body parser before it).
+ * A verified delivery comes back as one of:
+ *   known      an event the spec lists, whose payload matches its schema (typed by its name)
+ *   invalid    an event the spec lists whose payload does not match its schema (`problems` say where)
+ *   unknown    an event the spec does not list (acknowledge it: vendors add events)
+ *   duplicate  an event whose id the caller's `claimEvent` hook has seen before (acknowledge it)
+ * Anything that cannot be trusted (a bad signature, a stale timestamp, a body over the limit, bytes
+ * that are not JSON) throws a `WebhookVerificationError` with a `reason`, never the secret.
  */
-import { createHash, createHmac, timingSafeEqual } from "node:crypto";
-import type { IncomingMessage } from "node:http";
-import { registerSecret } from "./redact.ts";
+import { Validator } from "@cfworker/json-schema";
 
 export type WebhookFailure =
   | "missing_header"
   | "malformed_header"
   | "signature_mismatch"
   | "secret_mismatch"
+  | "stale_timestamp"
   | "invalid_payload"
   | "body_too_large";
 
@@ -35,92 +32,105 @@ export class WebhookVerificationError extends Error {
   }
 }
 
+/** The body exactly as received. A string is taken as its UTF-8 bytes. */
 export type RawBody = string | Uint8Array | ArrayBuffer;
-export type HeadersLike = Headers | Record<string, string | string[] | undefined>;
-export type WebhookVerifier = (rawBody: RawBody, headers: HeadersLike) => void;
-
-const toBytes = (body: RawBody): Uint8Array =>
-  typeof body === "string" ? Buffer.from(body, "utf8") : body instanceof Uint8Array ? body : new Uint8Array(body);
-
-function header(headers: HeadersLike, name: string): string | undefined {
-  if (headers instanceof Headers) return headers.get(name) ?? undefined;
-  const key = Object.keys(headers).find((k) => k.toLowerCase() === name.toLowerCase());
-  const v = key === undefined ? undefined : headers[key];
-  return Array.isArray(v) ? v.join(", ") : v;
+/** A `Headers` object, or a plain object of header values (Node's `req.headers`, any case). */
+export type HeadersLike = { get(name: string): string | null } | Record<string, string | string[] | undefined>;
+/** What `fromRequest` reads of a Web `Request` (fetch handlers, Next.js, Hono, Workers, Deno, Bun). */
+export interface RequestLike {
+  readonly headers: { get(name: string): string | null };
+  readonly body: {
+    getReader(): {
+      read(): Promise<{ done: boolean; value?: Uint8Array | undefined }>;
+      cancel(reason?: unknown): Promise<void>;
+    };
+  } | null;
+}
+/** What `fromNode` reads of a Node `http.IncomingMessage` whose body has not been consumed yet. */
+export interface NodeRequestLike {
+  readonly headers: Record<string, string | string[] | undefined>;
+  [Symbol.asyncIterator](): AsyncIterator<Uint8Array | string>;
 }
 
-function requireHeader(headers: HeadersLike, name: string): string {
-  const value = header(headers, name)?.trim();
+/** Checks one delivery; throws `WebhookVerificationError`. */
+export type WebhookVerifier = (body: Uint8Array, headers: HeadersLike) => Promise<void>;
+
+export const DEFAULT_MAX_WEBHOOK_BYTES = 1 << 20;
+/** How long a claimed id is kept when the receiver checks no delivery time. */
+const DEFAULT_CLAIM_MS = 24 * 3_600_000;
+
+const utf8 = new TextEncoder();
+
+export function headerValue(headers: HeadersLike, name: string): string | undefined {
+  if (typeof headers.get === "function") return (headers.get as (n: string) => string | null)(name) ?? undefined;
+  const plain = headers as Record<string, string | string[] | undefined>;
+  const key = Object.keys(plain).find((k) => k.toLowerCase() === name.toLowerCase());
+  const value = key === undefined ? undefined : plain[key];
+  return Array.isArray(value) ? value.join(", ") : value;
+}
+
+export function requireHeader(headers: HeadersLike, name: string): string {
+  const value = headerValue(headers, name)?.trim();
   if (!value) throw new WebhookVerificationError("missing_header", `Webhook header ${name} is missing.`);
   return value;
 }
 
-function checkSecret(secret: string, what: string): string {
-  if (typeof secret !== "string" || !secret) throw new TypeError(`${what}: a non-empty webhook secret is required.`);
-  registerSecret(secret);
-  return secret;
+const tooLarge = (maxBytes: number) =>
+  new WebhookVerificationError("body_too_large", `Webhook body exceeds ${maxBytes} bytes.`);
+
+function toBytes(body: RawBody, maxBytes: number): Uint8Array {
+  const bytes = typeof body === "string" ? utf8.encode(body) : body instanceof Uint8Array ? body : new Uint8Array(body);
+  if (bytes.byteLength > maxBytes) throw tooLarge(maxBytes);
+  return bytes;
 }
 
-export interface HmacVerifierOptions {
-  secret: string;
-  /** Default `X-LifeLoop-Signature`. */
-  header?: string;
-  /** Signature encoding. Default `hex`. */
-  encoding?: "hex" | "base64";
-  /** Optional prefix before the signature, matched case-insensitively. Default `sha256=`. */
-  prefix?: string;
+/** Concatenates chunks as they arrive, failing as soon as the total passes `maxBytes`. */
+async function collect(chunks: AsyncIterable<Uint8Array | string>, maxBytes: number): Promise<Uint8Array> {
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of chunks) {
+    const part = typeof chunk === "string" ? utf8.encode(chunk) : chunk;
+    size += part.byteLength;
+    if (size > maxBytes) throw tooLarge(maxBytes);
+    parts.push(part);
+  }
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.byteLength;
+  }
+  return out;
 }
 
-/** HMAC-SHA256 over the raw body; LifeLoop by default. */
-export function hmacVerifier(options: HmacVerifierOptions): WebhookVerifier {
-  const secret = checkSecret(options.secret, "hmacVerifier");
-  const name = options.header ?? "X-LifeLoop-Signature";
-  const encoding = options.encoding ?? "hex";
-  const prefix = (options.prefix ?? "sha256=").toLowerCase();
-  const shape = encoding === "hex" ? /^[0-9a-f]{64}$/i : /^[A-Za-z0-9+/]{43}=$/;
-  return (rawBody, headers) => {
-    let sig = requireHeader(headers, name);
-    if (prefix && sig.toLowerCase().startsWith(prefix)) sig = sig.slice(prefix.length);
-    // Exact shape (and, for base64, canonical form) so that only one string encodes a given MAC.
-    const given = shape.test(sig) ? Buffer.from(sig, encoding) : undefined;
-    if (!given || (encoding === "base64" && given.toString("base64") !== sig)) {
-      throw new WebhookVerificationError(
-        "malformed_header",
-        `Webhook header ${name} is not a ${encoding} HMAC-SHA256 signature.`,
-      );
+async function* streamChunks(body: NonNullable<RequestLike["body"]>): AsyncGenerator<Uint8Array> {
+  const reader = body.getReader();
+  let finished = false;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (value) yield value;
     }
-    const expected = createHmac("sha256", secret).update(toBytes(rawBody)).digest();
-    if (!timingSafeEqual(expected, given)) {
-      throw new WebhookVerificationError("signature_mismatch", "Webhook signature does not match the body.");
-    }
-  };
+    finished = true;
+  } finally {
+    // Stop the sender when we gave up early (too large): nothing more of this body is wanted.
+    if (!finished) await reader.cancel().catch(() => {});
+  }
 }
 
-export interface HeaderSecretVerifierOptions {
-  secret: string;
-  /** Default `Authorization`. */
-  header?: string;
+/** A declared Content-Length over the limit is refused before any byte is read. */
+function checkDeclaredLength(headers: HeadersLike, maxBytes: number): void {
+  const declared = Number(headerValue(headers, "content-length"));
+  if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge(maxBytes);
 }
 
-/** The shared secret sent verbatim in a header; LoopMessage by default. */
-export function headerSecretVerifier(options: HeaderSecretVerifierOptions): WebhookVerifier {
-  const secret = checkSecret(options.secret, "headerSecretVerifier");
-  const name = options.header ?? "Authorization";
-  // Hash both sides: equal-length inputs for timingSafeEqual whatever was sent.
-  const digest = (s: string) => createHash("sha256").update(s, "utf8").digest();
-  const expected = digest(secret);
-  return (_rawBody, headers) => {
-    const given = header(headers, name);
-    if (given === undefined || given === "") {
-      throw new WebhookVerificationError("missing_header", `Webhook header ${name} is missing.`);
-    }
-    if (!timingSafeEqual(expected, digest(given))) {
-      throw new WebhookVerificationError(
-        "secret_mismatch",
-        `Webhook header ${name} does not hold the configured secret.`,
-      );
-    }
-  };
+/** Compares two byte strings in time that depends only on their lengths. */
+export function constantTimeEqual(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.byteLength !== b.byteLength) return false;
+  let diff = 0;
+  for (let i = 0; i < a.byteLength; i++) diff |= a[i]! ^ b[i]!;
+  return diff === 0;
 }
 
 /**
@@ -128,7 +138,10 @@ export function headerSecretVerifier(options: HeaderSecretVerifierOptions): Webh
  * event of `E`, whose `type` is that event's literal name: narrowing on `type` narrows `event`.
  */
 export type WebhookEvent<E, K extends PropertyKey = never> =
-  KnownWebhookEvent<E, K> | { kind: "unknown"; type: string | undefined; payload: unknown };
+  | KnownWebhookEvent<E, K>
+  | { kind: "invalid"; type: string; payload: unknown; problems: string[] }
+  | { kind: "unknown"; type: string | undefined; payload: unknown }
+  | { kind: "duplicate"; type: string | undefined; id: string; payload: unknown };
 
 export type KnownWebhookEvent<E, K extends PropertyKey = never> = [K] extends [never]
   ? { kind: "known"; type: string; event: E }
@@ -136,60 +149,127 @@ export type KnownWebhookEvent<E, K extends PropertyKey = never> = [K] extends [n
     ? { kind: "known"; type: T & string; event: E }
     : never;
 
+/** The JSON schemas of the spec's events, as `generated/<api>/webhook-schemas.ts` holds them. */
+export interface WebhookSchemas {
+  $defs: Record<string, unknown>;
+  /** Event name → JSON pointer of its payload schema in `$defs`. */
+  events: Record<string, string>;
+}
+
+/**
+ * Remembers event ids. Resolve `true` the first time an id is claimed and `false` for every later
+ * claim of the same id until `expiresAt` (keep it at least that long). Claim atomically (e.g. a
+ * database insert, Redis `SET NX`) when several processes receive deliveries.
+ */
+export type ClaimEvent = (id: string, expiresAt: Date) => boolean | Promise<boolean>;
+
 export interface WebhookReceiverOptions<E, K extends keyof E & string> {
   verify: WebhookVerifier;
-  /** The field naming the event, e.g. `type`, `event`, `alert_type`. */
+  /** The payload field naming the event, e.g. `eventType`, `event`, `eventName`. */
   discriminator: K;
-  /** The event names the caller's union `E` covers. */
-  events: readonly E[K][];
-  /** Largest body read by `fromNode`. Default 1 MiB. */
-  maxBytes?: number;
+  /** The spec's event schemas; events outside `events` come back as `unknown`. */
+  schemas: WebhookSchemas;
+  /** Largest body accepted, in bytes. Default 1 MiB. */
+  maxBytes?: number | undefined;
+  /** Refuse deliveries whose time (read from the verified delivery) is further than `toleranceMs` from now. */
+  freshness?: { occurredAt: (payload: unknown, headers: HeadersLike) => string | undefined; toleranceMs: number };
+  /** Report a second delivery of one event id as `duplicate`. */
+  dedupe?: { eventId: (payload: unknown, headers: HeadersLike) => string | undefined; claim: ClaimEvent };
+  /** Clock for the freshness check (tests). Default `Date.now`. */
+  now?: (() => number) | undefined;
 }
 
 export interface WebhookReceiver<E, K extends PropertyKey = never> {
-  /** Verify then parse a raw body (exact bytes received) with its headers. */
-  verify(rawBody: RawBody, headers: HeadersLike): WebhookEvent<E, K>;
-  /** Same, from a Web `Request` (fetch handlers, Next.js, Hono, Workers). */
-  fromRequest(request: Request): Promise<WebhookEvent<E, K>>;
-  /** Same, from a Node `http.IncomingMessage` whose body has not been read yet. */
-  fromNode(request: IncomingMessage): Promise<WebhookEvent<E, K>>;
+  /** Verify, then parse and classify a raw body (the exact bytes received) with its headers. */
+  verify(rawBody: RawBody, headers: HeadersLike): Promise<WebhookEvent<E, K>>;
+  /** Same, reading the body of a Web `Request`. */
+  fromRequest(request: RequestLike): Promise<WebhookEvent<E, K>>;
+  /** Same, reading the body of a Node `http.IncomingMessage` (put no body parser before it). */
+  fromNode(request: NodeRequestLike): Promise<WebhookEvent<E, K>>;
+}
+
+/** A positive finite number (`fallback` when undefined and one is given), or a TypeError naming the option. */
+export function positiveNumber(value: unknown, what: string, fallback?: number): number {
+  if (value === undefined && fallback !== undefined) return fallback;
+  if (typeof value !== "number" || !(value > 0) || !Number.isFinite(value)) {
+    throw new TypeError(`${what} must be a positive, finite number.`);
+  }
+  return value;
+}
+
+function validators(schemas: WebhookSchemas): (type: string) => Validator | undefined {
+  const made = new Map<string, Validator>();
+  return (type) => {
+    const pointer = Object.hasOwn(schemas.events, type) ? schemas.events[type] : undefined;
+    if (pointer === undefined) return undefined;
+    let validator = made.get(type);
+    if (!validator) {
+      validator = new Validator({ $defs: schemas.$defs, $ref: pointer } as never, "2020-12", false);
+      made.set(type, validator);
+    }
+    return validator;
+  };
 }
 
 export function createWebhookReceiver<E extends object, K extends keyof E & string = keyof E & string>(
   options: WebhookReceiverOptions<E, K>,
 ): WebhookReceiver<E, K> {
-  const known = new Set<unknown>(options.events);
-  const maxBytes = options.maxBytes ?? 1 << 20;
-  const verify = (rawBody: RawBody, headers: HeadersLike): WebhookEvent<E, K> => {
-    options.verify(rawBody, headers);
+  const maxBytes = positiveNumber(options.maxBytes, "maxBytes", DEFAULT_MAX_WEBHOOK_BYTES);
+  const { discriminator, freshness, dedupe } = options;
+  if (freshness) positiveNumber(freshness.toleranceMs, "toleranceMs");
+  const now = options.now ?? Date.now;
+  const validatorFor = validators(options.schemas);
+
+  const classify = async (bytes: Uint8Array, headers: HeadersLike): Promise<WebhookEvent<E, K>> => {
+    await options.verify(bytes, headers);
     let payload: unknown;
     try {
-      payload = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(toBytes(rawBody)));
+      payload = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
     } catch {
       throw new WebhookVerificationError("invalid_payload", "Webhook body is not valid UTF-8 JSON.");
     }
-    const type =
-      payload && typeof payload === "object" ? (payload as Record<string, unknown>)[options.discriminator] : undefined;
-    return typeof type === "string" && known.has(type)
-      ? ({ kind: "known", type, event: payload } as KnownWebhookEvent<E, K>)
-      : { kind: "unknown", type: typeof type === "string" ? type : undefined, payload };
+    const field =
+      payload && typeof payload === "object" ? (payload as Record<string, unknown>)[discriminator] : undefined;
+    const type = typeof field === "string" ? field : undefined;
+
+    // Ids are kept as long as a redelivery could still pass the freshness check.
+    let keepUntil = now() + DEFAULT_CLAIM_MS;
+    if (freshness) {
+      const at = Date.parse(freshness.occurredAt(payload, headers) ?? "");
+      if (Number.isNaN(at) || Math.abs(now() - at) > freshness.toleranceMs) {
+        throw new WebhookVerificationError(
+          "stale_timestamp",
+          `Webhook delivery has no valid time, or it is more than ${freshness.toleranceMs} ms away from now.`,
+        );
+      }
+      keepUntil = at + freshness.toleranceMs;
+    }
+    const id = dedupe?.eventId(payload, headers);
+    if (dedupe && id !== undefined && !(await dedupe.claim(id, new Date(keepUntil)))) {
+      return { kind: "duplicate", type, id, payload };
+    }
+    const validator = type === undefined ? undefined : validatorFor(type);
+    if (!validator) return { kind: "unknown", type, payload };
+    const result = validator.validate(payload);
+    if (!result.valid) {
+      const problems = result.errors
+        .filter((e) => e.keyword !== "$ref" && e.keyword !== "properties" && e.keyword !== "allOf")
+        .map((e) => `${e.instanceLocation.replace(/^#/, "") || "/"}: ${e.error}`);
+      return { kind: "invalid", type: type!, payload, problems };
+    }
+    return { kind: "known", type, event: payload } as KnownWebhookEvent<E, K>;
   };
+
   return {
-    verify,
+    verify: async (rawBody, headers) => classify(toBytes(rawBody, maxBytes), headers),
     async fromRequest(request) {
-      return verify(new Uint8Array(await request.arrayBuffer()), request.headers);
+      checkDeclaredLength(request.headers, maxBytes);
+      const bytes = request.body ? await collect(streamChunks(request.body), maxBytes) : new Uint8Array();
+      return classify(bytes, request.headers);
     },
     async fromNode(request) {
-      const chunks: Buffer[] = [];
-      let size = 0;
-      for await (const chunk of request) {
-        const buf = typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer);
-        size += buf.length;
-        if (size > maxBytes)
-          throw new WebhookVerificationError("body_too_large", `Webhook body exceeds ${maxBytes} bytes.`);
-        chunks.push(buf);
-      }
-      return verify(Buffer.concat(chunks), request.headers);
+      checkDeclaredLength(request.headers, maxBytes);
+      return classify(await collect(request, maxBytes), request.headers);
     },
   };
 }

@@ -7,13 +7,13 @@ import { lifeloopWebhooks } from "loop-api-clients/lifeloop-webhooks";
 export async function facility(token: string, facilityId: string): Promise<Facility | undefined> {
   const lifeloop = createLifeLoopClient({ token, tenant: "sunrise-001" });
   const { data, error } = await lifeloop.GET("/facilities/{facilityId}", { params: { path: { facilityId } } });
-  if (error) console.error("LifeLoop refused:", error.error.code);
+  if (error) console.error(`LifeLoop refused (${error.status}): ${error.message}`, error.details ?? "");
   return data?.data;
 }
 
 export async function receive(secret: string, request: Request): Promise<string> {
   const delivery = await lifeloopWebhooks({ secret }).fromRequest(request); // throws if the signature is bad
-  if (delivery.kind === "unknown") return `ignored ${delivery.type ?? "untyped"} event`;
+  if (delivery.kind !== "known") return `acknowledged ${delivery.kind} ${delivery.type ?? "untyped"} event`;
   const event: LifeLoopWebhookEvent = delivery.event;
   return event.eventType === "resident.created" ? `new resident ${event.resourceId}` : event.eventType;
 }

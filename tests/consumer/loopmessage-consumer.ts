@@ -16,12 +16,14 @@ export async function sendAndTrack(apiKey: string, contact: string): Promise<Mes
 
 export function exclusiveSendBodies(contact: string) {
   const audio: SendMessageRequest = { contact, media_url: "https://cdn.example.com/hi.m4a" };
-  const reaction: SendMessageRequest = { message_id: "m-1", reaction: "love" };
+  const reaction: SendMessageRequest = { contact, message_id: "m-1", reaction: "love" };
+  // @ts-expect-error a reaction names the conversation's contact
+  const anonymous: SendMessageRequest = { message_id: "m-1", reaction: "love" };
   // @ts-expect-error the send variants are exclusive: an audio message carries no text
   const mixed: SendMessageRequest = { contact, media_url: "https://cdn.example.com/hi.m4a", text: "Listen" };
   // @ts-expect-error a message goes to a contact or a group, not both
   const both: SendMessageRequest = { contact, group: "g-1", text: "Hi" };
-  return [audio, reaction, mixed, both];
+  return [audio, reaction, anonymous, mixed, both];
 }
 
 export async function misuse(apiKey: string) {

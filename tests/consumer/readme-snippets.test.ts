@@ -1,65 +1,95 @@
-// Every ```ts block of the README type-checks against the real clients, the way a user pastes it.
-// Blocks share a few names (`loops`, `lifeloop`, `loopmessage`, `apiKey`, `request`); a block that
-// does not define one gets it declared in front.
+// The README's ```ts blocks, the way a user pastes them: every one type-checks against the package's
+// entry points, and every one that calls an API also runs, against the mocks, and must succeed.
+// Blocks share a few names: each API's client under its name (`loops`, `lifeloop`, `loopmessage`),
+// `apiKey` and `request`; a block that does not define one gets it in front. To run, every client
+// is aimed at its mock (the factory's options gain the mock's URL, and the URLs the README gives for
+// `npm run mock` become the test's mocks), and every credential variable of redocly.yaml is set.
+import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { createRequire } from "node:module";
 import { join } from "node:path";
-import ts from "typescript";
-import { afterAll, expect, it } from "vitest";
-import { repoRoot } from "../../scripts/lib/apis.ts";
+import { promisify } from "node:util";
+import { describe, expect, inject, it } from "vitest";
+import { loadApis, repoRoot } from "../../scripts/lib/apis.ts";
+import { clientTarget } from "../../scripts/lib/client-target.ts";
+import { MOCK_BASE_PORT } from "../../scripts/lib/prism-mock.ts";
+import { readBundledSpec } from "../support/generated-specs.ts";
+import { typeCheckModules } from "../support/typecheck.ts";
 
-const shared = [
-  { name: "loops", factory: "createLoopsClient", from: "loops", args: '{ apiKey: "k" }' },
-  { name: "lifeloop", factory: "createLifeLoopClient", from: "lifeloop", args: '{ token: "t", tenant: "acme" }' },
-  { name: "loopmessage", factory: "createLoopMessageClient", from: "loopmessage", args: '{ apiKey: "k" }' },
-];
+const run = promisify(execFile);
+const tsx = createRequire(import.meta.url).resolve("tsx/cli");
+const apis = loadApis();
+const variable = (name: string) => name.replace(/\W(\w)/g, (_, c: string) => c.toUpperCase());
+const CREDENTIAL = "readme-snippet-credential";
 
-function asModule(block: string): string {
+const readme = readFileSync(join(repoRoot, "README.md"), "utf8");
+const blocks = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m, i) => ({
+  name: `README snippet ${i + 1} (line ${readme.slice(0, m.index).split("\n").length + 1})`,
+  source: m[1]!,
+}));
+const callsAnApi = (source: string) => /\.(GET|PUT|POST|DELETE|PATCH|HEAD)\(/.test(source);
+
+/** A block as a module: its imports, then the shared names it does not define, then its body. */
+function asModule(block: string, mode: "typecheck" | "run"): string {
   const lines = block.split("\n");
   const imports = lines.filter((l) => l.startsWith("import "));
-  const body = lines.filter((l) => !l.startsWith("import "));
-  const prelude = ["declare const apiKey: string;", "declare const request: Request;", "void apiKey, request;"];
-  for (const client of shared) {
-    if (block.includes(`const ${client.name} =`)) continue;
-    if (!imports.some((l) => l.includes(client.factory))) {
-      imports.push(`import { ${client.factory} } from "loop-api-clients/${client.from}";`);
+  let body = lines.filter((l) => !l.startsWith("import ")).join("\n");
+  const prelude =
+    mode === "run"
+      ? [`const apiKey = ${JSON.stringify(CREDENTIAL)};`, "declare const request: Request;", "void apiKey;"]
+      : ["declare const apiKey: string;", "declare const request: Request;", "void apiKey, request;"];
+  for (const api of apis) {
+    const { factory, credentials } = api.client;
+    const name = variable(api.name);
+    if (!block.includes(`const ${name} =`)) {
+      if (!imports.some((l) => l.includes(factory)))
+        imports.push(`import { ${factory} } from "loop-api-clients/${api.name}";`);
+      const options = Object.keys(credentials).map((option) => `${option}: ${JSON.stringify(CREDENTIAL)}`);
+      prelude.push(`const ${name} = ${factory}({ ${options.join(", ")} });`, `void ${name};`);
     }
-    prelude.push(`const ${client.name} = ${client.factory}(${client.args});`, `void ${client.name};`);
   }
-  return [...imports, ...prelude, "export {};", ...body].join("\n");
+  let source = [...imports, ...prelude, "export {};", body].join("\n");
+  if (mode === "run") {
+    apis.forEach((api, i) => {
+      const mock = inject("mockUrls")[api.name]!;
+      const target = JSON.stringify(clientTarget(readBundledSpec(api) as never, mock));
+      source = source.replaceAll(`${api.client.factory}({ `, `${api.client.factory}({ ...${target}, `);
+      source = source.replaceAll(`http://127.0.0.1:${MOCK_BASE_PORT + i}`, mock);
+    });
+  }
+  return source;
 }
 
-const dir = mkdtempSync(join(tmpdir(), "readme-snippets-"));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
 it("every TypeScript snippet in the README type-checks", { timeout: 60_000 }, () => {
-  const readme = readFileSync(join(repoRoot, "README.md"), "utf8");
-  const blocks = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]!);
   expect(blocks.length).toBeGreaterThan(5);
-  const files = blocks.map((block, i) => {
-    const file = join(dir, `snippet${i}.ts`);
-    writeFileSync(file, asModule(block));
-    return file;
-  });
-  const config = ts.parseJsonConfigFileContent(
-    ts.readConfigFile(join(repoRoot, "tsconfig.json"), ts.sys.readFile).config,
-    ts.sys,
-    repoRoot,
-  );
-  const program = ts.createProgram(files, {
-    ...config.options,
-    // The package's own exports, as a user resolves them from outside the repo.
-    paths: {
-      "loop-api-clients/runtime": [join(repoRoot, "src/runtime/index.ts")],
-      "loop-api-clients/*": [join(repoRoot, "src/clients/*.ts")],
-    },
-  });
-  const problems = ts
-    .getPreEmitDiagnostics(program)
-    .filter((d) => d.file && files.includes(d.file.fileName))
-    .map((d) => {
-      const { line } = d.file!.getLineAndCharacterOfPosition(d.start ?? 0);
-      return `README snippet ${files.indexOf(d.file!.fileName)} line ${line + 1}: ${ts.flattenDiagnosticMessageText(d.messageText, " ")}`;
+  const modules = new Map(blocks.map((b) => [b.name, asModule(b.source, "typecheck")]));
+  expect(typeCheckModules(modules)).toEqual([]);
+});
+
+describe("every README snippet that calls an API runs against the mocks", () => {
+  const runnable = blocks.filter((b) => callsAnApi(b.source));
+  it("there are such snippets", () => expect(runnable.length).toBeGreaterThan(5));
+  const env: Record<string, string> = {};
+  for (const api of apis) {
+    for (const name of Object.values(api.client.credentials)) env[name] = CREDENTIAL;
+    if (api.client.webhooks) env[api.client.webhooks.secretVariable] = CREDENTIAL;
+  }
+  for (const block of runnable) {
+    it(block.name, { timeout: 60_000 }, async () => {
+      const dir = mkdtempSync(join(repoRoot, ".tmp", "readme-snippet-"));
+      try {
+        const file = join(dir, "snippet.ts");
+        writeFileSync(file, asModule(block.source, "run"));
+        const result = await run(process.execPath, [tsx, file], {
+          cwd: repoRoot,
+          env: { ...process.env, ...env },
+          timeout: 50_000,
+        }).catch((error: { code?: number; stdout?: string; stderr?: string }) => error);
+        expect(`${result.stderr ?? ""}`, `${block.source}\n${result.stdout ?? ""}`).toBe("");
+        expect((result as { code?: number }).code ?? 0).toBe(0);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     });
-  expect(problems).toEqual([]);
+  }
 });

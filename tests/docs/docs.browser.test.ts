@@ -7,17 +7,16 @@
 //
 // Chromium is not optional: without /usr/bin/chromium this test fails (.ci/run installs it).
 //   npx vitest run tests/docs
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { chromium, type BrowserContext, type Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, it, type ExpectStatic } from "vitest";
 import { loadApis, repoRoot } from "../../scripts/lib/apis.ts";
 import { DOCS_DIR } from "../../scripts/lib/api-docs.ts";
 import { readBundledSpec } from "../support/generated-specs.ts";
-import { serveStatic, type StaticServer } from "./static-server.ts";
+import { launchChromium, type Browser } from "../support/chromium.ts";
+import { serveStatic, type StaticServer } from "../support/static-server.ts";
 
-const CHROMIUM = "/usr/bin/chromium";
 const SCREENSHOTS = join(repoRoot, "test-results", "docs");
 const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 const apis = loadApis();
@@ -58,40 +57,19 @@ function specTags(spec: Record<string, any>, ops: SpecOperation[]): Map<string, 
 }
 
 let server: StaticServer;
+let browser: Browser;
 let context: BrowserContext;
-let profile: string;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `${CHROMIUM} is missing: the docs browser test needs Debian's Chromium ` +
-        "(apt-get install -y --no-install-recommends chromium; .ci/run does this in CI).",
-    );
-  }
   mkdirSync(SCREENSHOTS, { recursive: true });
   server = await serveStatic(join(repoRoot, DOCS_DIR));
-  profile = mkdtempSync(join(tmpdir(), "docs-chromium-"));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-      "--disable-quic",
-    ],
-    viewport: { width: 1280, height: 800 },
-    timeout: 30_000,
-  });
+  browser = await launchChromium();
+  context = browser.context;
 }, 60_000);
 
 afterAll(async () => {
-  await context?.close();
+  await browser?.close();
   await server?.close();
-  if (profile) rmSync(profile, { recursive: true, force: true });
 });
 
 interface Visit {
@@ -135,29 +113,62 @@ async function finish(visit: Visit, name: string, expect: ExpectStatic) {
 }
 
 describe.concurrent("generated/docs in Chromium", () => {
-  it("index.html links every API with its title, version and operation count", async ({ expect }) => {
+  it("index.html: the package, Install, a quick start per API, Runtimes, and every API with working links", async ({
+    expect,
+  }) => {
     const visit = await open("index.html");
     const { page } = visit;
+    const headings = await page.locator("h2").allTextContents();
+    expect(headings).toEqual(expect.arrayContaining(["The APIs", "Install", "Quick start", "Runtimes"]));
     for (const api of apis) {
       const spec = readBundledSpec(api);
       const ops = specOperations(spec);
       const row = page.locator(`tr[data-api="${api.name}"]`);
       await expect.poll(() => row.count()).toBe(1);
-      const link = row.locator("a");
+      const link = row.locator("td").first().locator("a");
       expect(await link.getAttribute("href")).toBe(`${api.name}.html`);
       expect(await link.textContent()).toBe(spec.info.title);
       const cells = await row.locator("td").allTextContents();
-      expect(cells[1]).toBe(spec.info.version);
-      expect(Number(cells[2]), "operations").toBe(ops.filter((op) => op.section === "paths").length);
-      expect(Number(cells[3]), "webhooks").toBe(ops.filter((op) => op.section === "webhooks").length);
+      expect(cells[1]).toBe(`loop-api-clients/${api.name}`);
+      expect(cells[2]).toBe(spec.info.version);
+      expect(Number(cells[3]), "operations").toBe(ops.filter((op) => op.section === "paths").length);
+      expect(Number(cells[4]), "webhooks").toBe(ops.filter((op) => op.section === "webhooks").length);
+      const quickStart = await page.locator(`pre[data-quick-start="${api.name}"]`).textContent();
+      expect(quickStart).toContain(`from "loop-api-clients/${api.name}"`);
+      expect(quickStart).toContain(`${api.client.factory}(`);
+      const changes = row.locator("[data-changes]");
+      expect(await changes.count(), `${api.name} changes link`).toBe(
+        existsSync(join(repoRoot, "specs", api.name, "CHANGES.md")) ? 1 : 0,
+      );
     }
-    // The links lead somewhere: each API page is served.
-    for (const api of apis) {
-      const response = await page.request.get(`${server.origin}/${api.name}.html`);
-      expect(response.status(), `${api.name}.html`).toBe(200);
+    // Every link of the page leads to a page that is served.
+    const hrefs = await page.locator("a[href]").evaluateAll((links) => links.map((a) => a.getAttribute("href")!));
+    const local = [...new Set(hrefs.filter((href) => !/^(https?:|#|mailto:)/.test(href)))];
+    expect(local.length).toBeGreaterThanOrEqual(apis.length);
+    for (const href of local) {
+      const response = await page.request.get(`${server.origin}/${href}`);
+      expect(response.status(), href).toBe(200);
     }
     await finish(visit, "index", expect);
   });
+
+  it("every page opens from disk (file://) and renders with no network at all", async ({ expect }) => {
+    for (const name of ["index", ...apis.map((api) => api.name)]) {
+      const page = await context.newPage();
+      const errors: string[] = [];
+      const requests: string[] = [];
+      page.on("pageerror", (error) => errors.push(error.message));
+      page.on("request", (request) => requests.push(request.url()));
+      await page.goto(`file://${join(repoRoot, DOCS_DIR, `${name}.html`)}`, { waitUntil: "load" });
+      if (name !== "index") await page.locator('[data-component-name="Menu/MenuItem"]').first().waitFor();
+      expect(errors, name).toEqual([]);
+      expect(
+        requests.filter((url) => !/^(file|data|blob):/.test(url)),
+        name,
+      ).toEqual([]);
+      await page.close();
+    }
+  }, 60_000);
 
   for (const api of apis) {
     it(`${api.name}.html renders every tag, operation and webhook of generated/${api.name}/openapi.json`, async ({
@@ -169,12 +180,9 @@ describe.concurrent("generated/docs in Chromium", () => {
       const visit = await open(`${api.name}.html`);
       const { page } = visit;
 
-      expect(await page.title()).toBe(spec.info.title);
-      // Wait for the prerendered page to be hydrated: clicking before that would follow the raw href.
-      await page.waitForFunction(() => {
-        const root = document.querySelector("#redoc > div:last-child");
-        return !!root && Object.keys(root).some((key) => key.startsWith("__react"));
-      });
+      expect(await page.title()).toBe(`${spec.info.title} ${spec.info.version}: API reference`);
+      // Wait for Redoc to render the menu.
+      await page.locator('[data-component-name="Menu/MenuItem"]').first().waitFor();
 
       // Every tag is a group in the menu, with a link to its hash route.
       const groups = page.locator('[data-component-name="Menu/MenuItem"].menu-item-type-group');
@@ -195,6 +203,9 @@ describe.concurrent("generated/docs in Chromium", () => {
       // full (a section whose heading is the summary). Redoc renders sections lazily, so each is
       // opened in turn, the way a reader would, and its heading recorded.
       const rendered = new Map<string, string>(); // lowercased operationId → heading text
+      const withSample = new Set<string>(); // lowercased operationIds whose TypeScript sample is shown
+      // Each sample calls the API's client factory, or its webhook receiver.
+      const markers = [api.client.factory, api.client.webhooks?.receiver].filter(Boolean) as string[];
       for (const [index, [tag, label]] of [...tags].entries()) {
         const group = groupLinks.findIndex((g) => g.label === label);
         const slug = groupLinks[group]!.href.slice(1); // "#/contacts" → "/contacts"
@@ -202,10 +213,11 @@ describe.concurrent("generated/docs in Chromium", () => {
         await expect
           .poll(() => page.evaluate(() => location.hash), { message: `navigates to ${label}` })
           .toBe(`#${slug}`);
-        const found = await page.evaluate(renderEachOperation, group);
-        for (const { id, heading } of found) {
+        const found = await page.evaluate(renderEachOperation, { index: group, markers });
+        for (const { id, heading, sample } of found) {
           expect(id, `menu entry under ${label}`).toMatch(new RegExp(`^${slug}/`));
           rendered.set(id.slice(slug.length + 1), heading ?? "(not rendered)");
+          if (sample) withSample.add(id.slice(slug.length + 1));
         }
         const want = ops.filter((op) => op.tags.includes(tag)).map((op) => op.operationId.toLowerCase());
         expect(
@@ -220,6 +232,10 @@ describe.concurrent("generated/docs in Chromium", () => {
         expect(rendered.get(op.operationId.toLowerCase()), `heading of ${op.operationId}`).toContain(op.summary);
       }
       expect(rendered.size, "rendered operations").toBe(new Set(ops.map((op) => op.operationId.toLowerCase())).size);
+      expect(
+        ops.map((op) => op.operationId).filter((id) => !withSample.has(id.toLowerCase())),
+        "operations whose TypeScript sample is not shown",
+      ).toEqual([]);
 
       await page.evaluate(() => window.scrollTo(0, 0));
       await finish(visit, api.name, expect);
@@ -229,14 +245,20 @@ describe.concurrent("generated/docs in Chromium", () => {
 
 /**
  * Runs in the page: with menu group `index` expanded, follows each of its operation links and waits
- * for the operation's section to render; returns each link's route and the section's heading (null
- * if it never rendered).
+ * for the operation's section to render; returns each link's route, the section's heading (null if
+ * it never rendered) and whether the section shows a code sample (text naming one of `markers`).
  */
-async function renderEachOperation(index: number): Promise<{ id: string; heading: string | null }[]> {
+async function renderEachOperation({
+  index,
+  markers,
+}: {
+  index: number;
+  markers: string[];
+}): Promise<{ id: string; heading: string | null; sample: boolean }[]> {
   const frame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
   const group = document.querySelectorAll('[data-component-name="Menu/MenuItem"].menu-item-type-group')[index]!;
   for (let i = 0; i < 300 && !group.querySelector(".menu-item-type-operation"); i++) await frame();
-  const out: { id: string; heading: string | null }[] = [];
+  const out: { id: string; heading: string | null; sample: boolean }[] = [];
   for (const link of group.querySelectorAll<HTMLAnchorElement>(".menu-item-type-operation a")) {
     const id = (link.getAttribute("href") ?? "").replace(/^#/, "");
     link.click();
@@ -248,7 +270,9 @@ async function renderEachOperation(index: number): Promise<{ id: string; heading
     ) {
       await frame();
     }
-    out.push({ id, heading: heading?.textContent ?? null });
+    const section = heading?.closest("[data-section-id]");
+    const text = section?.textContent ?? "";
+    out.push({ id, heading: heading?.textContent ?? null, sample: markers.some((m) => text.includes(`${m}(`)) });
   }
   return out;
 }

@@ -10,11 +10,58 @@ import { readBundledSpec, type BundledSpec } from "../support/generated-specs.ts
 
 const tsx = createRequire(import.meta.url).resolve("tsx/cli");
 const apis = loadApis();
-let child: ChildProcess | undefined;
+const children: ChildProcess[] = [];
 
 afterAll(() => {
-  if (child && child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
 });
+
+interface RunningCommand {
+  child: ChildProcess;
+  urls: Map<string, string>;
+  stdout: () => string;
+  exited: Promise<{ code: number | null; signal: string | null }>;
+}
+
+/** Starts `npm run mock` (on any free ports) and waits, bounded, for its ready line. */
+async function startMockCommand(...args: string[]): Promise<RunningCommand> {
+  const child = spawn(process.execPath, [tsx, join(repoRoot, "scripts/mock.ts"), "--base-port", "0", ...args], {
+    cwd: repoRoot,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  children.push(child);
+  let stdout = "";
+  let stderr = "";
+  child.stdout!.on("data", (chunk: Buffer) => (stdout += chunk));
+  child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk));
+  const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) =>
+    child.on("exit", (code, signal) => resolve({ code, signal })),
+  );
+  const deadline = Date.now() + 30_000;
+  while (!stdout.includes("mocks ready")) {
+    if (child.exitCode !== null) throw new Error(`npm run mock exited early:\n${stdout}\n${stderr}`);
+    if (Date.now() > deadline)
+      throw new Error(`npm run mock printed no "mocks ready" within 30 s:\n${stdout}\n${stderr}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  const urls = new Map<string, string>();
+  for (const match of stdout.matchAll(/^\s+(\S+)\s+(http:\/\/127\.0\.0\.1:\d+)\s+point the client at it with /gm)) {
+    urls.set(match[1]!, match[2]!);
+  }
+  return { child, urls, stdout: () => stdout, exited };
+}
+
+/** A browser's CORS preflight for a POST with JSON and credentials headers, from another origin. */
+const preflight = (url: string) =>
+  fetch(url, {
+    method: "OPTIONS",
+    headers: {
+      Origin: "http://localhost:5173",
+      "Access-Control-Request-Method": "POST",
+      "Access-Control-Request-Headers": "authorization,content-type",
+    },
+    signal: AbortSignal.timeout(5_000),
+  });
 
 /** The first GET of a spec as a concrete path, path parameters filled from their examples. */
 function firstGet(spec: BundledSpec): string {
@@ -32,30 +79,7 @@ function firstGet(spec: BundledSpec): string {
 }
 
 it("npm run mock serves every API in redocly.yaml and stops on SIGINT", async () => {
-  child = spawn(process.execPath, [tsx, join(repoRoot, "scripts/mock.ts"), "--base-port", "0"], {
-    cwd: repoRoot,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let stdout = "";
-  let stderr = "";
-  child.stdout!.on("data", (chunk: Buffer) => (stdout += chunk));
-  child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk));
-  const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) =>
-    child!.on("exit", (code, signal) => resolve({ code, signal })),
-  );
-
-  // Wait (bounded) for the ready line, then read one URL per API from the printed lines.
-  const deadline = Date.now() + 30_000;
-  while (!stdout.includes("mocks ready")) {
-    if (child.exitCode !== null) throw new Error(`npm run mock exited early:\n${stdout}\n${stderr}`);
-    if (Date.now() > deadline)
-      throw new Error(`npm run mock printed no "mocks ready" within 30 s:\n${stdout}\n${stderr}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  const urls = new Map<string, string>();
-  for (const match of stdout.matchAll(/^\s+(\S+)\s+(http:\/\/127\.0\.0\.1:\d+)\s+point the client at it with /gm)) {
-    urls.set(match[1]!, match[2]!);
-  }
+  const { child, urls, stdout, exited } = await startMockCommand();
   expect([...urls.keys()]).toEqual(apis.map((api) => api.name));
 
   for (const api of apis) {
@@ -81,7 +105,7 @@ it("npm run mock serves every API in redocly.yaml and stops on SIGINT", async ()
     ),
   ]);
   expect(result).toEqual({ code: 0, signal: null });
-  expect(stdout).toContain("stopped (SIGINT)");
+  expect(stdout()).toContain("stopped (SIGINT)");
   for (const url of urls.values()) {
     await expect(
       fetch(url, { signal: AbortSignal.timeout(2_000) }),
@@ -89,3 +113,28 @@ it("npm run mock serves every API in redocly.yaml and stops on SIGINT", async ()
     ).rejects.toThrow();
   }
 }, 60_000);
+
+it("answers a browser's CORS preflight by default, and not with --no-cors", async () => {
+  for (const [args, allowed] of [
+    [[], true],
+    [["--no-cors"], false],
+  ] as const) {
+    const { child, urls, exited } = await startMockCommand(...args);
+    for (const [name, url] of urls) {
+      const response = await preflight(`${url}/any/path`);
+      await response.arrayBuffer();
+      const origin = response.headers.get("access-control-allow-origin");
+      if (allowed) {
+        expect(response.status, name).toBe(204);
+        expect(origin, name).toBe("http://localhost:5173");
+        expect(response.headers.get("access-control-allow-methods"), name).toBe("POST");
+        expect(response.headers.get("access-control-allow-headers"), name).toBe("authorization,content-type");
+      } else {
+        expect(response.ok, `${name} answered a preflight with --no-cors`).toBe(false);
+        expect(origin, name).toBeNull();
+      }
+    }
+    child.kill("SIGINT");
+    await exited;
+  }
+}, 90_000);

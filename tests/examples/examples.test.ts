@@ -145,7 +145,7 @@ describe("examples", () => {
         eventId: "evt-stdin-42",
         eventType: "resident.created",
         tenant: "sunrise-001",
-        occurredAt: "2026-06-18T10:30:00Z",
+        occurredAt: new Date().toISOString(), // the receiver refuses deliveries older than a day
         resourceId: "res-001",
       });
       const signature = `sha256=${createHmac("sha256", secret).update(body).digest("hex")}`;

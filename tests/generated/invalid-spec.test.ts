@@ -72,7 +72,18 @@ it.each(cases)("fails on $given, naming the file and where", async ({ spec, want
   writeFileSync(root, spec);
   writeFileSync(
     join(dir, "redocly.yaml"),
-    "extends: [recommended-strict]\napis:\n  broken@v1:\n    root: broken.yaml\n    x-openapi-ts:\n      output: generated/broken/schema.ts\n",
+    [
+      "extends: [recommended-strict]",
+      "apis:",
+      "  broken@v1:",
+      "    root: broken.yaml",
+      "    x-openapi-ts:",
+      "      output: generated/broken/schema.ts",
+      "    x-client:",
+      "      factory: createBrokenClient",
+      "      credentials: { apiKey: BROKEN_API_KEY }",
+      "",
+    ].join("\n"),
   );
   await expect(generateAll({ configPath: join(dir, "redocly.yaml") })).rejects.toThrow(want);
 });

@@ -21,12 +21,10 @@ export interface LiveEnv {
   baseUrl: string;
 }
 
-/** Per API in redocly.yaml: where its credentials come from. */
-export const LIVE_ENV: Record<string, LiveEnv> = {
-  loops: { credentials: { apiKey: "LOOPS_API_KEY" }, baseUrl: "LOOPS_BASE_URL" },
-  lifeloop: { credentials: { token: "LIFELOOP_TOKEN", tenant: "LIFELOOP_TENANT" }, baseUrl: "LIFELOOP_BASE_URL" },
-  loopmessage: { credentials: { apiKey: "LOOPMESSAGE_API_KEY" }, baseUrl: "LOOPMESSAGE_BASE_URL" },
-};
+/** Per API in redocly.yaml: where its credentials come from (its `x-client` entry). */
+export const LIVE_ENV: Record<string, LiveEnv> = Object.fromEntries(
+  loadApis().map((api) => [api.name, { credentials: api.client.credentials, baseUrl: api.client.baseUrlVariable }]),
+);
 
 /** Opt-in for operations that change data (POST, PUT, PATCH, DELETE). */
 export const MUTATIONS_VAR = "LIVE_MUTATIONS";
@@ -48,7 +46,7 @@ export function liveConfig(api: string, env: Env = process.env): LiveConfig {
   const entry = LIVE_ENV[api];
   if (!entry)
     throw new Error(
-      `${api} is in redocly.yaml but has no entry in LIVE_ENV (tests/live/live.ts): name its credential variables there`,
+      `${api} is not an API of redocly.yaml (no entry in LIVE_ENV): its x-client entry names its credential variables`,
     );
   const missing = Object.values(entry.credentials).filter((name) => value(env, name) === undefined);
   if (missing.length > 0) {

@@ -1,6 +1,6 @@
-// A vendor file is pinned by hash and size in specs/<api>/vendor.lock.json: an accidental edit of
-// the vendor's text (rather than of our additions) fails here, and so does a drop-in of a newer
-// published file until its lock is updated on purpose.
+// A vendor file is pinned by hash and counts in specs/<api>/vendor.lock.json, which
+// `npm run spec:update` writes with it: a hand edit of the vendor file (rather than of our
+// additions) fails here, and so does a file dropped in without spec:update.
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -26,14 +26,21 @@ for (const api of vendored) {
       expect(sha256).toBe(lock.sha256);
     });
 
-    it("the bundled spec has the pinned version, paths and operations", () => {
-      const operations = Object.values<Record<string, { operationId?: string }>>(bundled.paths).flatMap((item) =>
-        Object.values(item).filter((op) => typeof op === "object" && op !== null && "responses" in op),
-      );
+    it("the bundled spec has the pinned version, paths, operations, webhooks and schemas", () => {
+      const operationsOf = (items: Record<string, Record<string, unknown>> = {}) =>
+        Object.values(items).flatMap((item) =>
+          Object.values(item).filter((op) => typeof op === "object" && op !== null && "responses" in op),
+        );
       expect(bundled.info.version).toBe(lock.version);
       expect(Object.keys(bundled.paths)).toHaveLength(lock.paths);
-      expect(operations).toHaveLength(lock.operations);
+      expect(operationsOf(bundled.paths)).toHaveLength(lock.operations);
+      expect(operationsOf(bundled.webhooks)).toHaveLength(lock.webhooks);
       expect(Object.keys(bundled.components.schemas)).toHaveLength(lock.schemas);
+    });
+
+    it("names the published file it was made from, by hash", () => {
+      expect(lock.source.published).toEqual(expect.any(String));
+      expect(lock.source.sha256).toMatch(/^[0-9a-f]{64}$/);
     });
   });
 }

@@ -462,6 +462,13 @@ export const cases = {
   listConnectionAnnouncements: {
     valid: (c, x) => c.GET("/connections/{connectionId}/announcements", { ...connectionPath, ...x }),
   },
+  getAnnouncement: {
+    valid: (c, x) => c.GET("/announcements/{announcementId}", { params: { path: { announcementId } }, ...x }),
+    invalid: {
+      "an announcementId with a space": (c) =>
+        c.GET("/announcements/{announcementId}", { params: { path: { announcementId: "ann 001" } } }),
+    },
+  },
   archiveAnnouncement: {
     valid: (c, x) => c.POST("/announcements/{announcementId}/archive", { params: { path: { announcementId } }, ...x }),
   },

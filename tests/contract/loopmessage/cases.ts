@@ -47,8 +47,11 @@ export const cases = {
     valid: (c, x) => c.POST(SEND, { body: { contact, text: "Your table for two is confirmed.", sender }, ...x }),
     invalid: {
       // The types cannot count items or check URL schemes: only the mock rejects these.
-      "4 attachments": (c) =>
-        c.POST(SEND, { body: { contact, text: "Photos", attachments: [image(1), image(2), image(3), image(4)] } }),
+      // The send page allows 5 attachments (a campaign allows 3).
+      "6 attachments": (c) =>
+        c.POST(SEND, {
+          body: { contact, text: "Photos", attachments: [1, 2, 3, 4, 5, 6].map(image) },
+        }),
       "a non-https attachment": (c) =>
         c.POST(SEND, { body: { contact, text: "Photo", attachments: ["http://cdn.example.com/images/1.png"] } }),
       "a passthrough over 1000 characters": (c) =>
@@ -61,6 +64,8 @@ export const cases = {
         c.POST(SEND, { body: { message_id: messageId, reaction: "wow" } }),
       // @ts-expect-error `contact` or `group` is required
       "text without a recipient": (c) => c.POST(SEND, { body: { text: "Hello" } }),
+      // @ts-expect-error a reaction names the conversation's contact
+      "a reaction without contact": (c) => c.POST(SEND, { body: { message_id: messageId, reaction: "like" } }),
     },
   },
   showTyping: {
@@ -91,6 +96,11 @@ export const cases = {
         c.POST(CAMPAIGN, {
           // @ts-expect-error a campaign is either text + contacts or messages, never both
           body: { name: "Mixed", text: "Hello", contacts: [contact], messages: [{ contact, text: "Hi" }] },
+        }),
+      // The campaign page allows 3 attachments, fewer than a single send (5).
+      "4 attachments": (c) =>
+        c.POST(CAMPAIGN, {
+          body: { name: "Photos", text: "New arrivals", contacts: [contact], attachments: [1, 2, 3, 4].map(image) },
         }),
       // The types take any string; the HH:mm pattern is for the mock.
       "a from_time that is not HH:mm": (c) =>
@@ -123,6 +133,9 @@ export const cases = {
     invalid: {
       // @ts-expect-error every tracking field is a string
       "a tracking field that is a number": (c) => c.POST("/api/v1/opt-in/generate-url/", { body: { click_id: 20931 } }),
+      // The types take any string; the `[opt-in-code]` placeholder is for the mock.
+      "a body without [opt-in-code]": (c) =>
+        c.POST("/api/v1/opt-in/generate-url/", { body: { body: "Hi, I would like order updates" } }),
     },
   },
   listAudience: {
@@ -238,6 +251,12 @@ export const cases = {
       "an email sender without domain": (c) =>
         // @ts-expect-error an email sender needs `name` and `domain`
         c.POST("/api/v1/sender/new/", { body: { senders: [{ plan_id: planId, name: "hello" }] } }),
+      "a single order that also lists senders": (c) =>
+        // @ts-expect-error an order is one sender at the top level or several under `senders`, never both
+        c.POST("/api/v1/sender/new/", { body: { plan_id: planId, senders: [{ plan_id: planId }] } }),
+      // The types take any string; the 5-digit ZIP code pattern is for the mock.
+      "a ZIP code that is not 5 digits": (c) =>
+        c.POST("/api/v1/sender/new/", { body: { plan_id: planId, zip_code: "1000" } }),
     },
   },
   listSenders: { valid: (c, x) => c.GET("/api/v1/sender/list/", { params: { query: { per_page: 100 } }, ...x }) },

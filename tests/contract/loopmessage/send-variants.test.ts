@@ -27,11 +27,16 @@ const variants: [name: string, schema: string, body: SendMessageRequest][] = [
   [
     "text to a group",
     "SendGroupMessage",
-    { group, text: "Practice moves to 6 pm.", attachments: ["https://cdn.example.com/map.png"] },
+    // Five attachments: the most the send page allows.
+    {
+      group,
+      text: "Practice moves to 6 pm.",
+      attachments: [1, 2, 3, 4, 5].map((n) => `https://cdn.example.com/maps/${n}.png`),
+    },
   ],
   ["audio to a contact", "SendAudioMessage", { contact, media_url: audio }],
   ["audio to a group", "SendGroupAudioMessage", { group, media_url: audio }],
-  ["a reaction", "SendReaction", { message_id: "59c55ce8-41d6-43cc-9116-8cfb2e696d7b", reaction: "like" }],
+  ["a reaction", "SendReaction", { contact, message_id: "59c55ce8-41d6-43cc-9116-8cfb2e696d7b", reaction: "like" }],
   [
     "a reaction removal",
     "SendReaction",

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { createLoopsClient, LOOPS_RATE_LIMIT, type LoopsClientOptions } from "../../../src/clients/loops.ts";
 import { RateLimiter } from "../../../src/runtime/rate-limit.ts";
 import { operations } from "../../../generated/loops/operations.ts";
+import { apiByName, readBundledSpec } from "../../support/generated-specs.ts";
 import { pathOf } from "../../support/operation-path.ts";
 
 const API_KEY = "sk_test_loops_0123456789";
@@ -59,4 +60,54 @@ describe("createLoopsClient: the default 10 req/s limiter", () => {
     await Promise.all(calls);
     expect(sent).toHaveLength(16);
   });
+});
+
+describe("createLoopsClient: server and idempotency keys from the spec", () => {
+  const spec = readBundledSpec(apiByName("loops"));
+  const recorder = () => {
+    const requests: Request[] = [];
+    const fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+      requests.push(new Request(input, init));
+      return Response.json({ success: true });
+    };
+    return { requests, fetch };
+  };
+
+  it("sends to the spec's server when no baseUrl is given", async () => {
+    const { requests, fetch } = recorder();
+    await createLoopsClient({ apiKey: API_KEY, fetch }).GET("/v1/lists");
+    expect(spec.servers[0].url).toBe("https://app.loops.so/api");
+    expect(requests.map((r) => r.url)).toEqual(["https://app.loops.so/api/v1/lists"]);
+  });
+
+  // Read from the bundled spec here, not from the generated table the client uses.
+  const keyed = Object.entries<Record<string, any>>(spec.paths).flatMap(([path, item]) =>
+    Object.entries<any>(item)
+      .filter(([, op]) =>
+        op?.parameters?.some((p: { in: string; name: string }) => p.in === "header" && p.name === "Idempotency-Key"),
+      )
+      .map(([method]) => `${method.toUpperCase()} ${path}`),
+  );
+  const calls: Record<string, (c: ReturnType<typeof createLoopsClient>) => Promise<unknown>> = {
+    "POST /v1/events/send": (c) => c.POST("/v1/events/send", { body: { email: "a@example.org", eventName: "e" } }),
+    "POST /v1/transactional": (c) =>
+      c.POST("/v1/transactional", { body: { transactionalId: "t", email: "a@example.org" } }),
+    "POST /v1/contacts/create": (c) => c.POST("/v1/contacts/create", { body: { email: "a@example.org" } }),
+    "POST /v1/campaigns": (c) => c.POST("/v1/campaigns", { body: { name: "n" } }),
+  };
+
+  it("the spec declares an Idempotency-Key on exactly the keyed calls below", () => {
+    expect(keyed.sort()).toEqual(["POST /v1/events/send", "POST /v1/transactional"]);
+  });
+
+  for (const [operation, call] of Object.entries(calls)) {
+    const wants = keyed.includes(operation);
+    it(`${operation}: ${wants ? "a key is generated" : "no key is sent"}`, async () => {
+      const { requests, fetch } = recorder();
+      await call(createLoopsClient({ apiKey: API_KEY, fetch }));
+      const key = requests[0]!.headers.get("idempotency-key");
+      if (wants) expect(key).toMatch(/^[0-9a-f-]{36}$/);
+      else expect(key).toBeNull();
+    });
+  }
 });

@@ -1,280 +1,280 @@
+// The receiver: bytes within the limit, verified before parsed, then classified against the spec's
+// event schemas (known / invalid / unknown / duplicate); stale deliveries refused. Every adapter
+// (raw body, Web Request, Node request) enforces the same size limit.
 import { createHmac } from "node:crypto";
 import { createServer, request as httpRequest } from "node:http";
 import type { AddressInfo } from "node:net";
+import { Readable } from "node:stream";
 import { describe, expect, expectTypeOf, it } from "vitest";
+import { hmacSignature } from "../../../src/runtime/webhook-signatures.ts";
 import {
   createWebhookReceiver,
-  headerSecretVerifier,
-  hmacVerifier,
   type WebhookEvent,
   type WebhookFailure,
   WebhookVerificationError,
+  type WebhookSchemas,
 } from "../../../src/runtime/webhooks.ts";
 
-const SECRET = "whsec_lifeloop_test_secret";
-const BODY = '{"type":"resident.created","data":{"residentId":"r1"}}';
-const sign = (body: string, secret = SECRET, enc: "hex" | "base64" = "hex") =>
-  createHmac("sha256", secret).update(body).digest(enc);
+const SECRET = "whsec_receiver_test_secret";
+const HEADER = "x-signature";
+const sign = (body: string) => createHmac("sha256", SECRET).update(body).digest("hex");
+const signed = (body: string) => ({ [HEADER]: sign(body) });
+const NOW = Date.parse("2026-11-30T12:00:00Z");
 
-type Outcome = "ok" | WebhookFailure;
-const outcome = (fn: () => unknown): Outcome => {
+type Created = { type: "resident.created"; id: string; at: string; residentId: string };
+type Updated = { type: "resident.updated"; id: string; at: string; changes: string[] };
+type Event = Created | Updated;
+
+const schemas: WebhookSchemas = {
+  $defs: {
+    Base: { type: "object", required: ["type", "id", "at"], properties: { id: { type: "string", minLength: 1 } } },
+    Created: {
+      allOf: [
+        { $ref: "#/$defs/Base" },
+        { required: ["residentId"], properties: { type: { const: "resident.created" } } },
+      ],
+    },
+    Updated: {
+      allOf: [
+        { $ref: "#/$defs/Base" },
+        { required: ["changes"], properties: { changes: { type: "array", items: { type: "string" } } } },
+      ],
+    },
+  },
+  events: { "resident.created": "#/$defs/Created", "resident.updated": "#/$defs/Updated" },
+};
+
+const receiverWith = (extra: Partial<Parameters<typeof createWebhookReceiver<Event, "type">>[0]> = {}) =>
+  createWebhookReceiver<Event, "type">({
+    verify: hmacSignature({ secret: SECRET, header: HEADER }),
+    discriminator: "type",
+    schemas,
+    now: () => NOW,
+    ...extra,
+  });
+const receiver = receiverWith();
+
+const created = { type: "resident.created", id: "evt-1", at: "2026-11-30T11:59:00Z", residentId: "r1" };
+const json = (value: unknown) => JSON.stringify(value);
+
+async function reason(promise: Promise<unknown>): Promise<WebhookFailure> {
   try {
-    fn();
-    return "ok";
+    await promise;
   } catch (e) {
     if (e instanceof WebhookVerificationError) return e.reason;
     throw e;
   }
-};
+  throw new Error("expected a WebhookVerificationError");
+}
 
-describe("hmacVerifier (LifeLoop: X-LifeLoop-Signature)", () => {
-  const hex = hmacVerifier({ secret: SECRET });
-  const b64 = hmacVerifier({ secret: SECRET, encoding: "base64" });
-  const cases: {
-    given: { name: string; verify?: typeof hex; body?: string; headers: Record<string, string> };
-    want: Outcome;
-  }[] = [
-    { given: { name: "valid hex", headers: { "X-LifeLoop-Signature": sign(BODY) } }, want: "ok" },
+describe("classification of a verified delivery", () => {
+  const cases: { name: string; given: string; want: WebhookEvent<Event> | WebhookFailure }[] = [
     {
-      given: { name: "valid, sha256= prefix", headers: { "x-lifeloop-signature": `sha256=${sign(BODY)}` } },
-      want: "ok",
+      name: "a known event",
+      given: json(created),
+      want: { kind: "known", type: "resident.created", event: created as Event },
     },
     {
-      given: {
-        name: "valid, SHA256= prefix, upper-case hex",
-        headers: { "x-lifeloop-signature": `SHA256=${sign(BODY).toUpperCase()}` },
+      name: "a known event missing a required field",
+      given: json({ ...created, residentId: undefined }),
+      want: {
+        kind: "invalid",
+        type: "resident.created",
+        payload: { type: "resident.created", id: "evt-1", at: "2026-11-30T11:59:00Z" },
+        problems: [expect.stringMatching(/residentId/) as unknown as string],
       },
-      want: "ok",
     },
     {
-      given: { name: "valid, surrounding spaces", headers: { "x-lifeloop-signature": ` ${sign(BODY)} ` } },
-      want: "ok",
-    },
-    {
-      given: {
-        name: "valid base64 option",
-        verify: b64,
-        headers: { "x-lifeloop-signature": sign(BODY, SECRET, "base64") },
+      name: "a known event with a field of the wrong type",
+      given: json({ ...created, type: "resident.updated", changes: "name" }),
+      want: {
+        kind: "invalid",
+        type: "resident.updated",
+        payload: { ...created, type: "resident.updated", changes: "name" },
+        problems: [expect.stringMatching(/^\/changes: /) as unknown as string],
       },
-      want: "ok",
     },
     {
-      given: {
-        name: "valid base64 with prefix",
-        verify: b64,
-        headers: { "x-lifeloop-signature": `sha256=${sign(BODY, SECRET, "base64")}` },
-      },
-      want: "ok",
-    },
-    {
-      given: { name: "tampered body", body: BODY.replace("r1", "r2"), headers: { "x-lifeloop-signature": sign(BODY) } },
-      want: "signature_mismatch",
-    },
-    {
-      given: { name: "body with extra whitespace", body: `${BODY} `, headers: { "x-lifeloop-signature": sign(BODY) } },
-      want: "signature_mismatch",
-    },
-    {
-      given: { name: "wrong secret", headers: { "x-lifeloop-signature": sign(BODY, "another_secret") } },
-      want: "signature_mismatch",
-    },
-    { given: { name: "missing header", headers: {} }, want: "missing_header" },
-    { given: { name: "empty header", headers: { "x-lifeloop-signature": "" } }, want: "missing_header" },
-    { given: { name: "prefix only", headers: { "x-lifeloop-signature": "sha256=" } }, want: "malformed_header" },
-    { given: { name: "not hex", headers: { "x-lifeloop-signature": "z".repeat(64) } }, want: "malformed_header" },
-    {
-      given: { name: "truncated hex", headers: { "x-lifeloop-signature": sign(BODY).slice(0, 63) } },
-      want: "malformed_header",
-    },
-    {
-      given: { name: "too-long hex", headers: { "x-lifeloop-signature": `${sign(BODY)}00` } },
-      want: "malformed_header",
-    },
-    {
-      given: { name: "other algorithm prefix", headers: { "x-lifeloop-signature": `sha1=${sign(BODY)}` } },
-      want: "malformed_header",
-    },
-    {
-      given: {
-        name: "base64 sent to a hex verifier",
-        headers: { "x-lifeloop-signature": sign(BODY, SECRET, "base64") },
-      },
-      want: "malformed_header",
-    },
-    {
-      given: { name: "hex sent to a base64 verifier", verify: b64, headers: { "x-lifeloop-signature": sign(BODY) } },
-      want: "malformed_header",
-    },
-    {
-      given: {
-        name: "base64 wrong secret",
-        verify: b64,
-        headers: { "x-lifeloop-signature": sign(BODY, "x_other", "base64") },
-      },
-      want: "signature_mismatch",
-    },
-  ];
-  for (const { given, want } of cases) {
-    it(`${given.name} → ${want}`, () => {
-      expect(outcome(() => (given.verify ?? hex)(given.body ?? BODY, given.headers))).toBe(want);
-    });
-  }
-
-  it("accepts bytes, ArrayBuffer and Headers", () => {
-    const bytes = new TextEncoder().encode(BODY);
-    const headers = new Headers({ "X-LifeLoop-Signature": sign(BODY) });
-    expect(outcome(() => hex(bytes, headers))).toBe("ok");
-    expect(outcome(() => hex(bytes.buffer as ArrayBuffer, headers))).toBe("ok");
-  });
-
-  it("a custom header name", () => {
-    const v = hmacVerifier({ secret: SECRET, header: "X-Signature", prefix: "" });
-    expect(outcome(() => v(BODY, { "x-signature": sign(BODY) }))).toBe("ok");
-    expect(outcome(() => v(BODY, { "x-lifeloop-signature": sign(BODY) }))).toBe("missing_header");
-  });
-
-  it("rejects an empty secret at construction", () => {
-    expect(() => hmacVerifier({ secret: "" })).toThrow(TypeError);
-  });
-});
-
-describe("headerSecretVerifier (LoopMessage: Authorization)", () => {
-  const verify = headerSecretVerifier({ secret: SECRET });
-  const cases: { given: { name: string; headers: Record<string, string | string[]> }; want: Outcome }[] = [
-    { given: { name: "valid", headers: { Authorization: SECRET } }, want: "ok" },
-    { given: { name: "valid, lower-case header", headers: { authorization: SECRET } }, want: "ok" },
-    { given: { name: "wrong secret", headers: { authorization: "not-it" } }, want: "secret_mismatch" },
-    { given: { name: "secret prefix only", headers: { authorization: SECRET.slice(0, -1) } }, want: "secret_mismatch" },
-    { given: { name: "secret plus extra", headers: { authorization: `${SECRET}x` } }, want: "secret_mismatch" },
-    { given: { name: "bearer-wrapped", headers: { authorization: `Bearer ${SECRET}` } }, want: "secret_mismatch" },
-    { given: { name: "sent twice", headers: { authorization: [SECRET, SECRET] } }, want: "secret_mismatch" },
-    { given: { name: "missing header", headers: {} }, want: "missing_header" },
-    { given: { name: "empty header", headers: { authorization: "" } }, want: "missing_header" },
-  ];
-  for (const { given, want } of cases) {
-    it(`${given.name} → ${want}`, () => {
-      expect(outcome(() => verify(BODY, given.headers))).toBe(want);
-    });
-  }
-});
-
-type LifeLoopEvent =
-  | { type: "resident.created"; data: { residentId: string } }
-  | { type: "resident.updated"; data: { residentId: string; changes: string[] } };
-
-describe("createWebhookReceiver: verify, then parse into the typed union", () => {
-  const receiver = createWebhookReceiver<LifeLoopEvent, "type">({
-    verify: hmacVerifier({ secret: SECRET }),
-    discriminator: "type",
-    events: ["resident.created", "resident.updated"],
-  });
-  const signed = (body: string) => ({ "x-lifeloop-signature": `sha256=${sign(body)}` });
-
-  const cases: { given: string; want: WebhookEvent<LifeLoopEvent> | WebhookFailure }[] = [
-    { given: BODY, want: { kind: "known", type: "resident.created", event: JSON.parse(BODY) } },
-    {
+      name: "an event the spec does not list",
       given: '{"type":"resident.deleted","id":1}',
       want: { kind: "unknown", type: "resident.deleted", payload: { type: "resident.deleted", id: 1 } },
     },
-    { given: '{"kind":"x"}', want: { kind: "unknown", type: undefined, payload: { kind: "x" } } },
-    { given: '{"type":42}', want: { kind: "unknown", type: undefined, payload: { type: 42 } } },
-    { given: "[1,2]", want: { kind: "unknown", type: undefined, payload: [1, 2] } },
-    { given: "null", want: { kind: "unknown", type: undefined, payload: null } },
-    { given: "not json", want: "invalid_payload" },
-    { given: "", want: "invalid_payload" },
+    {
+      name: "a prototype key as event name",
+      given: '{"type":"constructor"}',
+      want: { kind: "unknown", type: "constructor", payload: { type: "constructor" } },
+    },
+    {
+      name: "no event name",
+      given: '{"kind":"x"}',
+      want: { kind: "unknown", type: undefined, payload: { kind: "x" } },
+    },
+    {
+      name: "a non-string event name",
+      given: '{"type":42}',
+      want: { kind: "unknown", type: undefined, payload: { type: 42 } },
+    },
+    { name: "an array", given: "[1,2]", want: { kind: "unknown", type: undefined, payload: [1, 2] } },
+    { name: "null", given: "null", want: { kind: "unknown", type: undefined, payload: null } },
+    { name: "not JSON", given: "not json", want: "invalid_payload" },
+    { name: "empty", given: "", want: "invalid_payload" },
   ];
-  for (const { given, want } of cases) {
-    it(`${JSON.stringify(given)} → ${typeof want === "string" ? want : want.kind}`, () => {
-      if (typeof want === "string") {
-        expect(outcome(() => receiver.verify(given, signed(given)))).toBe(want);
-      } else {
-        expect(receiver.verify(given, signed(given))).toEqual(want);
-      }
+  for (const c of cases) {
+    it(`${c.name} → ${typeof c.want === "string" ? c.want : c.want.kind}`, async () => {
+      const result = receiver.verify(c.given, signed(c.given));
+      if (typeof c.want === "string") expect(await reason(result)).toBe(c.want);
+      else expect(await result).toEqual(c.want);
     });
   }
 
-  it("known deliveries carry the literal event name: narrowing on `type` narrows `event`", () => {
-    const result = receiver.verify(BODY, signed(BODY));
-    expectTypeOf(result).toEqualTypeOf<WebhookEvent<LifeLoopEvent, "type">>();
-    if (result.kind === "known") {
-      expectTypeOf(result.type).toEqualTypeOf<"resident.created" | "resident.updated">();
-      if (result.type === "resident.updated") expectTypeOf(result.event.data.changes).toEqualTypeOf<string[]>();
-    } else {
-      expectTypeOf(result.type).toEqualTypeOf<string | undefined>();
-    }
-    // Without the discriminator type argument, `type` stays a plain string.
-    expectTypeOf<Extract<WebhookEvent<LifeLoopEvent>, { kind: "known" }>["type"]>().toEqualTypeOf<string>();
-    expect(result.kind).toBe("known");
+  it("never parses before verifying: a bad signature on invalid JSON is a signature failure", async () => {
+    expect(await reason(receiver.verify("not json", signed("other")))).toBe("signature_mismatch");
   });
 
-  it("never parses before verifying: a bad signature on invalid JSON is a signature failure", () => {
-    expect(outcome(() => receiver.verify("not json", signed("other")))).toBe("signature_mismatch");
+  it("narrows on the literal `type`", async () => {
+    const result = await receiver.verify(json(created), signed(json(created)));
+    expectTypeOf(result).toEqualTypeOf<WebhookEvent<Event, "type">>();
+    if (result.kind !== "known") throw new Error("expected a known event");
+    expectTypeOf(result.type).toEqualTypeOf<"resident.created" | "resident.updated">();
+    if (result.type === "resident.updated") expectTypeOf(result.event.changes).toEqualTypeOf<string[]>();
+    expectTypeOf<Extract<WebhookEvent<Event>, { kind: "known" }>["type"]>().toEqualTypeOf<string>();
+  });
+});
+
+describe("freshness and duplicates", () => {
+  const fresh = receiverWith({
+    freshness: { occurredAt: (p) => (p as { at?: string }).at, toleranceMs: 3_600_000 },
+  });
+  const at = (iso: string) => json({ ...created, at: iso });
+  it.each([
+    ["59 minutes old", at("2026-11-30T11:01:00Z"), "known"],
+    ["61 minutes old", at("2026-11-30T10:59:00Z"), "stale_timestamp"],
+    ["61 minutes ahead", at("2026-11-30T13:01:00Z"), "stale_timestamp"],
+    ["without a time", json({ ...created, at: undefined }), "stale_timestamp"],
+    ["with a time that is not a date", at("yesterday"), "stale_timestamp"],
+  ])("a delivery %s", async (_name, body, want) => {
+    const result = fresh.verify(body, signed(body));
+    if (want === "known") expect((await result).kind).toBe("known");
+    else expect(await reason(result)).toBe(want);
   });
 
-  it("the known branch narrows to the union", () => {
-    const result = receiver.verify(BODY, signed(BODY));
-    if (result.kind === "known") {
-      expectTypeOf(result.event).toEqualTypeOf<LifeLoopEvent>();
-      if (result.event.type === "resident.created") expect(result.event.data.residentId).toBe("r1");
-    } else {
-      throw new Error("expected a known event");
-    }
-  });
-
-  it("fromRequest reads the raw bytes of a Web Request", async () => {
-    const ok = new Request("https://hooks.test/", { method: "POST", body: BODY, headers: signed(BODY) });
-    expect((await receiver.fromRequest(ok)).kind).toBe("known");
-    const bad = new Request("https://hooks.test/", { method: "POST", body: BODY, headers: signed(`${BODY} `) });
-    await expect(receiver.fromRequest(bad)).rejects.toMatchObject({ reason: "signature_mismatch" });
-  });
-
-  it("fromNode reads the raw body of an IncomingMessage (and caps its size)", async () => {
-    const small = createWebhookReceiver<LifeLoopEvent, "type">({
-      verify: hmacVerifier({ secret: SECRET }),
-      discriminator: "type",
-      events: ["resident.created", "resident.updated"],
-      maxBytes: 1_000,
+  it("a second delivery of one event id is a duplicate; the claim is kept until the delivery goes stale", async () => {
+    const claims = new Map<string, Date>();
+    const once = receiverWith({
+      freshness: { occurredAt: (p) => (p as { at?: string }).at, toleranceMs: 3_600_000 },
+      dedupe: {
+        eventId: (p) => (p as { id?: string }).id,
+        claim: async (id, until) => !claims.has(id) && !!claims.set(id, until),
+      },
     });
+    const body = json(created);
+    expect((await once.verify(body, signed(body))).kind).toBe("known");
+    expect(await once.verify(body, signed(body))).toEqual({
+      kind: "duplicate",
+      type: "resident.created",
+      id: "evt-1",
+      payload: created,
+    });
+    expect(claims.get("evt-1")).toEqual(new Date(Date.parse(created.at) + 3_600_000));
+    const other = json({ ...created, id: "evt-2" });
+    expect((await once.verify(other, signed(other))).kind).toBe("known");
+  });
+
+  it("refuses a stale delivery before claiming its id", async () => {
+    const claimed: string[] = [];
+    const once = receiverWith({
+      freshness: { occurredAt: (p) => (p as { at?: string }).at, toleranceMs: 60_000 },
+      dedupe: { eventId: (p) => (p as { id?: string }).id, claim: (id) => (claimed.push(id), true) },
+    });
+    const body = json({ ...created, at: "2026-11-29T00:00:00Z" });
+    expect(await reason(once.verify(body, signed(body)))).toBe("stale_timestamp");
+    expect(claimed).toEqual([]);
+  });
+});
+
+describe("size limits, in every adapter", () => {
+  const small = receiverWith({ maxBytes: 200 });
+  const big = json({ ...created, pad: "x".repeat(300) });
+
+  it("verify(raw body)", async () => {
+    expect(await reason(small.verify(big, signed(big)))).toBe("body_too_large");
+    expect((await small.verify(json(created), signed(json(created)))).kind).toBe("known");
+  });
+
+  it("fromRequest: a declared Content-Length over the limit is refused unread", async () => {
+    let pulled = 0;
+    const body = new ReadableStream<Uint8Array>(
+      {
+        pull(controller) {
+          pulled++;
+          controller.enqueue(new TextEncoder().encode(big));
+          controller.close();
+        },
+      },
+      { highWaterMark: 0 },
+    );
+    const request = { headers: new Headers({ ...signed(big), "content-length": "400" }), body };
+    expect(await reason(small.fromRequest(request))).toBe("body_too_large");
+    expect(pulled).toBe(0);
+  });
+
+  it("fromRequest: an endless stream without Content-Length is cut at the limit and cancelled", async () => {
+    let cancelled = false;
+    const body = new ReadableStream<Uint8Array>({
+      pull: (controller) => controller.enqueue(new Uint8Array(64)),
+      cancel: () => void (cancelled = true),
+    });
+    expect(await reason(small.fromRequest({ headers: new Headers(signed(big)), body }))).toBe("body_too_large");
+    expect(cancelled).toBe(true);
+  });
+
+  it("fromRequest reads a real Request", async () => {
+    const ok = new Request("https://hooks.test/", {
+      method: "POST",
+      body: json(created),
+      headers: signed(json(created)),
+    });
+    expect((await small.fromRequest(ok)).kind).toBe("known");
+  });
+
+  it("fromNode: chunks and strings, cut at the limit", async () => {
+    const node = (chunks: (string | Uint8Array)[], headers: Record<string, string>) =>
+      Object.assign(Readable.from(chunks), { headers });
+    const text = json(created);
+    expect((await small.fromNode(node([text.slice(0, 10), Buffer.from(text.slice(10))], signed(text)))).kind).toBe(
+      "known",
+    );
+    expect(await reason(small.fromNode(node([big.slice(0, 150), big.slice(150)], signed(big))))).toBe("body_too_large");
+  });
+
+  it("fromNode reads a real IncomingMessage", async () => {
     const server = createServer((req, res) => {
       small.fromNode(req).then(
-        (r) => res.end(JSON.stringify({ kind: r.kind })),
-        (e: WebhookVerificationError) => res.writeHead(400).end(JSON.stringify({ reason: e.reason })),
+        (r) => res.end(json({ kind: r.kind })),
+        (e: WebhookVerificationError) => res.writeHead(400).end(json({ reason: e.reason })),
       );
     });
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
     const { port } = server.address() as AddressInfo;
     const post = (body: string, headers: Record<string, string>) =>
-      new Promise<string>((resolve, reject) => {
+      new Promise<unknown>((resolve, reject) => {
         const req = httpRequest({ port, host: "127.0.0.1", method: "POST", headers }, (res) => {
           let text = "";
-          res.on("data", (c) => (text += c)).on("end", () => resolve(text));
+          res.on("data", (c) => (text += c)).on("end", () => resolve(JSON.parse(text)));
         });
         req.on("error", reject);
         req.end(body);
       });
     try {
-      expect(JSON.parse(await post(BODY, signed(BODY)))).toEqual({ kind: "known" });
-      expect(JSON.parse(await post(BODY, { "x-lifeloop-signature": sign(BODY, "nope") }))).toEqual({
-        reason: "signature_mismatch",
-      });
-      expect(JSON.parse(await post(BODY, {}))).toEqual({ reason: "missing_header" });
-      const big = JSON.stringify({ type: "resident.created", pad: "x".repeat(2_000) });
-      expect(JSON.parse(await post(big, signed(big)))).toEqual({ reason: "body_too_large" });
+      expect(await post(json(created), signed(json(created)))).toEqual({ kind: "known" });
+      expect(await post(json(created), {})).toEqual({ reason: "missing_header" });
+      expect(await post(big, signed(big))).toEqual({ reason: "body_too_large" });
     } finally {
       await new Promise((r) => server.close(r));
     }
   });
 
-  it("works with the header-secret verifier too (LoopMessage)", () => {
-    type LoopMessageEvent =
-      { alert_type: "message_sent"; recipient: string } | { alert_type: "message_failed"; error_code: number };
-    const lm = createWebhookReceiver<LoopMessageEvent, "alert_type">({
-      verify: headerSecretVerifier({ secret: SECRET }),
-      discriminator: "alert_type",
-      events: ["message_sent", "message_failed"],
-    });
-    const body = '{"alert_type":"message_sent","recipient":"+15555550100"}';
-    expect(lm.verify(body, { authorization: SECRET })).toMatchObject({ kind: "known", type: "message_sent" });
-    expect(outcome(() => lm.verify(body, { authorization: "nope" }))).toBe("secret_mismatch");
+  it.each([0, -1, Number.NaN, Number.POSITIVE_INFINITY])("refuses maxBytes %s at construction", (maxBytes) => {
+    expect(() => receiverWith({ maxBytes })).toThrow(TypeError);
   });
 });

@@ -1,0 +1,81 @@
+// What the clients cost a consumer's type check: `tsc --noEmit` (strict, skipLibCheck: false) of a
+// small app that imports every client from the packed tarball and makes one typed call each (each
+// API's quick start from the docs), minus the same app without the package. Runs interleaved,
+// medians of each and of the paired differences.
+//   npx tsx bench/typecheck-cost.bench.ts [--runs 9]
+import { rmSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { parseArgs } from "node:util";
+import { createRequire } from "node:module";
+import { loadApis } from "../scripts/lib/apis.ts";
+import { codeSamples, quickStart } from "../scripts/lib/code-samples.ts";
+import { readBundledSpec } from "../tests/support/generated-specs.ts";
+import { installConsumer, pack } from "../tests/package/consumer.ts";
+import { fmt, median, table, timeCommand } from "./lib.ts";
+
+const { values } = parseArgs({ options: { runs: { type: "string", default: "9" } } });
+const runs = Number(values.runs);
+const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
+const ts = createRequire(import.meta.url)("typescript/package.json").version as string;
+
+const tarball = pack();
+const app = installConsumer(tarball.file);
+// Each API's quick start (the docs' first sample), its body wrapped in a function of its own.
+const samples = loadApis().map((api) => {
+  const lines = quickStart(codeSamples(readBundledSpec(api) as never, api)).source.split("\n");
+  const imports = lines.filter((l) => l.startsWith("import "));
+  const body = lines.filter((l) => !l.startsWith("import ") && l.trim() !== "");
+  return {
+    imports,
+    fn: [`export async function ${api.name.replace(/\W/g, "_")}(): Promise<void> {`, ...body.map((l) => `  ${l}`), "}"],
+  };
+});
+writeFileSync(
+  join(app, "with.ts"),
+  [...samples.flatMap((s) => s.imports), ...samples.flatMap((s) => s.fn)].join("\n") + "\n",
+);
+writeFileSync(
+  join(app, "without.ts"),
+  "export async function main(): Promise<unknown[]> {\n  const out: unknown[] = [];\n  out.push(await Promise.resolve(1));\n  return out;\n}\n",
+);
+for (const name of ["with", "without"]) {
+  const compilerOptions = {
+    target: "es2022",
+    module: "nodenext",
+    moduleResolution: "nodenext",
+    lib: ["es2022", "dom"],
+    types: ["node"], // the samples read credentials from process.env; both apps load the same types
+    strict: true,
+    skipLibCheck: false,
+    noEmit: true,
+  };
+  writeFileSync(join(app, `tsconfig.${name}.json`), JSON.stringify({ compilerOptions, files: [`${name}.ts`] }));
+}
+
+const withTimes: number[] = [];
+const withoutTimes: number[] = [];
+const deltas: number[] = [];
+for (let i = 0; i < runs; i++) {
+  const a = timeCommand(process.execPath, [tsc, "-p", "tsconfig.with.json"], app);
+  const b = timeCommand(process.execPath, [tsc, "-p", "tsconfig.without.json"], app);
+  withTimes.push(a);
+  withoutTimes.push(b);
+  deltas.push(a - b);
+}
+rmSync(app, { recursive: true, force: true });
+rmSync(dirname(tarball.file), { recursive: true, force: true });
+
+console.log(
+  `TypeScript ${ts}, node ${process.version}, ${runs} interleaved runs, tarball ${(tarball.size / 1024).toFixed(1)} KB`,
+);
+console.log(
+  table(
+    ["app", "median tsc", "runs"],
+    [
+      [`imports the ${samples.length} clients, one call each`, fmt(median(withTimes)), withTimes.map(fmt).join(", ")],
+      ["same app without the package", fmt(median(withoutTimes)), withoutTimes.map(fmt).join(", ")],
+      ["**added by the package** (paired)", `**${fmt(median(deltas))}**`, deltas.map(fmt).join(", ")],
+    ],
+  ),
+);
+console.log(`\ntarget ≤ 1 s added: ${median(deltas) <= 1000 ? "met" : "**missed**"}`);

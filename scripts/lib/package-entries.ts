@@ -1,0 +1,31 @@
+// The package's entry points, from the one list of APIs: `runtime`, per API its client
+// (src/clients/<api>.ts) and, when it has webhooks, its receiver (<api>-webhooks.ts), and `.`, a
+// barrel of all of them that `npm run generate` writes (generated/index.ts). The build
+// (tsdown.config.ts), that barrel and the package.json `exports` map all derive from it.
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { loadApis, repoRoot } from "./apis.ts";
+
+export const ROOT_ENTRY = "generated/index.ts";
+
+/** Entry name (the file name in dist/, and the subpath except for `index`) → source file. */
+export function packageEntries(configPath?: string): Record<string, string> {
+  const entries: Record<string, string> = { index: ROOT_ENTRY, runtime: "src/runtime/index.ts" };
+  for (const api of loadApis(configPath)) {
+    for (const name of [api.name, `${api.name}-webhooks`]) {
+      const source = `src/clients/${name}.ts`;
+      if (existsSync(join(repoRoot, source))) entries[name] = source;
+    }
+  }
+  return entries;
+}
+
+/** The root entry's source: every other entry re-exported. */
+export function rootEntryModule(entries: Record<string, string>, header: string): string {
+  const lines = Object.entries(entries)
+    .filter(([name]) => name !== "index")
+    .map(([, source]) => `export * from "../${source}";`);
+  return `${header}// The package's root entry (\`loop-api-clients\`): every client, receiver and the runtime in one import.
+${lines.join("\n")}
+`;
+}

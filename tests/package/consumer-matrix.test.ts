@@ -1,0 +1,270 @@
+// The consumer matrix: the packed tarball, installed into a scratch project, used from every
+// runtime and module setting the README's Runtimes table lists. Each row of that table names the
+// test here that proves it. The same scenario (tests/package/fixtures/scenario.mjs) runs everywhere
+// against Prism mocks: a typed call per client, a typed error, a webhook verified with Web Crypto.
+import { execFile } from "node:child_process";
+import { cpSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { createServer } from "node:net";
+import { dirname, join } from "node:path";
+import { promisify } from "node:util";
+import { build } from "esbuild";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadApis, repoRoot } from "../../scripts/lib/apis.ts";
+import { readBundledSpec } from "../support/generated-specs.ts";
+import { startPrism, type RunningMock } from "../support/prism.ts";
+import { launchChromium } from "../support/chromium.ts";
+import { serveStatic } from "../support/static-server.ts";
+import { fixtures, installConsumer, pack, runtimeBinary, tarballFiles, type Tarball } from "./consumer.ts";
+
+const run = promisify(execFile);
+const bin = (name: string) => join(repoRoot, "node_modules", ".bin", name);
+const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
+const MAX_PACKED_BYTES = 250 * 1024;
+
+let tarball: Tarball;
+let app: string;
+const mocks: RunningMock[] = [];
+const mockUrls: Record<string, string> = {};
+
+beforeAll(async () => {
+  tarball = pack();
+  app = installConsumer(tarball.file);
+  cpSync(fixtures, app, { recursive: true });
+  cpSync(join(repoRoot, "tests", "consumer"), join(app, "typed"), {
+    recursive: true,
+    filter: (src) => !src.endsWith(".test.ts"),
+  });
+  for (const api of loadApis()) {
+    const mock = await startPrism(readBundledSpec(api), { cors: true });
+    mocks.push(mock);
+    mockUrls[api.name] = mock.url;
+  }
+}, 300_000);
+
+afterAll(async () => {
+  await Promise.all(mocks.map((mock) => mock.close()));
+  for (const dir of [app, tarball && dirname(tarball.file)]) if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+const mockEnv = () => ({
+  ...process.env,
+  LOOPS_MOCK: mockUrls.loops,
+  LIFELOOP_MOCK: mockUrls.lifeloop,
+  LOOPMESSAGE_MOCK: mockUrls.loopmessage,
+});
+
+/** What the scenario must report on every runtime. */
+const EXPECTED = {
+  loops: 200,
+  loopsIsArray: true,
+  lifeloop: 200,
+  lifeloopFacility: true,
+  loopmessage: 200,
+  loopmessageQueued: true,
+  notFound: "NotFoundError 404",
+  webhook: "resident.created",
+  forged: "signature_mismatch",
+  loopsWebhook: "testing.testEvent",
+};
+
+async function runScenario(command: string, args: string[]): Promise<Record<string, unknown>> {
+  const { stdout } = await run(command, args, { cwd: app, env: mockEnv(), timeout: 60_000 });
+  return JSON.parse(stdout.trim().split("\n").pop()!);
+}
+
+describe("the tarball", () => {
+  it(`holds only what runs or types the clients, in at most ${MAX_PACKED_BYTES / 1024} KB packed`, () => {
+    const files = tarballFiles(tarball.file).map((f) => f.replace(/^package\//, ""));
+    const allowed = /^(dist\/.+\.(mjs|cjs|d\.mts|d\.cts)|README\.md|LICENSE|CHANGELOG\.md|package\.json)$/;
+    expect(files.filter((f) => !allowed.test(f))).toEqual([]);
+    for (const entry of ["index", "runtime", ...loadApis().map((api) => api.name)]) {
+      expect(files).toContain(`dist/${entry}.mjs`);
+      expect(files).toContain(`dist/${entry}.d.cts`);
+    }
+    expect(files).toEqual(expect.arrayContaining(["README.md", "LICENSE", "CHANGELOG.md", "package.json"]));
+    expect(tarball.size).toBeLessThanOrEqual(MAX_PACKED_BYTES);
+  });
+
+  it("no entry imports a Node.js built-in", () => {
+    const dist = join(app, "node_modules", "loop-api-clients", "dist");
+    const files = readdirSync(dist, { recursive: true })
+      .map(String)
+      .filter((f) => /\.(mjs|cjs)$/.test(f));
+    const builtin =
+      /(\bfrom|\bimport|\brequire)\s*\(?\s*["'](node:|(fs|http|https|net|tls|crypto|buffer|stream|util|path|os|zlib|child_process)["'])/;
+    const builtins = files.filter((f) => builtin.test(readFileSync(join(dist, f), "utf8")));
+    expect(builtins).toEqual([]);
+  });
+
+  it("publint reports no problem", async () => {
+    const { stdout } = await run(bin("publint"), [
+      "--strict",
+      "--pack",
+      "false",
+      join(app, "node_modules", "loop-api-clients"),
+    ]);
+    expect(stdout).toMatch(/All good!/);
+  });
+
+  it("arethetypeswrong reports no problem (node16 from CJS and ESM, bundler)", async () => {
+    // node10 resolution has no `exports` and so no subpaths; the README says it is not supported.
+    // attw exits non-zero on any problem, which rejects here with its report.
+    const { stdout } = await run(bin("attw"), [tarball.file, "--profile", "node16", "--format", "ascii"]);
+    expect(stdout).toMatch(/"loop-api-clients\/runtime"/);
+  }, 60_000);
+});
+
+describe("runtimes", () => {
+  it("Node.js 20: ESM entries, real calls against the mocks", async () => {
+    expect(await runScenario(process.execPath, ["app.mjs"])).toEqual({ ...EXPECTED, rootEntry: true });
+  });
+
+  it("Node.js 20: CommonJS require() of every entry", async () => {
+    expect(await runScenario(process.execPath, ["app.cjs"])).toEqual({
+      ...EXPECTED,
+      rootEntry: true,
+      packageJson: "loop-api-clients",
+    });
+  });
+
+  for (const version of ["node22", "node24"] as const) {
+    it(`Node.js ${version.slice(4)}: ESM and CommonJS`, async () => {
+      const node = runtimeBinary(version);
+      expect(await runScenario(node, ["app.mjs"])).toEqual({ ...EXPECTED, rootEntry: true });
+      expect(await runScenario(node, ["app.cjs"])).toMatchObject(EXPECTED);
+    }, 180_000);
+  }
+
+  it("Bun: the ESM script", async () => {
+    expect(await runScenario(bin("bun"), ["app.mjs"])).toEqual({ ...EXPECTED, rootEntry: true });
+  });
+
+  it("Deno: the ESM script, with network access only", async () => {
+    const args = ["run", "--allow-net", "--allow-env", "--allow-read", "app.mjs"];
+    expect(await runScenario(bin("deno"), args)).toEqual({ ...EXPECTED, rootEntry: true });
+  }, 60_000);
+
+  it("browsers: an esbuild bundle in Chromium calls the mocks from another origin (CORS)", async () => {
+    await build({
+      entryPoints: [join(app, "browser.mjs")],
+      outfile: join(app, "web", "app.js"),
+      bundle: true,
+      format: "esm",
+      platform: "browser",
+      absWorkingDir: app,
+      logLevel: "silent",
+    });
+    writeFileSync(join(app, "web", "index.html"), '<!doctype html><script type="module" src="app.js"></script>');
+    const site = await serveStatic(join(app, "web"));
+    const browser = await launchChromium();
+    try {
+      const page = await browser.context.newPage();
+      const errors: string[] = [];
+      page.on("pageerror", (e) => errors.push(String(e)));
+      await page.goto(`${site.origin}/?${new URLSearchParams(mockUrls)}`);
+      expect(new URL(site.origin).port).not.toBe(new URL(mockUrls.loops!).port);
+      const result = await page.evaluate(() => (window as unknown as { result: Promise<unknown> }).result);
+      expect(result).toEqual({ value: EXPECTED });
+      expect(errors).toEqual([]);
+    } finally {
+      await browser.close();
+      await site.close();
+    }
+  }, 120_000);
+
+  it("Cloudflare Workers: workerd runs the bundled worker without Node.js compatibility", async () => {
+    const workerd = runtimeBinary("workerd");
+    await build({
+      entryPoints: [join(app, "worker.mjs")],
+      outfile: join(app, "worker.bundle.mjs"),
+      bundle: true,
+      format: "esm",
+      platform: "neutral",
+      mainFields: ["module", "main"],
+      conditions: ["workerd", "worker", "import"],
+      absWorkingDir: app,
+      logLevel: "silent",
+    });
+    const port = await freePort();
+    const config = readFileSync(join(app, "worker.capnp"), "utf8").replace("$PORT", String(port));
+    writeFileSync(join(app, "worker.run.capnp"), config);
+    const server = execFile(workerd, ["serve", "worker.run.capnp"], { cwd: app });
+    let log = "";
+    server.stdout?.on("data", (c) => (log += c));
+    server.stderr?.on("data", (c) => (log += c));
+    server.on("exit", (code, signal) => (log += `\nworkerd exited: ${code ?? signal}`));
+    try {
+      const url = `http://127.0.0.1:${port}/?${new URLSearchParams(mockUrls)}`;
+      let response: Response | undefined;
+      for (let i = 0; i < 300 && !response; i++) {
+        response = await fetch(url).catch(() => new Promise<undefined>((r) => setTimeout(r, 100)));
+      }
+      expect(response, `workerd did not start:\n${log}`).toBeDefined();
+      const text = await response!.text();
+      expect(response!.status, text).toBe(200);
+      expect(JSON.parse(text)).toEqual(EXPECTED);
+    } finally {
+      server.kill();
+    }
+  }, 180_000);
+});
+
+/** Every consumer setting of the TypeScript matrix, with the files it compiles. */
+const RESOLUTIONS = [
+  { name: "node16", module: "node16", moduleResolution: "node16" },
+  { name: "nodenext", module: "nodenext", moduleResolution: "nodenext" },
+  { name: "bundler", module: "preserve", moduleResolution: "bundler" },
+];
+const LIBS = [
+  // Typed usage, with the @ts-expect-error lines of tests/consumer/: needs the Fetch API's types.
+  { name: "lib es2022 + DOM, types: []", lib: ["es2022", "dom", "dom.iterable"], types: [], files: ["typed/*.ts"] },
+  { name: "lib es2022 + @types/node", lib: ["es2022"], types: ["node"], files: ["typed/*.ts"] },
+  // No Fetch API types at all: the declarations must still compile.
+  { name: "lib es2022 only, types: []", lib: ["es2022"], types: [], files: ["neutral.ts"] },
+];
+
+describe("TypeScript consumers (strict, exactOptionalPropertyTypes, noPropertyAccessFromIndexSignature, noUncheckedIndexedAccess, skipLibCheck: false)", () => {
+  const cases = RESOLUTIONS.flatMap((resolution) => LIBS.map((lib) => ({ resolution, lib, tsc: () => tsc, ts: "" })));
+  // The oldest TypeScript the README supports, on the most common setting.
+  cases.push({
+    resolution: RESOLUTIONS[1]!,
+    lib: LIBS[0]!,
+    tsc: () => runtimeBinary("typescript55"),
+    ts: "TypeScript 5.5, ",
+  });
+  for (const { resolution, lib, tsc: compiler, ts } of cases) {
+    it(`${ts}${resolution.name}, ${lib.name}`, async () => {
+      const config = `tsconfig.${ts ? "ts55." : ""}${resolution.name}.${LIBS.indexOf(lib)}.json`;
+      const compilerOptions = {
+        target: "es2022",
+        module: resolution.module,
+        moduleResolution: resolution.moduleResolution,
+        lib: lib.lib,
+        types: lib.types,
+        strict: true,
+        exactOptionalPropertyTypes: true,
+        noPropertyAccessFromIndexSignature: true,
+        noUncheckedIndexedAccess: true,
+        // TypeScript 5.8 added erasableSyntaxOnly; older compilers refuse unknown options.
+        ...(ts ? {} : { erasableSyntaxOnly: true }),
+        skipLibCheck: false,
+        noEmit: true,
+      };
+      writeFileSync(join(app, config), JSON.stringify({ compilerOptions, include: lib.files }));
+      const result = await run(process.execPath, [compiler(), "-p", config], { cwd: app }).catch((e) => e);
+      expect(`${result.stdout ?? ""}${result.stderr ?? ""}`).toBe("");
+    }, 60_000);
+  }
+});
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+    server.on("error", reject);
+  });
+}
