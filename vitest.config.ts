@@ -25,7 +25,7 @@ export default defineConfig({
     testTimeout: 20_000,
     coverage: {
       provider: "v8",
-      include: ["src/runtime/**"],
+      include: ["src/runtime/**/*.ts"],
       reporter: ["text-summary"],
       reportsDirectory: "test-results/coverage",
       thresholds: { lines: 95 },

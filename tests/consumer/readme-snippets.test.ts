@@ -5,7 +5,7 @@
 // is aimed at its mock (the factory's options gain the mock's URL, and the URLs the README gives for
 // `npm run mock` become the test's mocks), and every credential variable of redocly.yaml is set.
 import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -15,6 +15,7 @@ import { clientTarget } from "../../scripts/lib/client-target.ts";
 import { MOCK_BASE_PORT } from "../../scripts/lib/prism-mock.ts";
 import { readBundledSpec } from "../support/generated-specs.ts";
 import { typeCheckModules } from "../support/typecheck.ts";
+import { repoTempDir } from "../support/repo-temp.ts";
 
 const run = promisify(execFile);
 const tsx = createRequire(import.meta.url).resolve("tsx/cli");
@@ -76,7 +77,7 @@ describe("every README snippet that calls an API runs against the mocks", () => 
   }
   for (const block of runnable) {
     it(block.name, { timeout: 60_000 }, async () => {
-      const dir = mkdtempSync(join(repoRoot, ".tmp", "readme-snippet-"));
+      const dir = repoTempDir("readme-snippet");
       try {
         const file = join(dir, "snippet.ts");
         writeFileSync(file, asModule(block.source, "run"));

@@ -2,7 +2,7 @@
 // each one type-checks, as a user's file, against the package's entry points; and each API's quick
 // start (the landing page's, the first read of the API) runs against that API's mock and gets data.
 import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -12,6 +12,7 @@ import { clientTarget } from "../../scripts/lib/client-target.ts";
 import { codeSamples, quickStart } from "../../scripts/lib/code-samples.ts";
 import { readBundledSpec } from "../support/generated-specs.ts";
 import { typeCheckModules } from "../support/typecheck.ts";
+import { repoTempDir } from "../support/repo-temp.ts";
 
 const run = promisify(execFile);
 const tsx = createRequire(import.meta.url).resolve("tsx/cli");
@@ -62,7 +63,7 @@ describe("each API's quick start runs against its mock", () => {
         `${api.client.factory}({ ...${JSON.stringify(target)}, `,
       );
       expect(source).not.toBe(sample.source);
-      const dir = mkdtempSync(join(repoRoot, ".tmp", "quick-start-"));
+      const dir = repoTempDir("quick-start");
       try {
         const file = join(dir, `${api.name}.ts`);
         writeFileSync(file, source);

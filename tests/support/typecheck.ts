@@ -1,14 +1,15 @@
 // Type-checks standalone modules (README snippets, the docs' code samples) as a user's files: strict,
 // against the package's entry points, which tsconfig.json's `paths` resolve to the sources.
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import ts from "typescript";
 import { repoRoot } from "../../scripts/lib/apis.ts";
+import { repoTempDir } from "./repo-temp.ts";
 
 /** `name → source` in, one line per problem out (`name line N: message`); empty when all compile. */
 export function typeCheckModules(modules: Map<string, string>): string[] {
   // Inside the repository, so that the files see its node_modules (@types/node) and tsconfig paths.
-  const dir = mkdtempSync(join(repoRoot, ".tmp", "typecheck-"));
+  const dir = repoTempDir("typecheck");
   try {
     const files = new Map<string, string>();
     for (const [name, source] of modules) {
