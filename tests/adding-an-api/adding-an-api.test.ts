@@ -1,0 +1,101 @@
+// The README's "Adding an API", done as it says, in a copy of the repository: a small fourth API
+// (tests/adding-an-api/widgets/) gets its spec, its redocly.yaml entry, its factory and its contract
+// cases, and nothing else; then `npm run generate`, the type check of the whole repository and
+// that API's contract tests must pass, and everything the one list drives must know the new API.
+import { execFile } from "node:child_process";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { repoRoot } from "../../scripts/lib/apis.ts";
+
+const run = promisify(execFile);
+const fixtures = join(repoRoot, "tests", "adding-an-api", "widgets");
+const NAME = "widgets";
+
+/** The files the test writes, as the README's section names them (with `<name>`). */
+const ADDED: Record<string, string> = {
+  "specs/<name>/openapi.yaml": "openapi.yaml",
+  "src/clients/<name>.ts": "factory.ts",
+  "tests/contract/<name>/cases.ts": "cases.ts",
+};
+
+let copy: string;
+
+beforeAll(async () => {
+  copy = mkdtempSync(join(tmpdir(), "adding-an-api-"));
+  const { stdout } = await run("git", ["ls-files", "-z"], { cwd: repoRoot, maxBuffer: 64 << 20 });
+  for (const file of stdout.split("\0").filter(Boolean)) {
+    mkdirSync(dirname(join(copy, file)), { recursive: true });
+    cpSync(join(repoRoot, file), join(copy, file));
+  }
+  symlinkSync(join(repoRoot, "node_modules"), join(copy, "node_modules"), "dir");
+  for (const [target, fixture] of Object.entries(ADDED)) {
+    const path = join(copy, target.replace("<name>", NAME));
+    mkdirSync(dirname(path), { recursive: true });
+    cpSync(join(fixtures, fixture), path);
+  }
+  const config = join(copy, "redocly.yaml");
+  writeFileSync(
+    config,
+    `${readFileSync(config, "utf8").trimEnd()}\n${readFileSync(join(fixtures, "redocly-entry.yaml"), "utf8")}`,
+  );
+}, 120_000);
+
+afterAll(() => {
+  if (copy) rmSync(copy, { recursive: true, force: true });
+});
+
+const sh = (command: string, args: string[]) =>
+  run(command, args, { cwd: copy, env: { ...process.env, CI: "true" }, maxBuffer: 64 << 20, timeout: 240_000 }).catch(
+    (error: { stdout?: string; stderr?: string }) => {
+      throw new Error(`${command} ${args.join(" ")} failed:\n${error.stdout ?? ""}${error.stderr ?? ""}`);
+    },
+  );
+
+describe("adding a fourth API, as the README says", () => {
+  it("the README's steps are exactly the files this test adds", () => {
+    const readme = readFileSync(join(repoRoot, "README.md"), "utf8");
+    const start = readme.indexOf("\n## Adding an API\n");
+    expect(start, "README has an `## Adding an API` section").toBeGreaterThan(0);
+    const end = readme.indexOf("\n## ", start + 1);
+    const section = readme.slice(start, end === -1 ? undefined : end);
+    const named = [...new Set([...section.matchAll(/`([\w./-]*<name>[\w./<>-]*)`/g)].map((m) => m[1]!))];
+    const required = named.filter((path) => !section.includes(`${path}\` (optional`));
+    expect(required.sort()).toEqual(
+      [...Object.keys(ADDED), "generated/<name>/schema.ts"].sort(), // the entry's x-openapi-ts.output
+    );
+    expect(section).toContain("redocly.yaml");
+    expect(section).toContain("npm run generate");
+  });
+
+  it("npm run generate derives everything for it", async () => {
+    await sh(process.execPath, [join(copy, "node_modules/tsx/dist/cli.mjs"), "scripts/generate.ts"]);
+    const pkg = JSON.parse(readFileSync(join(copy, "package.json"), "utf8"));
+    expect(pkg.exports["./widgets"]).toBeDefined();
+    expect(readFileSync(join(copy, "generated/index.ts"), "utf8")).toContain(`src/clients/${NAME}.ts`);
+    const docs = readFileSync(join(copy, "generated/docs/index.html"), "utf8");
+    expect(docs).toContain(`data-api="${NAME}"`);
+    expect(readFileSync(join(copy, `generated/docs/${NAME}.html`), "utf8")).toContain("createWidgetsClient(");
+  }, 240_000);
+
+  it("the whole repository type-checks", async () => {
+    await sh(process.execPath, [join(copy, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.json"]);
+  }, 240_000);
+
+  it("its contract tests, its coverage check and its docs samples pass", async () => {
+    const { stdout } = await sh(process.execPath, [
+      join(copy, "node_modules/vitest/vitest.mjs"),
+      "run",
+      "tests/contract/contract.test.ts",
+      "tests/contract/coverage.test.ts",
+      "tests/docs/code-samples.test.ts",
+      "-t",
+      NAME,
+    ]);
+    expect(stdout).toMatch(/Tests\s+\d+ passed/);
+    expect(stdout).toContain("widgets contract");
+    expect(stdout).not.toMatch(/failed/);
+  }, 240_000);
+});
