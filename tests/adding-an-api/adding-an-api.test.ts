@@ -48,11 +48,14 @@ afterAll(() => {
 });
 
 const sh = (command: string, args: string[]) =>
-  run(command, args, { cwd: copy, env: { ...process.env, CI: "true" }, maxBuffer: 64 << 20, timeout: 240_000 }).catch(
-    (error: { stdout?: string; stderr?: string }) => {
-      throw new Error(`${command} ${args.join(" ")} failed:\n${error.stdout ?? ""}${error.stderr ?? ""}`);
-    },
-  );
+  run(command, args, {
+    cwd: copy,
+    env: { ...process.env, CI: "true", NO_COLOR: "1", FORCE_COLOR: "0" },
+    maxBuffer: 64 << 20,
+    timeout: 240_000,
+  }).catch((error: { stdout?: string; stderr?: string }) => {
+    throw new Error(`${command} ${args.join(" ")} failed:\n${error.stdout ?? ""}${error.stderr ?? ""}`);
+  });
 
 describe("adding a fourth API, as the README says", () => {
   it("the README's steps are exactly the files this test adds", () => {
@@ -61,11 +64,18 @@ describe("adding a fourth API, as the README says", () => {
     expect(start, "README has an `## Adding an API` section").toBeGreaterThan(0);
     const end = readme.indexOf("\n## ", start + 1);
     const section = readme.slice(start, end === -1 ? undefined : end);
-    const named = [...new Set([...section.matchAll(/`([\w./-]*<name>[\w./<>-]*)`/g)].map((m) => m[1]!))];
-    const required = named.filter((path) => !section.includes(`${path}\` (optional`));
-    expect(required.sort()).toEqual(
-      [...Object.keys(ADDED), "generated/<name>/schema.ts"].sort(), // the entry's x-openapi-ts.output
-    );
+    // The numbered steps name the files to write: every repository path with `<name>` in them.
+    const steps = section
+      .split("\n")
+      .filter(
+        (line, i, all) => /^\d\. /.test(line) || (/^ {3}\S/.test(line) && /^(\d\. | {3})/.test(all[i - 1] ?? "")),
+      );
+    const files = [
+      ...new Set(
+        [...steps.join("\n").matchAll(/`((?:specs|src|tests)\/[\w./-]*<name>[\w./-]*\.\w+)`/g)].map((m) => m[1]!),
+      ),
+    ];
+    expect(files.sort()).toEqual(Object.keys(ADDED).sort());
     expect(section).toContain("redocly.yaml");
     expect(section).toContain("npm run generate");
   });
