@@ -103,9 +103,13 @@ describe("adding a fourth API, as the README says", () => {
       "tests/docs/code-samples.test.ts",
       "-t",
       NAME,
+      "--reporter=verbose",
     ]);
     expect(stdout).toMatch(/Tests\s+\d+ passed/);
-    expect(stdout).toContain("widgets contract");
+    expect(stdout).toContain(
+      "widgets contract > createWidget (POST /widgets) > rejects an invalid request: without a name",
+    );
+    expect(stdout).toContain("widgets: every operation has a contract case");
     expect(stdout).not.toMatch(/failed/);
   }, 240_000);
 });
