@@ -18,15 +18,7 @@ import {
 import type { LifeLoopWebhookEvent, LifeLoopWebhookEventType } from "./lifeloop.ts";
 
 export type { LifeLoopWebhookEvent, LifeLoopWebhookEventType } from "./lifeloop.ts";
-export {
-  WebhookVerificationError,
-  type ClaimEvent,
-  type HeadersLike,
-  type NodeRequestLike,
-  type RawBody,
-  type RequestLike,
-  type WebhookFailure,
-} from "../runtime/webhooks.ts";
+export * from "../runtime/webhook-exports.ts";
 
 /** `{ kind: "known", type, event }` narrows `event` by its literal `type` (the payload's `eventType`). */
 export type LifeLoopWebhook = WebhookEvent<LifeLoopWebhookEvent, "eventType">;

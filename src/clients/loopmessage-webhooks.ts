@@ -16,15 +16,7 @@ import {
 import type { LoopMessageWebhookEvent, LoopMessageWebhookEventName } from "./loopmessage.ts";
 
 export type { LoopMessageWebhookEvent, LoopMessageWebhookEventName } from "./loopmessage.ts";
-export {
-  WebhookVerificationError,
-  type ClaimEvent,
-  type HeadersLike,
-  type NodeRequestLike,
-  type RawBody,
-  type RequestLike,
-  type WebhookFailure,
-} from "../runtime/webhooks.ts";
+export * from "../runtime/webhook-exports.ts";
 
 /** Every `event` value the spec lists, from the generated schemas. */
 export const loopMessageWebhookEvents = Object.keys(webhookSchemas.events) as LoopMessageWebhookEventName[];

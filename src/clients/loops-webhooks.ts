@@ -19,15 +19,7 @@ import {
   type WebhookReceiver,
 } from "../runtime/webhooks.ts";
 
-export {
-  WebhookVerificationError,
-  type ClaimEvent,
-  type HeadersLike,
-  type NodeRequestLike,
-  type RawBody,
-  type RequestLike,
-  type WebhookFailure,
-} from "../runtime/webhooks.ts";
+export * from "../runtime/webhook-exports.ts";
 export { STANDARD_WEBHOOKS_TOLERANCE_MS as LOOPS_WEBHOOK_TOLERANCE_MS } from "../runtime/standard-webhooks.ts";
 
 /** Every webhook payload the spec documents, discriminated by `eventName`. */
