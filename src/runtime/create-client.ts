@@ -23,7 +23,8 @@ import { type Operation, operationFacts } from "./operations.ts";
 import { assertSafePathParams } from "./path-safety.ts";
 import { type RateLimitInfo, RateLimiter, type RateLimitOptions } from "./rate-limit.ts";
 import { DEFAULT_MAX_RESPONSE_BYTES, parseBody } from "./response-body.ts";
-import { type Backoff, backoffOption, DEFAULT_MAX_RETRIES, isRetryableRequest, numberOption } from "./retry.ts";
+import { numberOption } from "./options.ts";
+import { type Backoff, backoffOption, DEFAULT_MAX_RETRIES, isRetryableRequest } from "./retry.ts";
 import { DEFAULT_TIMEOUT_MS, type FetchFn } from "./timeout.ts";
 import { type CallSettings, createTransport } from "./transport.ts";
 
@@ -127,17 +128,25 @@ const resendable = (b: unknown): b is BodyInit =>
 
 const monotonic = () => performance.now();
 
+interface Numbers {
+  maxRetries: number;
+  timeoutMs: number;
+  deadlineMs?: number | undefined;
+}
+/** The numbers of a client's options or of one call's, checked; those not given come from `fallback`. */
+const numbers = (given: Partial<Numbers>, fallback: Numbers): Numbers => ({
+  maxRetries: numberOption(given.maxRetries, "maxRetries", fallback.maxRetries, 0, true),
+  timeoutMs: numberOption(given.timeoutMs, "timeoutMs", fallback.timeoutMs, 1),
+  deadlineMs: numberOption(given.deadlineMs, "deadlineMs", fallback.deadlineMs, 1),
+});
+
 export function createApiClient<Paths extends {}>(options: ClientOptions, api: ApiDefinition<Paths>): ApiClient<Paths> {
   const { auth, name } = api;
   if (typeof auth !== "function") throw new TypeError(`${name}: \`auth\` must be a function.`);
   const baseUrl = checkBaseUrl(api.baseUrl, `${name}: \`baseUrl\``, options.allowInsecureHttp === true);
-  const defaults = {
-    maxRetries: numberOption(options.maxRetries, "maxRetries", DEFAULT_MAX_RETRIES, 0, true),
-    timeoutMs: numberOption(options.timeoutMs, "timeoutMs", DEFAULT_TIMEOUT_MS, 1),
-    deadlineMs: options.deadlineMs === undefined ? undefined : numberOption(options.deadlineMs, "deadlineMs", 0, 1),
-    fetch: options.fetch,
-  };
-  if (defaults.fetch !== undefined && typeof defaults.fetch !== "function")
+  const defaults = numbers(options, { maxRetries: DEFAULT_MAX_RETRIES, timeoutMs: DEFAULT_TIMEOUT_MS });
+  const clientFetch = options.fetch;
+  if (clientFetch !== undefined && typeof clientFetch !== "function")
     throw new TypeError(`${name}: \`fetch\` must be a function.`);
   const { rateLimit } = options;
   const limiter = rateLimit instanceof RateLimiter ? rateLimit : new RateLimiter(rateLimit || undefined);
@@ -177,16 +186,14 @@ export function createApiClient<Paths extends {}>(options: ClientOptions, api: A
     let serialized: unknown;
     try {
       assertSafePathParams(path, rest.params?.path);
-      const deadline = deadlineMs === undefined ? defaults.deadlineMs : numberOption(deadlineMs, "deadlineMs", 0, 1);
+      const n = numbers(init, defaults);
       call = {
-        maxRetries: isRetryableRequest(method, op.keyed)
-          ? numberOption(maxRetries, "maxRetries", defaults.maxRetries, 0, true)
-          : 0,
-        timeoutMs: numberOption(timeoutMs, "timeoutMs", defaults.timeoutMs, 1),
-        deadlineMs: deadline,
-        deadlineAt: deadline === undefined ? undefined : monotonic() + deadline,
+        maxRetries: isRetryableRequest(method, op.keyed) ? n.maxRetries : 0,
+        timeoutMs: n.timeoutMs,
+        deadlineMs: n.deadlineMs,
+        deadlineAt: n.deadlineMs === undefined ? undefined : monotonic() + n.deadlineMs,
         signal: signal ?? undefined,
-        fetch: typeof fetch === "function" ? fetch : defaults.fetch,
+        fetch: typeof fetch === "function" ? fetch : clientFetch,
         body: undefined,
         stream: parseAs === "stream",
         readable: hooks.response || hooked(rest.middleware, "onResponse"),

@@ -15,6 +15,7 @@
  * that claims more, no `num_pages`). `maxPages` / `maxItems` stop the iteration where the caller says.
  */
 import { APIError, type DataOf, type FetchResult } from "./errors.ts";
+import { numberOption } from "./options.ts";
 
 /** The server's pages cannot be followed to the end; what was iterated so far is not the whole list. */
 export class PaginationError extends Error {
@@ -51,20 +52,14 @@ export interface PageAdapter<Params, Data, Item> {
   next(data: Data, current: Params, items: Item[]): Params | undefined;
 }
 
-const limit = (value: number | undefined, name: string): number => {
-  if (value === undefined) return Infinity;
-  if (!Number.isInteger(value) || value < 1) throw new RangeError(`\`${name}\` must be an integer >= 1.`);
-  return value;
-};
-
 export function paginate<Params, R extends FetchResult, Item>(
   fetchPage: (params: Params) => Promise<R>,
   adapter: PageAdapter<Params, NonNullable<DataOf<R>>, Item>,
   limits: PageLimits = {},
 ): Paginated<Item, NonNullable<DataOf<R>>> {
   type Data = NonNullable<DataOf<R>>;
-  const maxPages = limit(limits.maxPages, "maxPages");
-  const maxItems = limit(limits.maxItems, "maxItems");
+  const maxPages = numberOption(limits.maxPages, "maxPages", Infinity, 1, true);
+  const maxItems = numberOption(limits.maxItems, "maxItems", Infinity, 1, true);
   async function* pages(): AsyncGenerator<Page<Item, Data>, void, undefined> {
     // Every position requested so far (params as JSON): asking for one again would loop.
     const seen = new Set<string>();

@@ -12,6 +12,7 @@
  * `Idempotency-Key` header (the server honours the key, which stays the same across attempts). A
  * key on any other operation makes nothing safe: that server ignores it, and would act twice.
  */
+import { numberOption } from "./options.ts";
 
 export const DEFAULT_MAX_RETRIES = 2;
 export const INITIAL_RETRY_DELAY_MS = 500;
@@ -56,14 +57,6 @@ export interface Backoff {
   initialDelayMs: number;
   /** Cap on the doubling. Default 8 000 ms. */
   maxDelayMs: number;
-}
-
-/** A number option: undefined gives `fallback`; anything but a finite number >= `min` is a RangeError naming it. */
-export function numberOption(value: unknown, name: string, fallback: number, min: number, integer = false): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== "number" || !Number.isFinite(value) || value < min || (integer && !Number.isInteger(value)))
-    throw new RangeError(`\`${name}\` must be a finite ${integer ? "integer" : "number"} >= ${min}.`);
-  return value;
 }
 
 /** The backoff with its defaults filled in; NaN, negative or infinite values throw a RangeError. */
