@@ -27,16 +27,12 @@ export function assertSafePathParams(schemaPath: string, path: Record<string, un
   for (const name of paramNames(schemaPath)) {
     const value = path?.[name];
     const values = Array.isArray(value) ? value : value && typeof value === "object" ? Object.values(value) : [value];
-    if (value === undefined || value === null || values.length === 0) {
-      throw new PathParamError(`Path parameter "${name}" of ${schemaPath} is missing.`);
-    }
-    for (const v of values) {
-      const s = String(v ?? "").trim();
-      if (s === "" || s === "." || s === "..") {
-        throw new PathParamError(
-          `Path parameter "${name}" of ${schemaPath} must not be empty, ".", or ".." (got ${JSON.stringify(String(v ?? ""))}).`,
-        );
-      }
-    }
+    const missing = value == null || !values.length;
+    // Blank, "." or "..", after trimming as String.trim does.
+    const bad = values.map((v) => String(v ?? "")).find((s) => /^\s*\.{0,2}\s*$/.test(s));
+    if (missing || bad !== undefined)
+      throw new PathParamError(
+        `Path parameter "${name}" of ${schemaPath} ${missing ? "is missing" : `must not be empty, ".", or ".." (got ${JSON.stringify(bad)})`}.`,
+      );
   }
 }
