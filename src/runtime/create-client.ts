@@ -101,17 +101,12 @@ type CoreRequest = (method: string, path: string, init: Record<string, unknown>)
  * from the bytes the transport read, or from a Response a middleware put in its place.
  */
 function withData(result: Result, parseAs: ParseAs, call: CallSettings): Result | Promise<Result> {
-  if (parseAs === "stream" || !result.response.ok || result.data === undefined) return result; // no body (204, HEAD…)
   const { response } = result;
-  if (response === call.response) {
-    result.data = parseBody(call.bytes ?? null, parseAs, response);
-    return result;
-  }
-  const read = parseAs === "json" ? response.text() : response[parseAs]();
-  return read.then((data) => {
-    result.data = parseAs === "json" ? (data ? JSON.parse(data as string) : undefined) : data;
-    return result;
-  });
+  if (parseAs === "stream" || !response.ok || result.data === undefined) return result; // no body (204, HEAD…)
+  const set = (bytes: Uint8Array<ArrayBuffer> | null) => ((result.data = parseBody(bytes, parseAs, response)), result);
+  return response === call.response
+    ? set(call.bytes ?? null)
+    : response.arrayBuffer().then((buffer) => set(new Uint8Array(buffer)));
 }
 
 /**
@@ -143,7 +138,8 @@ const numbers = (given: Partial<Numbers>, fallback: Numbers): Numbers => ({
 export function createApiClient<Paths extends {}>(options: ClientOptions, api: ApiDefinition<Paths>): ApiClient<Paths> {
   const { auth, name } = api;
   if (typeof auth !== "function") throw new TypeError(`${name}: \`auth\` must be a function.`);
-  const baseUrl = checkBaseUrl(api.baseUrl, `${name}: \`baseUrl\``, options.allowInsecureHttp === true);
+  const allowInsecureHttp = options.allowInsecureHttp === true;
+  const baseUrl = checkBaseUrl(api.baseUrl, `${name}: \`baseUrl\``, allowInsecureHttp);
   const defaults = numbers(options, { maxRetries: DEFAULT_MAX_RETRIES, timeoutMs: DEFAULT_TIMEOUT_MS });
   const clientFetch = options.fetch;
   if (clientFetch !== undefined && typeof clientFetch !== "function")
@@ -156,11 +152,11 @@ export function createApiClient<Paths extends {}>(options: ClientOptions, api: A
     maxResponseBytes: numberOption(options.maxResponseBytes, "maxResponseBytes", DEFAULT_MAX_RESPONSE_BYTES, 0),
     now: monotonic,
   });
-  const facts = operationFacts({ keyed: api.keyed, unsecured: api.unsecured, baseUrls: api.baseUrls });
+  const facts = operationFacts(api);
 
   const client = createClient<Paths>({
     baseUrl,
-    ...(options.querySerializer && { querySerializer: options.querySerializer }),
+    querySerializer: options.querySerializer,
     headers: { Accept: "application/json", ...options.headers },
   });
   const core = client.request as unknown as CoreRequest;
@@ -178,63 +174,47 @@ export function createApiClient<Paths extends {}>(options: ClientOptions, api: A
   };
   if (options.middleware) addMiddleware(...options.middleware);
 
-  const send = (method: string, path: string, init: CallInit = {}): Promise<unknown> => {
+  const send = async (method: string, path: string, init: CallInit = {}): Promise<unknown> => {
     const { maxRetries, timeoutMs, deadlineMs, fetch, signal, ...rest } = init;
     const op = facts(method, path);
     const parseAs = rest.parseAs ?? "json";
-    let call: CallSettings;
+    assertSafePathParams(path, rest.params?.path);
+    const n = numbers(init, defaults);
+    const call: CallSettings = {
+      maxRetries: isRetryableRequest(method, op.keyed) ? n.maxRetries : 0,
+      timeoutMs: n.timeoutMs,
+      deadlineMs: n.deadlineMs,
+      deadlineAt: n.deadlineMs === undefined ? Infinity : monotonic() + n.deadlineMs,
+      signal: signal ?? undefined,
+      fetch: typeof fetch === "function" ? fetch : clientFetch,
+      body: undefined,
+      stream: parseAs === "stream",
+      readable: hooks.response || hooked(rest.middleware, "onResponse"),
+      response: undefined,
+      bytes: undefined,
+    };
+    rest.baseUrl = rest.baseUrl ? checkBaseUrl(rest.baseUrl, "`baseUrl`", allowInsecureHttp) : op.baseUrl;
     let serialized: unknown;
-    try {
-      assertSafePathParams(path, rest.params?.path);
-      const n = numbers(init, defaults);
-      call = {
-        maxRetries: isRetryableRequest(method, op.keyed) ? n.maxRetries : 0,
-        timeoutMs: n.timeoutMs,
-        deadlineMs: n.deadlineMs,
-        deadlineAt: n.deadlineMs === undefined ? undefined : monotonic() + n.deadlineMs,
-        signal: signal ?? undefined,
-        fetch: typeof fetch === "function" ? fetch : clientFetch,
-        body: undefined,
-        stream: parseAs === "stream",
-        readable: hooks.response || hooked(rest.middleware, "onResponse"),
-        response: undefined,
-        bytes: undefined,
-      };
-      rest.baseUrl = rest.baseUrl
-        ? checkBaseUrl(rest.baseUrl, "`baseUrl`", options.allowInsecureHttp === true)
-        : op.baseUrl;
-    } catch (e) {
-      return Promise.reject(e);
-    }
     if (rest.body !== undefined) {
       // openapi-fetch passes the merged headers as a second argument (its types omit it).
       const serialize = (rest.bodySerializer ?? defaultBodySerializer) as (body: unknown, headers?: unknown) => unknown;
       rest.bodySerializer = (body: unknown, headers?: unknown) => (serialized = serialize(body, headers));
     }
     // The runtime's last steps, on the Request every middleware has seen: key, credential, transport.
-    const runtimeFetch = (request: Request): Promise<Response> => {
+    rest.fetch = async (request: Request): Promise<Response> => {
       if (op.keyed && !request.headers.has(KEY_HEADER)) request.headers.set(KEY_HEADER, crypto.randomUUID());
-      const signing = op.secured ? auth(request.headers) : undefined;
-      return signing ? signing.then(() => sendKeptBody(request)) : sendKeptBody(request);
-    };
-    // Every attempt sends the serialized body openapi-fetch kept (written with a Content-Length,
-    // not re-streamed from the Request's body), unless a middleware may have replaced it: then a
-    // request that may be retried has its bytes read once from a clone.
-    const sendKeptBody = (request: Request): Promise<Response> => {
-      if (!request.body) return transport(request, call);
-      if (!(hooks.request || hooked(rest.middleware, "onRequest")) && resendable(serialized)) {
-        call.body = serialized;
-        return transport(request, call);
+      if (op.secured) await auth(request.headers);
+      // Every attempt sends the serialized body openapi-fetch kept (written with a Content-Length,
+      // not re-streamed from the Request's body), unless a middleware may have replaced it: then a
+      // request that may be retried has its bytes read once from a clone.
+      if (request.body) {
+        if (!(hooks.request || hooked(rest.middleware, "onRequest")) && resendable(serialized)) call.body = serialized;
+        else if (call.maxRetries) call.body = await request.clone().arrayBuffer();
       }
-      if (call.maxRetries === 0) return transport(request, call);
-      return request
-        .clone()
-        .arrayBuffer()
-        .then((bytes) => transport(request, ((call.body = bytes), call)));
+      return transport(request, call);
     };
-    rest.fetch = runtimeFetch;
     rest.parseAs = "stream"; // the transport reads the body; `withData` parses it
-    return core(method, path, rest).then((result) => withData(result, parseAs, call));
+    return withData(await core(method, path, rest), parseAs, call);
   };
 
   const methods: Record<string, unknown> = {

@@ -23,38 +23,29 @@ export interface TimeoutOptions {
   timeoutError?: () => APIError;
   /** The caller's signal; it aborts the attempt with an APIUserAbortError. */
   signal?: AbortSignal | undefined;
-  /**
-   * Also settle when the timer or the caller's signal fires if `attempt` ignores its signal (an
-   * injected fetch may; the platform's fetch and body reads reject on their own).
-   */
-  race?: boolean;
 }
 
 /**
  * Runs `attempt` with a signal that aborts when the timer fires or the caller aborts, with the
- * matching error as its reason; one timer and at most one listener, both gone when it settles.
+ * matching error as its reason; one timer and at most one listener, both gone when it settles. It
+ * settles then even if `attempt` ignores its signal (an injected fetch may).
  */
 export async function fetchWithTimeout<T>(
   attempt: (signal: AbortSignal) => Promise<T>,
-  options: TimeoutOptions,
+  { timeoutMs, timeoutError, signal: caller }: TimeoutOptions,
 ): Promise<T> {
-  const { timeoutMs, signal: caller, race } = options;
   if (caller?.aborted) throw aborted(caller);
   const controller = new AbortController();
-  let fail: ((e: unknown) => void) | undefined;
+  let fail: (e: unknown) => void;
   const abort = (e: APIError) => {
     controller.abort(e);
-    fail?.(e);
+    fail(e);
   };
   const onAbort = () => abort(aborted(caller));
   caller?.addEventListener("abort", onAbort, { once: true });
-  const timer = setTimer(
-    () => abort(options.timeoutError ? options.timeoutError() : new APITimeoutError(timeoutMs)),
-    timeoutMs,
-  );
+  const timer = setTimer(() => abort(timeoutError?.() ?? new APITimeoutError(timeoutMs)), timeoutMs);
   try {
-    const running = attempt(controller.signal);
-    return await (race ? Promise.race([running, new Promise<never>((_, reject) => (fail = reject))]) : running);
+    return await Promise.race([attempt(controller.signal), new Promise<never>((_, reject) => (fail = reject))]);
   } catch (e) {
     // Aborted (only this function aborts the controller): the reason is the timeout or the caller's abort.
     if (controller.signal.aborted) throw controller.signal.reason;

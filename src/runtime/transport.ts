@@ -15,9 +15,9 @@ export interface CallSettings {
   /** Attempts after the first; 0 for a request that is not safe to send twice. */
   maxRetries: number;
   timeoutMs: number;
-  /** The call's overall deadline (ms), and the monotonic time it ends at. */
+  /** The call's overall deadline (ms), and the monotonic time it ends at (Infinity: none). */
   deadlineMs: number | undefined;
-  deadlineAt: number | undefined;
+  deadlineAt: number;
   /** The caller's signal. */
   signal: AbortSignal | undefined;
   /** The fetch to send with (it gets a Request per attempt); undefined: the global `fetch`. */
@@ -41,32 +41,24 @@ export interface TransportOptions {
   now: () => number;
 }
 
-/** The fetch of the platform, as it was when this module loaded: it honours its signal. */
-const PLATFORM_FETCH = globalThis.fetch;
-
 const deadlinePassed = (call: CallSettings) =>
   new APITimeoutError(undefined, `Request deadline of ${call.deadlineMs} ms passed.`);
 
 export function createTransport(o: TransportOptions): (request: Request, call: CallSettings) => Promise<Response> {
   return async (request, call) => {
-    const { signal: caller, deadlineAt } = call;
-    const send = call.fetch;
-    // A fetch we did not capture may ignore its signal: then the timer must end the attempt itself.
-    const race = send !== undefined || globalThis.fetch !== PLATFORM_FETCH;
-    /** Whether waiting `delay` ms leaves time before the deadline. */
-    const fits = (delay: number) => deadlineAt === undefined || o.now() + delay < deadlineAt;
+    const { signal: caller, deadlineAt, fetch: send } = call;
     for (let attempt = 0; ; attempt++) {
       const last = attempt >= call.maxRetries;
-      const left = deadlineAt === undefined ? Infinity : deadlineAt - o.now();
+      const left = deadlineAt - o.now();
       if (left <= 0) throw deadlinePassed(call);
-      const bounded = left < call.timeoutMs;
-      let outcome: Response | number;
+      /** Whether waiting `delay` ms leaves time before the deadline. */
+      const fits = (delay: number) => o.now() + delay < deadlineAt;
+      let delay: number;
       try {
-        // A Response (the last one, body read), or the delay before the next attempt.
-        outcome = await fetchWithTimeout(
+        // The last Response (its body read), or the delay before the next attempt.
+        const outcome = await fetchWithTimeout<Response | number>(
           async (signal) => {
-            const queued = o.limiter.wait(signal);
-            if (queued) await queued;
+            await o.limiter.wait(signal);
             const init: RequestInit = call.body === undefined ? { signal } : { signal, body: call.body };
             const response = await (send ? send(new Request(request, init)) : fetch(request, init));
             o.limiter.observe(response.headers);
@@ -84,22 +76,20 @@ export function createTransport(o: TransportOptions): (request: Request, call: C
             return call.readable && bytes ? copyResponse(response, bytes) : response;
           },
           {
-            timeoutMs: bounded ? left : call.timeoutMs,
+            timeoutMs: Math.min(left, call.timeoutMs),
             signal: caller,
-            race,
-            ...(bounded && { timeoutError: () => deadlinePassed(call) }),
+            ...(left < call.timeoutMs && { timeoutError: () => deadlinePassed(call) }),
           },
         );
+        if (typeof outcome !== "number") return (call.response = outcome);
+        delay = outcome;
       } catch (error) {
         // Connection errors and timeouts, also while the body arrived; never a caller abort or a body over the limit.
         if (last || error instanceof APIUserAbortError || error instanceof ResponseTooLargeError) throw error;
-        const delay = retryDelay(attempt, undefined, o.backoff);
+        delay = retryDelay(attempt, undefined, o.backoff);
         if (!fits(delay)) throw error;
-        await sleep(delay, caller);
-        continue;
       }
-      if (typeof outcome !== "number") return (call.response = outcome);
-      await sleep(outcome, caller);
+      await sleep(delay, caller);
     }
   };
 }
