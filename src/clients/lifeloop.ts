@@ -76,7 +76,7 @@ export function createLifeLoopClient(options: LifeLoopClientOptions): LifeLoopCl
   // A missing or blank token throws MissingCredentialError (a TypeError) naming the option, never its value.
   const auth = bearerAuth(token, `${name}: \`token\``);
   if (typeof tenant !== "string" || !TENANT.test(tenant.trim()))
-    throw new TypeError(`${name}: \`tenant\` must be 1-64 letters, digits, \`-\` or \`_\` (e.g. \`sunrise-001\`).`);
+    throw new TypeError(`${name}: \`tenant\` must be 1-64 letters, digits, - or _.`);
   return createApiClient<TenantPaths>(rest, {
     name,
     // Checked whole by createApiClient (as `baseUrl`); TENANT leaves nothing to encode.

@@ -27,7 +27,7 @@ export function requireCredential(value: string | null | undefined, label: strin
   const problem = !v
     ? "is missing or blank"
     : !/^[\t\x20-\x7e\x80-\xff]+$/.test(v)
-      ? "is not a valid header value (a control character, or one above U+00FF)"
+      ? "is not a valid header value (a control or non-Latin-1 character)"
       : v.length < MIN_CREDENTIAL_LENGTH
         ? `is shorter than ${MIN_CREDENTIAL_LENGTH} characters`
         : "";

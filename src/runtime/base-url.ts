@@ -20,7 +20,7 @@ export function checkBaseUrl(url: unknown, what: string, allowInsecureHttp = fal
         : /[?#]/.test(url as string)
           ? "must not have a query string or a fragment"
           : parsed.protocol === "http:" && !allowInsecureHttp && !LOOPBACK.test(parsed.hostname)
-            ? "is plain http:// to a host that is not loopback: use https://, or `allowInsecureHttp: true`"
+            ? "is http:// to a host that is not loopback (use https://, or `allowInsecureHttp: true`)"
             : "";
   if (problem) throw new TypeError(`${what} ${problem}.`);
   return (url as string).replace(/\/+$/, "");

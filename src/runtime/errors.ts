@@ -21,13 +21,13 @@ const REQUEST_ID_HEADERS = ["x-request-id", "request-id", "x-amzn-requestid", "x
 export class APIError<TBody = unknown> extends Error {
   override name = "APIError";
   /** HTTP status, or undefined when no response was received. */
-  readonly status: number | undefined;
+  declare readonly status: number | undefined;
   /** Response headers, with credential headers redacted. */
-  readonly headers: Headers | undefined;
+  declare readonly headers: Headers | undefined;
   /** The vendor's error body (parsed JSON when possible, else text). */
-  readonly error: TBody | undefined;
+  declare readonly error: TBody | undefined;
   /** Request id from a common response header, if the server sent one. */
-  readonly requestId: string | undefined;
+  declare readonly requestId: string | undefined;
 
   constructor(status: number | undefined, body: TBody | undefined, message: string | undefined, headers?: HeadersInit) {
     // The body is scrubbed before the message is made from it: JSON.stringify would escape a
@@ -48,14 +48,8 @@ export class APIError<TBody = unknown> extends Error {
   }
 
   toJSON(): Record<string, unknown> {
-    return {
-      name: this.name,
-      message: this.message,
-      status: this.status,
-      requestId: this.requestId,
-      error: this.error,
-      headers: this.headers && Object.fromEntries(this.headers),
-    };
+    const { name, message, status, requestId, error, headers } = this;
+    return { name, message, status, requestId, error, headers: headers && Object.fromEntries(headers) };
   }
 }
 
@@ -113,12 +107,12 @@ export class APITimeoutError extends APIConnectionError {
 export class ResponseTooLargeError extends APIError<undefined> {
   override name = "ResponseTooLargeError";
   /** The limit, in bytes. */
-  readonly limit: number;
+  declare readonly limit: number;
   constructor(response: Pick<Response, "status" | "headers">, limit: number) {
     super(
       response.status,
       undefined,
-      `The response body (status ${response.status}) is larger than maxResponseBytes (${limit} bytes).`,
+      `${response.status} response body over maxResponseBytes (${limit} bytes).`,
       response.headers,
     );
     this.limit = limit;

@@ -47,12 +47,12 @@ export class RateLimiter {
    * Resolves when a call may send: at once (undefined, no promise) when nothing is queued and the
    * window has room. Rejects with the signal's reason if it aborts while queued.
    */
-  readonly wait: (signal?: AbortSignal) => Promise<void> | undefined;
+  declare readonly wait: (signal?: AbortSignal) => Promise<void> | undefined;
   /**
    * Records a response's `x-ratelimit-*` headers. `x-ratelimit-reset` is read as epoch
    * milliseconds above 10^12, epoch seconds above 10^9, else seconds from now.
    */
-  readonly observe: (headers: Headers) => void;
+  declare readonly observe: (headers: Headers) => void;
 
   /** `now`: a monotonic clock in milliseconds (tests inject one). */
   constructor(options: RateLimitOptions = {}, now: () => number = () => performance.now()) {

@@ -20,6 +20,7 @@ export const MAX_RETRY_DELAY_MS = 8_000;
 /** Retry-After values above this are capped (a server asking for minutes should not hang a call). */
 export const MAX_RETRY_AFTER_MS = 60_000;
 
+const NUMBER = /^\d+(\.\d+)?$/;
 const IDEMPOTENT_METHODS = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE"]);
 
 /** May a request be sent more than once? `keyed`: its operation takes an Idempotency-Key (from the spec). */
@@ -42,11 +43,11 @@ export function isRetryableResponse(response: Pick<Response, "status" | "headers
  * unparseable; never negative.
  */
 export function parseRetryAfter(headers: Headers, now = Date.now()): number | undefined {
-  const ms = headers.get("retry-after-ms");
-  if (ms && /^\s*\d+(\.\d+)?\s*$/.test(ms)) return Number(ms);
+  const ms = headers.get("retry-after-ms")?.trim();
+  if (ms && NUMBER.test(ms)) return Number(ms);
   const ra = headers.get("retry-after")?.trim();
   if (!ra) return undefined;
-  if (/^\d+(\.\d+)?$/.test(ra)) return Number(ra) * 1000;
+  if (NUMBER.test(ra)) return Number(ra) * 1000;
   const date = /^\w{3,9}, [\w -]{9,11} [\d:]{8} GMT$/.test(ra) ? Date.parse(ra) : NaN;
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
