@@ -73,7 +73,6 @@ export type ApiClient<Paths extends {}> = Client<Paths> & {
   readonly rateLimit: Readonly<RateLimitInfo>;
 };
 
-const METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;
 const KEY_HEADER = "Idempotency-Key";
 
 type CallInit = {
@@ -121,7 +120,6 @@ const resendable = (b: unknown): b is BodyInit =>
   b instanceof URLSearchParams ||
   b instanceof Blob;
 
-const monotonic = () => performance.now();
 
 interface Numbers {
   maxRetries: number;
@@ -150,7 +148,6 @@ export function createApiClient<Paths extends {}>(options: ClientOptions, api: A
     limiter,
     backoff: backoffOption(options.backoff),
     maxResponseBytes: numberOption(options.maxResponseBytes, "maxResponseBytes", DEFAULT_MAX_RESPONSE_BYTES, 0),
-    now: monotonic,
   });
   const facts = operationFacts(api);
 
@@ -184,7 +181,7 @@ export function createApiClient<Paths extends {}>(options: ClientOptions, api: A
       maxRetries: isRetryableRequest(method, op.keyed) ? n.maxRetries : 0,
       timeoutMs: n.timeoutMs,
       deadlineMs: n.deadlineMs,
-      deadlineAt: n.deadlineMs === undefined ? Infinity : monotonic() + n.deadlineMs,
+      deadlineAt: n.deadlineMs === undefined ? Infinity : performance.now() + n.deadlineMs,
       signal: signal ?? undefined,
       fetch: typeof fetch === "function" ? fetch : clientFetch,
       body: undefined,
@@ -221,6 +218,8 @@ export function createApiClient<Paths extends {}>(options: ClientOptions, api: A
     use: addMiddleware,
     request: (method: string, path: string, init?: CallInit) => send(String(method).toUpperCase(), path, init),
   };
-  for (const m of METHODS) methods[m] = (path: string, init?: CallInit) => send(m, path, init);
+  // openapi-fetch's HTTP methods are its upper-case keys (GET … TRACE): each leads to `send`.
+  for (const m of Object.keys(client))
+    if (m === m.toUpperCase()) methods[m] = (path: string, init?: CallInit) => send(m, path, init);
   return Object.assign(client, methods, { rateLimit: limiter.info as Readonly<RateLimitInfo> });
 }

@@ -37,8 +37,6 @@ export interface TransportOptions {
   limiter: RateLimiter;
   backoff: Backoff;
   maxResponseBytes: number;
-  /** Monotonic clock (ms). */
-  now: () => number;
 }
 
 const deadlinePassed = (call: CallSettings) =>
@@ -49,10 +47,10 @@ export function createTransport(o: TransportOptions): (request: Request, call: C
     const { signal: caller, deadlineAt, fetch: send } = call;
     for (let attempt = 0; ; attempt++) {
       const last = attempt >= call.maxRetries;
-      const left = deadlineAt - o.now();
+      const left = deadlineAt - performance.now(); // the deadline is on the monotonic clock
       if (left <= 0) throw deadlinePassed(call);
       /** Whether waiting `delay` ms leaves time before the deadline. */
-      const fits = (delay: number) => o.now() + delay < deadlineAt;
+      const fits = (delay: number) => performance.now() + delay < deadlineAt;
       let delay: number;
       try {
         // The last Response (its body read), or the delay before the next attempt.
