@@ -135,16 +135,16 @@ function makeMessage(status: number | undefined, body: unknown): string {
 
 /** The vendor's message, wherever the three APIs put it: `message`, `error`, `error.message`, `detail`. */
 function describe(body: unknown): string | undefined {
-  if (typeof body === "string") return body || undefined;
-  if (!body || typeof body !== "object") return undefined;
-  const b = body as Record<string, unknown>;
-  const nested = b.error && typeof b.error === "object" ? (b.error as Record<string, unknown>).message : undefined;
-  for (const m of [b.message, b.error, nested, b.detail]) if (typeof m === "string" && m) return m;
-  try {
-    return JSON.stringify(body);
-  } catch {
-    return undefined; // a cycle or a BigInt: only a caller's own body can hold one
-  }
+  // Optional reads of anything (a string's `.message` is undefined): the first non-empty string wins.
+  const b = body as { message?: unknown; error?: { message?: unknown }; detail?: unknown } | null | undefined;
+  for (const m of [body, b?.message, b?.error, b?.error?.message, b?.detail]) if (typeof m === "string" && m) return m;
+  if (b && typeof b === "object")
+    try {
+      return JSON.stringify(b);
+    } catch {
+      // a cycle or a BigInt: only a caller's own body can hold one
+    }
+  return undefined;
 }
 
 /** An openapi-fetch result: `{ data, response }` on success, `{ error, response }` otherwise. */

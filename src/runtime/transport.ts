@@ -57,7 +57,8 @@ export function createTransport(o: TransportOptions): (request: Request, call: C
         const outcome = await fetchWithTimeout<Response | number>(
           async (signal) => {
             await o.limiter.wait(signal);
-            const init: RequestInit = call.body === undefined ? { signal } : { signal, body: call.body };
+            // `body: undefined` is no body member at all (WebIDL): the Request's own is sent.
+            const init: RequestInit = { signal, body: call.body };
             const response = await (send ? send(new Request(request, init)) : fetch(request, init));
             o.limiter.observe(response.headers);
             if (!last && isRetryableResponse(response)) {
