@@ -120,7 +120,6 @@ const resendable = (b: unknown): b is BodyInit =>
   b instanceof URLSearchParams ||
   b instanceof Blob;
 
-
 interface Numbers {
   maxRetries: number;
   timeoutMs: number;
@@ -172,6 +171,7 @@ export function createApiClient<Paths extends {}>(options: ClientOptions, api: A
   if (options.middleware) addMiddleware(...options.middleware);
 
   const send = async (method: string, path: string, init: CallInit = {}): Promise<unknown> => {
+    // The call's own options stay out of what openapi-fetch gets (it copies unknown keys onto the Request).
     const { maxRetries, timeoutMs, deadlineMs, fetch, signal, ...rest } = init;
     const op = facts(method, path);
     const parseAs = rest.parseAs ?? "json";
@@ -198,7 +198,7 @@ export function createApiClient<Paths extends {}>(options: ClientOptions, api: A
       rest.bodySerializer = (body: unknown, headers?: unknown) => (serialized = serialize(body, headers));
     }
     // The runtime's last steps, on the Request every middleware has seen: key, credential, transport.
-    rest.fetch = async (request: Request): Promise<Response> => {
+    const runtimeFetch = async (request: Request): Promise<Response> => {
       if (op.keyed && !request.headers.has(KEY_HEADER)) request.headers.set(KEY_HEADER, crypto.randomUUID());
       if (op.secured) await auth(request.headers);
       // Every attempt sends the serialized body openapi-fetch kept (written with a Content-Length,
@@ -210,6 +210,7 @@ export function createApiClient<Paths extends {}>(options: ClientOptions, api: A
       }
       return transport(request, call);
     };
+    rest.fetch = runtimeFetch;
     rest.parseAs = "stream"; // the transport reads the body; `withData` parses it
     return withData(await core(method, path, rest), parseAs, call);
   };
