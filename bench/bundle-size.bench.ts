@@ -62,6 +62,7 @@ for (const row of rows) {
   out.push([row.name, fmtKB(withDep.min), fmtKB(withDep.gz), own ? fmtKB(own.min) : "—", own ? fmtKB(own.gz) : "—"]);
 }
 const all = await size(rows[0]!, false);
+const factories = await size(rows[1]!, false);
 
 console.log(
   `esbuild ${(await import("esbuild")).version}, minify, ESM, platform neutral, gzip level 9; node ${process.version}`,
@@ -69,6 +70,7 @@ console.log(
 console.log(
   table(["bundle", "minified", "gzip", "minified, openapi-fetch external", "gzip, openapi-fetch external"], out),
 );
-console.log(
-  `\nAll clients + runtime (openapi-fetch included): ${fmtKB(all.gz)} gzip — target ≤ ${TARGET_KB} KB: ${all.gz <= TARGET_KB * 1024 ? "met" : "**missed**"}`,
-);
+const verdict = (bytes: number) =>
+  `${fmtKB(bytes)} gzip — target ≤ ${TARGET_KB} KB: ${bytes <= TARGET_KB * 1024 ? "met" : "**missed**"}`;
+console.log(`\nAll clients + runtime (openapi-fetch included): ${verdict(all.gz)}`);
+console.log(`Only the factories + runtime (an app that imports just them): ${verdict(factories.gz)}`);
