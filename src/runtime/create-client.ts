@@ -159,13 +159,14 @@ export function createApiClient<Paths extends {}>(options: ClientOptions, api: A
   // Once caller middleware with onRequest is installed, the Request sent may not be the one
   // openapi-fetch built from the serialized body: a retried body is then read from the Request
   // itself. With onResponse, it gets a readable copy of a success (the runtime read the original).
-  const hooks = { request: false, response: false };
+  let onRequest = false;
+  let onResponse = false;
   const hooked = (m: Middleware[] | undefined, hook: "onRequest" | "onResponse") =>
     !!m?.some((x) => typeof x?.[hook] === "function");
   const use = client.use;
   const addMiddleware = (...m: Middleware[]) => {
-    hooks.request ||= hooked(m, "onRequest");
-    hooks.response ||= hooked(m, "onResponse");
+    onRequest ||= hooked(m, "onRequest");
+    onResponse ||= hooked(m, "onResponse");
     use(...m);
   };
   if (options.middleware) addMiddleware(...options.middleware);
@@ -178,15 +179,14 @@ export function createApiClient<Paths extends {}>(options: ClientOptions, api: A
     assertSafePathParams(path, rest.params?.path);
     const n = numbers(init, defaults);
     const call: CallSettings = {
+      ...n,
       maxRetries: isRetryableRequest(method, op.keyed) ? n.maxRetries : 0,
-      timeoutMs: n.timeoutMs,
-      deadlineMs: n.deadlineMs,
       deadlineAt: n.deadlineMs === undefined ? Infinity : performance.now() + n.deadlineMs,
-      signal: signal ?? undefined,
+      signal,
       fetch: typeof fetch === "function" ? fetch : clientFetch,
       body: undefined,
       stream: parseAs === "stream",
-      readable: hooks.response || hooked(rest.middleware, "onResponse"),
+      readable: onResponse || hooked(rest.middleware, "onResponse"),
       response: undefined,
       bytes: undefined,
     };
@@ -198,15 +198,23 @@ export function createApiClient<Paths extends {}>(options: ClientOptions, api: A
       rest.bodySerializer = (body: unknown, headers?: unknown) => (serialized = serialize(body, headers));
     }
     // The runtime's last steps, on the Request every middleware has seen: key, credential, transport.
-    const runtimeFetch = async (request: Request): Promise<Response> => {
+    // Plain functions, not async ones: a call waits no extra turns of the microtask queue.
+    const runtimeFetch = (request: Request): Promise<Response> => {
       if (op.keyed && !request.headers.has(KEY_HEADER)) request.headers.set(KEY_HEADER, crypto.randomUUID());
-      if (op.secured) await auth(request.headers);
-      // Every attempt sends the serialized body openapi-fetch kept (written with a Content-Length,
-      // not re-streamed from the Request's body), unless a middleware may have replaced it: then a
-      // request that may be retried has its bytes read once from a clone.
+      const signing = op.secured && auth(request.headers);
+      return signing ? signing.then(() => sendKeptBody(request)) : sendKeptBody(request);
+    };
+    // Every attempt sends the serialized body openapi-fetch kept (written with a Content-Length,
+    // not re-streamed from the Request's body), unless a middleware may have replaced it: then a
+    // request that may be retried has its bytes read once from a clone.
+    const sendKeptBody = (request: Request): Promise<Response> => {
       if (request.body) {
-        if (!(hooks.request || hooked(rest.middleware, "onRequest")) && resendable(serialized)) call.body = serialized;
-        else if (call.maxRetries) call.body = await request.clone().arrayBuffer();
+        if (!(onRequest || hooked(rest.middleware, "onRequest")) && resendable(serialized)) call.body = serialized;
+        else if (call.maxRetries)
+          return request
+            .clone()
+            .arrayBuffer()
+            .then((bytes) => transport(request, ((call.body = bytes), call)));
       }
       return transport(request, call);
     };

@@ -35,9 +35,10 @@ export class APIError<TBody = unknown> extends Error {
     const error = scrub(body);
     super(scrub(message ?? makeMessage(status, error)));
     this.status = status;
-    this.headers = headers && redactHeaders(headers);
+    const redacted = headers && redactHeaders(headers);
+    this.headers = redacted;
     this.error = error;
-    this.requestId = REQUEST_ID_HEADERS.map((h) => this.headers?.get(h)).find((v) => v) as string | undefined;
+    this.requestId = REQUEST_ID_HEADERS.map((h) => redacted?.get(h)).find((v) => v) as string | undefined;
   }
 
   /** Build the right subclass for a response and its (already read) body. */

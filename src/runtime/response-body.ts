@@ -10,7 +10,7 @@ import type { ParseAs } from "openapi-fetch";
 import { ResponseTooLargeError } from "./errors.ts";
 import { scrub } from "./redact.ts";
 
-export const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
+export const DEFAULT_MAX_RESPONSE_BYTES = 2 ** 24; // 16 MiB
 
 /** Stateless without `{ stream: true }`, so one serves every call. */
 const utf8 = new TextDecoder();

@@ -11,7 +11,7 @@ export const DEFAULT_TIMEOUT_MS = 60_000;
 export type FetchFn = (request: Request) => Promise<Response>;
 
 /** The APIUserAbortError for a caller's signal. */
-const aborted = (signal?: AbortSignal) => new APIUserAbortError({ cause: signal?.reason });
+const aborted = (signal?: AbortSignal | null) => new APIUserAbortError({ cause: signal?.reason });
 
 /** setTimeout, with the delay capped at 2^31-1 ms: beyond that Node and browsers fire at once. */
 export const setTimer = (fn: () => void, ms: number) => setTimeout(fn, Math.min(ms, 2 ** 31 - 1));
@@ -22,7 +22,7 @@ export interface TimeoutOptions {
   /** The error the timer aborts with. Default: `APITimeoutError(timeoutMs)`. */
   timeoutError?: () => APIError;
   /** The caller's signal; it aborts the attempt with an APIUserAbortError. */
-  signal?: AbortSignal | undefined;
+  signal?: AbortSignal | null | undefined;
 }
 
 /**
@@ -57,7 +57,7 @@ export async function fetchWithTimeout<T>(
 }
 
 /** Wait `ms`, rejecting with APIUserAbortError if `signal` aborts first. */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+export function sleep(ms: number, signal?: AbortSignal | null): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(aborted(signal));
     const onAbort = () => {

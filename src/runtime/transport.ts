@@ -16,10 +16,10 @@ export interface CallSettings {
   maxRetries: number;
   timeoutMs: number;
   /** The call's overall deadline (ms), and the monotonic time it ends at (Infinity: none). */
-  deadlineMs: number | undefined;
+  deadlineMs?: number | undefined;
   deadlineAt: number;
   /** The caller's signal. */
-  signal: AbortSignal | undefined;
+  signal: AbortSignal | null | undefined;
   /** The fetch to send with (it gets a Request per attempt); undefined: the global `fetch`. */
   fetch: FetchFn | undefined;
   /** The body every attempt sends, when the runtime kept one; else the Request's own (one attempt). */
@@ -56,7 +56,8 @@ export function createTransport(o: TransportOptions): (request: Request, call: C
         // The last Response (its body read), or the delay before the next attempt.
         const outcome = await fetchWithTimeout<Response | number>(
           async (signal) => {
-            await o.limiter.wait(signal);
+            const queued = o.limiter.wait(signal); // undefined when there is room: no await then
+            if (queued) await queued;
             // `body: undefined` is no body member at all (WebIDL): the Request's own is sent.
             const init: RequestInit = { signal, body: call.body };
             const response = await (send ? send(new Request(request, init)) : fetch(request, init));
