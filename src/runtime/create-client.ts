@@ -178,9 +178,12 @@ export function createApiClient<Paths extends {}>(options: ClientOptions, api: A
     const parseAs = rest.parseAs ?? "json";
     assertSafePathParams(path, rest.params?.path);
     const n = numbers(init, defaults);
+    // One literal with every field: built from a spread of `n` instead, the settings cost the
+    // request path several per cent on loopback (measured with bench/request-overhead.bench.ts).
     const call: CallSettings = {
-      ...n,
       maxRetries: isRetryableRequest(method, op.keyed) ? n.maxRetries : 0,
+      timeoutMs: n.timeoutMs,
+      deadlineMs: n.deadlineMs,
       deadlineAt: n.deadlineMs === undefined ? Infinity : performance.now() + n.deadlineMs,
       signal,
       fetch: typeof fetch === "function" ? fetch : clientFetch,
