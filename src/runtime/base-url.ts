@@ -6,7 +6,7 @@
  */
 
 /** 127.0.0.0/8, ::1, localhost and *.localhost (RFC 6761): traffic that stays on this machine. */
-const LOOPBACK = /^(.*\.)?localhost$|^\[::1\]$|^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/;
+const LOOPBACK = /^((.*\.)?localhost|\[::1\]|127(\.\d{1,3}){3})$/;
 
 /** Returns `url` without trailing slashes, or throws a TypeError naming `what` and what is wrong. */
 export function checkBaseUrl(url: unknown, what: string, allowInsecureHttp = false): string {

@@ -100,7 +100,7 @@ export class APIConnectionError extends APIError<undefined> {
 export class APITimeoutError extends APIConnectionError {
   override name = "APITimeoutError";
   constructor(timeoutMs?: number, message?: string) {
-    super(message ?? (timeoutMs === undefined ? "Request timed out." : `Request timed out after ${timeoutMs} ms.`));
+    super(message ?? `Request timed out${timeoutMs === undefined ? "" : ` after ${timeoutMs} ms`}.`);
   }
 }
 

@@ -38,7 +38,8 @@ export interface RateLimitInfo {
 /** The most slots a window may hold (one number each). */
 const MAX_BURST = 10_000;
 
-const num = (v: string | null) => (v !== null && v.trim() !== "" && Number.isFinite(Number(v)) ? Number(v) : undefined);
+/** A header's number; undefined when it is absent, blank or not a finite number. */
+const num = (v: string | null) => (v?.trim() && Number.isFinite(+v) ? +v : undefined);
 
 export class RateLimiter {
   /** The last `x-ratelimit-*` values a response carried (a live object). */
