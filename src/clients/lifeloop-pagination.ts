@@ -22,13 +22,12 @@ export function lifeloopPages<R extends FetchResult>(
   fetchPage: (params: { page: number; pageSize?: number }) => Promise<R>,
   options: LifeLoopPageOptions = {},
 ): Paginated<ArrayItem<Field<R, "data">>, NonNullable<DataOf<R>>> {
-  type D = { data?: unknown[]; hasMore?: boolean };
   return paginate(
     fetchPage,
     pageNumberAdapter(
       { page: options.startPage ?? 1, ...(options.pageSize && { pageSize: options.pageSize }) },
-      (d) => ((d as D).data ?? []) as ArrayItem<Field<R, "data">>[],
-      (d) => (d as D).hasMore,
+      "data",
+      (d: { hasMore?: boolean }) => d.hasMore,
       "hasMore",
     ),
     options,

@@ -1,6 +1,5 @@
 import { createApiClient, type ApiClient, type ClientOptions } from "../runtime/create-client.ts";
 import { bearerAuth } from "../runtime/auth.ts";
-import { checkBaseUrl } from "../runtime/base-url.ts";
 import type { Operation } from "../runtime/operations.ts";
 import { defaultServer, idempotentOperations, unsecuredOperations } from "../../generated/lifeloop/operations.ts";
 import type { components, paths, webhooks } from "../../generated/lifeloop/schema.ts";
@@ -73,17 +72,15 @@ const withoutTenant = (ops: readonly string[]) =>
 
 export function createLifeLoopClient(options: LifeLoopClientOptions): LifeLoopClient {
   const { token, tenant, baseUrl = defaultServer, ...rest } = options ?? ({} as LifeLoopClientOptions);
+  const name = "createLifeLoopClient";
   // A missing or blank token throws MissingCredentialError (a TypeError) naming the option, never its value.
-  const auth = bearerAuth(token, "createLifeLoopClient: `token` (a LifeLoop service token)");
-  if (typeof tenant !== "string" || !TENANT.test(tenant.trim())) {
-    throw new TypeError(
-      "createLifeLoopClient: `tenant` is required (1-64 letters, digits, `-` or `_`, e.g. `sunrise-001`)",
-    );
-  }
-  const root = `${checkBaseUrl(baseUrl, "createLifeLoopClient: `baseUrl`", rest.allowInsecureHttp)}/${encodeURIComponent(tenant.trim())}`;
+  const auth = bearerAuth(token, `${name}: \`token\``);
+  if (typeof tenant !== "string" || !TENANT.test(tenant.trim()))
+    throw new TypeError(`${name}: \`tenant\` must be 1-64 letters, digits, - or _.`);
   return createApiClient<TenantPaths>(rest, {
-    name: "createLifeLoopClient",
-    baseUrl: root,
+    name,
+    // Checked whole by createApiClient (as `baseUrl`); TENANT leaves nothing to encode.
+    baseUrl: `${String(baseUrl).replace(/\/+$/, "")}/${tenant.trim()}`,
     auth,
     keyed: withoutTenant(idempotentOperations),
     unsecured: withoutTenant(unsecuredOperations),

@@ -22,16 +22,12 @@ export function loopMessagePages<R extends FetchResult>(
   fetchPage: (params: { page: number; per_page?: number }) => Promise<R>,
   options: LoopMessagePageOptions = {},
 ): Paginated<ArrayItem<Field<R, "items">>, NonNullable<DataOf<R>>> {
-  type D = { items?: unknown[]; num_pages?: number };
   return paginate(
     fetchPage,
     pageNumberAdapter(
       { page: options.startPage ?? 1, ...(options.perPage && { per_page: options.perPage }) },
-      (d) => ((d as D).items ?? []) as ArrayItem<Field<R, "items">>[],
-      (d, page) => {
-        const n = (d as D).num_pages;
-        return typeof n === "number" ? page < n : undefined;
-      },
+      "items",
+      (d: { num_pages?: unknown }, page) => (typeof d.num_pages === "number" ? page < d.num_pages : undefined),
       "num_pages",
     ),
     options,

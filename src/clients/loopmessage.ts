@@ -6,7 +6,7 @@
  * most, `https://t.imsg.link` for the opt-in tracker) and is picked before the request is built.
  * `servers` maps any of those spec hosts to another URL (a proxy, a mock).
  *
- * Webhooks live in `loopmessage-webhooks.ts` (it needs node:crypto; this module does not).
+ * Webhooks live in `loopmessage-webhooks.ts`, so an app that only calls the API does not bundle them.
  */
 import { headerAuth } from "../runtime/auth.ts";
 import { checkBaseUrl } from "../runtime/base-url.ts";
@@ -63,31 +63,20 @@ export interface LoopMessageClientOptions extends ClientOptions {
 
 export type LoopMessageClient = ApiClient<paths>;
 
-/** `METHOD /path/template` → spec server, for the operations not on the default server. */
-const routes: Readonly<Record<string, string>> = serverOverrides;
-const knownServers: ReadonlySet<string> = new Set(servers);
-
-function resolveServers(
-  overrides: Record<string, string> | undefined,
-  allowInsecureHttp?: boolean,
-): Map<string, string> {
-  const resolved = new Map<string, string>([...knownServers].map((s) => [s, s]));
-  for (const [server, target] of Object.entries(overrides ?? {})) {
-    if (!knownServers.has(server)) {
-      throw new TypeError(
-        `createLoopMessageClient: unknown server ${JSON.stringify(server)} in \`servers\`; the spec's servers are ${[...knownServers].join(", ")}.`,
-      );
-    }
-    resolved.set(server, checkBaseUrl(target, `createLoopMessageClient: \`servers\` for ${server}`, allowInsecureHttp));
-  }
-  return resolved;
-}
-
 export function createLoopMessageClient(options: LoopMessageClientOptions): LoopMessageClient {
-  const { apiKey, servers, ...rest } = options ?? ({} as LoopMessageClientOptions);
+  const { apiKey, servers: targets, ...rest } = options ?? ({} as LoopMessageClientOptions);
+  const name = "createLoopMessageClient";
   // A missing or blank key throws MissingCredentialError (a TypeError) naming the option, never its value.
-  const auth = headerAuth("Authorization", apiKey, "createLoopMessageClient: `apiKey` (a LoopMessage API key)");
-  const resolved = resolveServers(servers, rest.allowInsecureHttp);
+  const auth = headerAuth("Authorization", apiKey, `${name}: \`apiKey\``);
+  // Each spec host → where its requests go: itself, unless `servers` points it elsewhere.
+  const hosts = new Map<string, string>(servers.map((s) => [s, s]));
+  for (const [server, target] of Object.entries(targets ?? {})) {
+    if (!hosts.has(server))
+      throw new TypeError(
+        `${name}: unknown server ${JSON.stringify(server)} in \`servers\` (the spec's: ${servers.join(", ")}).`,
+      );
+    hosts.set(server, checkBaseUrl(target, `${name}: \`servers\` for ${server}`, rest.allowInsecureHttp));
+  }
   return createApiClient<paths>(
     {
       ...rest,
@@ -97,13 +86,13 @@ export function createLoopMessageClient(options: LoopMessageClientOptions): Loop
       querySerializer: rest.querySerializer ?? { object: { style: "form", explode: true } },
     },
     {
-      name: "createLoopMessageClient",
-      baseUrl: resolved.get(defaultServer) ?? defaultServer,
+      name,
+      baseUrl: hosts.get(defaultServer)!,
       auth,
       keyed: idempotentOperations,
       unsecured: unsecuredOperations,
-      // `METHOD /path/template` → the (possibly overridden) host of its spec server.
-      baseUrls: Object.fromEntries(Object.entries(routes).map(([op, server]) => [op, resolved.get(server) ?? server])),
+      // `METHOD /path/template` → the host of its spec server (the generated serverOverrides).
+      baseUrls: Object.fromEntries(Object.entries(serverOverrides).map(([op, server]) => [op, hosts.get(server)!])),
     },
   );
 }

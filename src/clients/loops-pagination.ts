@@ -22,18 +22,13 @@ export function loopsPages<R extends FetchResult>(
   fetchPage: (params: { cursor?: string; perPage?: string }) => Promise<R>,
   options: LoopsPageOptions = {},
 ): Paginated<ArrayItem<Field<R, "data">>, NonNullable<DataOf<R>>> {
-  type D = { data?: unknown[]; pagination?: { nextCursor?: string | null } };
   const first = {
     ...(options.perPage && { perPage: String(options.perPage) }),
     ...(options.cursor && { cursor: options.cursor }),
   };
   return paginate(
     fetchPage,
-    cursorAdapter(
-      first,
-      (d) => ((d as D).data ?? []) as ArrayItem<Field<R, "data">>[],
-      (d) => (d as D).pagination?.nextCursor,
-    ),
+    cursorAdapter(first, (d: { pagination?: { nextCursor?: string | null } }) => d.pagination?.nextCursor),
     options,
   );
 }

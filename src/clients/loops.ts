@@ -61,7 +61,7 @@ export function createLoopsClient({ apiKey, baseUrl = defaultServer, ...options 
     {
       name: "createLoopsClient",
       baseUrl,
-      auth: bearerAuth(apiKey, "Loops API key"),
+      auth: bearerAuth(apiKey, "createLoopsClient: `apiKey`"),
       // The operations whose spec declares an Idempotency-Key header: a key is generated for them when
       // the caller sends none, which is also what makes them safe to retry.
       keyed: idempotentOperations,

@@ -18,33 +18,30 @@ export const MIN_CREDENTIAL_LENGTH = 8;
 
 /**
  * Returns the trimmed credential or throws a MissingCredentialError naming `label` (not the value):
- * when it is missing or blank, shorter than 8 characters, or holds a character a header value cannot
- * (a newline, a control character, anything above U+00FF), which `Headers.set` would reject quoting
- * the whole value.
+ * when it is missing or blank, holds a character a header value cannot (a newline, a control
+ * character, anything above U+00FF, which `Headers.set` would reject quoting the whole value), or
+ * is shorter than 8 characters.
  */
 export function requireCredential(value: string | null | undefined, label: string): string {
   const v = typeof value === "string" ? value.trim() : "";
-  if (!v) throw new MissingCredentialError(`${label} is missing or blank: pass it to the client factory.`);
-  if (!/^[\t\x20-\x7e\x80-\xff]+$/.test(v))
-    throw new MissingCredentialError(
-      `${label} is not a valid header value (it holds a newline, a control character or a character above U+00FF).`,
-    );
-  if (v.length < MIN_CREDENTIAL_LENGTH)
-    throw new MissingCredentialError(
-      `${label} is shorter than ${MIN_CREDENTIAL_LENGTH} characters: pass the whole key.`,
-    );
+  const problem = !v
+    ? "is missing or blank"
+    : !/^[\t\x20-\x7e\x80-\xff]+$/.test(v)
+      ? "is not a valid header value (a control or non-Latin-1 character)"
+      : v.length < MIN_CREDENTIAL_LENGTH
+        ? `is shorter than ${MIN_CREDENTIAL_LENGTH} characters`
+        : "";
+  if (problem) throw new MissingCredentialError(`${label} ${problem}.`);
   registerSecret(v);
   return v;
 }
 
-/** `Authorization: Bearer <token>` (Loops API key, LifeLoop token). */
-export function bearerAuth(token: string | null | undefined, label = "API key"): Auth {
-  const value = `Bearer ${requireCredential(token, label)}`;
-  return (headers) => headers.set("Authorization", value);
-}
-
-/** `<header>: <value>` verbatim (LoopMessage: the raw key in `Authorization`). */
-export function headerAuth(header: string, value: string | null | undefined, label = "API key"): Auth {
-  const v = requireCredential(value, label);
+/** `<header>: <prefix><value>` (LoopMessage: the raw key in `Authorization`). */
+export function headerAuth(header: string, value: string | null | undefined, label = "API key", prefix = ""): Auth {
+  const v = prefix + requireCredential(value, label);
   return (headers) => headers.set(header, v);
 }
+
+/** `Authorization: Bearer <token>` (Loops API key, LifeLoop token). */
+export const bearerAuth = (token: string | null | undefined, label = "API key"): Auth =>
+  headerAuth("Authorization", token, label, "Bearer ");

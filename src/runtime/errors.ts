@@ -21,13 +21,13 @@ const REQUEST_ID_HEADERS = ["x-request-id", "request-id", "x-amzn-requestid", "x
 export class APIError<TBody = unknown> extends Error {
   override name = "APIError";
   /** HTTP status, or undefined when no response was received. */
-  readonly status: number | undefined;
+  declare readonly status: number | undefined;
   /** Response headers, with credential headers redacted. */
-  readonly headers: Headers | undefined;
+  declare readonly headers: Headers | undefined;
   /** The vendor's error body (parsed JSON when possible, else text). */
-  readonly error: TBody | undefined;
+  declare readonly error: TBody | undefined;
   /** Request id from a common response header, if the server sent one. */
-  readonly requestId: string | undefined;
+  declare readonly requestId: string | undefined;
 
   constructor(status: number | undefined, body: TBody | undefined, message: string | undefined, headers?: HeadersInit) {
     // The body is scrubbed before the message is made from it: JSON.stringify would escape a
@@ -35,9 +35,10 @@ export class APIError<TBody = unknown> extends Error {
     const error = scrub(body);
     super(scrub(message ?? makeMessage(status, error)));
     this.status = status;
-    this.headers = headers && redactHeaders(headers);
+    const redacted = headers && redactHeaders(headers);
+    this.headers = redacted;
     this.error = error;
-    this.requestId = REQUEST_ID_HEADERS.map((h) => this.headers?.get(h)).find((v) => v) as string | undefined;
+    this.requestId = REQUEST_ID_HEADERS.map((h) => redacted?.get(h)).find((v) => v) as string | undefined;
   }
 
   /** Build the right subclass for a response and its (already read) body. */
@@ -48,14 +49,8 @@ export class APIError<TBody = unknown> extends Error {
   }
 
   toJSON(): Record<string, unknown> {
-    return {
-      name: this.name,
-      message: this.message,
-      status: this.status,
-      requestId: this.requestId,
-      error: this.error,
-      headers: this.headers && Object.fromEntries(this.headers),
-    };
+    const { name, message, status, requestId, error, headers } = this;
+    return { name, message, status, requestId, error, headers: headers && Object.fromEntries(headers) };
   }
 }
 
@@ -105,7 +100,7 @@ export class APIConnectionError extends APIError<undefined> {
 export class APITimeoutError extends APIConnectionError {
   override name = "APITimeoutError";
   constructor(timeoutMs?: number, message?: string) {
-    super(message ?? (timeoutMs === undefined ? "Request timed out." : `Request timed out after ${timeoutMs} ms.`));
+    super(message ?? `Request timed out${timeoutMs === undefined ? "" : ` after ${timeoutMs} ms`}.`);
   }
 }
 
@@ -113,12 +108,12 @@ export class APITimeoutError extends APIConnectionError {
 export class ResponseTooLargeError extends APIError<undefined> {
   override name = "ResponseTooLargeError";
   /** The limit, in bytes. */
-  readonly limit: number;
+  declare readonly limit: number;
   constructor(response: Pick<Response, "status" | "headers">, limit: number) {
     super(
       response.status,
       undefined,
-      `The response body (status ${response.status}) is larger than maxResponseBytes (${limit} bytes).`,
+      `${response.status} response body over maxResponseBytes (${limit} bytes).`,
       response.headers,
     );
     this.limit = limit;
@@ -141,16 +136,16 @@ function makeMessage(status: number | undefined, body: unknown): string {
 
 /** The vendor's message, wherever the three APIs put it: `message`, `error`, `error.message`, `detail`. */
 function describe(body: unknown): string | undefined {
-  if (typeof body === "string") return body || undefined;
-  if (!body || typeof body !== "object") return undefined;
-  const b = body as Record<string, unknown>;
-  const nested = b.error && typeof b.error === "object" ? (b.error as Record<string, unknown>).message : undefined;
-  for (const m of [b.message, b.error, nested, b.detail]) if (typeof m === "string" && m) return m;
-  try {
-    return JSON.stringify(body);
-  } catch {
-    return undefined; // a cycle or a BigInt: only a caller's own body can hold one
-  }
+  // Optional reads of anything (a string's `.message` is undefined): the first non-empty string wins.
+  const b = body as { message?: unknown; error?: { message?: unknown }; detail?: unknown } | null | undefined;
+  for (const m of [body, b?.message, b?.error, b?.error?.message, b?.detail]) if (typeof m === "string" && m) return m;
+  if (b && typeof b === "object")
+    try {
+      return JSON.stringify(b);
+    } catch {
+      // a cycle or a BigInt: only a caller's own body can hold one
+    }
+  return undefined;
 }
 
 /** An openapi-fetch result: `{ data, response }` on success, `{ error, response }` otherwise. */

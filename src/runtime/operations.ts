@@ -29,23 +29,13 @@ export interface OperationLists {
   baseUrls?: Readonly<Record<string, string>> | undefined;
 }
 
-/** Most operations: no key, a credential, the client's base URL. */
-const PLAIN: OperationFacts = Object.freeze({ keyed: false, secured: true, baseUrl: undefined });
-
-/** A lookup `(METHOD, schemaPath) → facts`, keyed by method first (one map read for most calls). */
+/** A lookup `(METHOD, schemaPath) → facts`. */
 export function operationFacts(lists: OperationLists): (method: string, schemaPath: string) => OperationFacts {
-  const table = new Map<string, Map<string, OperationFacts>>();
-  const entry = (op: string) => {
-    const space = op.indexOf(" ");
-    const method = op.slice(0, space);
-    const path = op.slice(space + 1);
-    const paths = table.get(method) ?? table.set(method, new Map()).get(method)!;
-    const facts = paths.get(path) ?? { ...PLAIN };
-    paths.set(path, facts);
-    return facts;
+  const keyed = new Set(lists.keyed);
+  const unsecured = new Set(lists.unsecured);
+  const baseUrls = new Map(Object.entries(lists.baseUrls ?? {}));
+  return (method, schemaPath) => {
+    const op = `${method} ${schemaPath}`;
+    return { keyed: keyed.has(op), secured: !unsecured.has(op), baseUrl: baseUrls.get(op) };
   };
-  for (const op of lists.keyed ?? []) entry(op).keyed = true;
-  for (const op of lists.unsecured ?? []) entry(op).secured = false;
-  for (const [op, baseUrl] of Object.entries(lists.baseUrls ?? {})) entry(op).baseUrl = baseUrl;
-  return (method, schemaPath) => table.get(method)?.get(schemaPath) ?? PLAIN;
 }

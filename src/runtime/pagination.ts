@@ -15,6 +15,7 @@
  * that claims more, no `num_pages`). `maxPages` / `maxItems` stop the iteration where the caller says.
  */
 import { APIError, type DataOf, type FetchResult } from "./errors.ts";
+import { numberOption } from "./options.ts";
 
 /** The server's pages cannot be followed to the end; what was iterated so far is not the whole list. */
 export class PaginationError extends Error {
@@ -51,45 +52,35 @@ export interface PageAdapter<Params, Data, Item> {
   next(data: Data, current: Params, items: Item[]): Params | undefined;
 }
 
-const limit = (value: number | undefined, name: string): number => {
-  if (value === undefined) return Infinity;
-  if (!Number.isInteger(value) || value < 1) throw new RangeError(`\`${name}\` must be an integer >= 1.`);
-  return value;
-};
-
 export function paginate<Params, R extends FetchResult, Item>(
   fetchPage: (params: Params) => Promise<R>,
   adapter: PageAdapter<Params, NonNullable<DataOf<R>>, Item>,
   limits: PageLimits = {},
 ): Paginated<Item, NonNullable<DataOf<R>>> {
   type Data = NonNullable<DataOf<R>>;
-  const maxPages = limit(limits.maxPages, "maxPages");
-  const maxItems = limit(limits.maxItems, "maxItems");
+  const maxPages = numberOption(limits.maxPages, "maxPages", Infinity, 1, true);
+  const maxItems = numberOption(limits.maxItems, "maxItems", Infinity, 1, true);
   async function* pages(): AsyncGenerator<Page<Item, Data>, void, undefined> {
     // Every position requested so far (params as JSON): asking for one again would loop.
     const seen = new Set<string>();
     let params: Params | undefined = adapter.first;
-    let fetched = 0;
     let yielded = 0;
     let previous: string | undefined;
-    while (params !== undefined && fetched < maxPages && yielded < maxItems) {
-      const key = JSON.stringify(params);
-      if (seen.has(key)) throw new PaginationError(`The server led back to a page already fetched (${key}).`);
-      seen.add(key);
+    while (params !== undefined && seen.size < maxPages && yielded < maxItems) {
+      const at = JSON.stringify(params);
+      if (seen.has(at)) throw new PaginationError(`The server led back to a page already fetched (${at}).`);
+      seen.add(at);
       const { data, error, response } = await fetchPage(params);
-      fetched++;
       if (!response.ok) throw APIError.from(response, error);
-      if (data == null)
-        throw new PaginationError(`The page at ${key} came back ${response.status} without a body: no items to list.`);
+      if (data == null) throw new PaginationError(`The page at ${at} came back ${response.status} without a body.`);
       let items = adapter.items(data as Data);
       const next = adapter.next(data as Data, params, items);
-      if (items.length) {
-        // The same items twice in a row: the server ignored the page asked for (and may not say so).
-        const print = JSON.stringify(items);
-        if (print === previous) throw new PaginationError(`The page at ${key} repeats the previous page's items.`);
-        previous = print;
-      }
-      if (yielded + items.length > maxItems) items = items.slice(0, maxItems - yielded);
+      // The same items twice in a row: the server ignored the page asked for (and may not say so).
+      const print = items.length ? JSON.stringify(items) : previous;
+      if (items.length && print === previous)
+        throw new PaginationError(`The page at ${at} repeats the previous page's items.`);
+      previous = print;
+      items = items.slice(0, maxItems - yielded);
       yielded += items.length;
       yield { items, data: data as Data, response };
       params = next;
@@ -106,53 +97,56 @@ export function paginate<Params, R extends FetchResult, Item>(
 export type ArrayItem<T> = NonNullable<T> extends readonly (infer I)[] ? I : never;
 export type Field<R, K extends string> = NonNullable<DataOf<R>> extends { [P in K]?: infer V } ? V : never;
 
+/** `next`, unless `items` is empty: a server that says more follow after an empty page could page on forever. */
+function advance<P>(items: unknown[], next: P, empty: string): P {
+  if (!items.length) throw new PaginationError(empty);
+  return next;
+}
+
 /**
- * Page-number paging: the next page is the requested one + 1. The server's page, when the body
- * says it, must be the one requested (a server that ignores `page` would otherwise repeat page 1
- * forever; `paginate` catches one that does not say, by its repeated items). `more` says whether
- * pages follow (undefined: the response lacks `field`, which is an error too).
+ * Page-number paging: the items are the body's `list` field, and the next page is the requested
+ * one + 1. The server's page, when the body says it, must be the one requested (a server that
+ * ignores `page` would otherwise repeat page 1 forever; `paginate` catches one that does not say,
+ * by its repeated items). `more` says whether pages follow (undefined: the response lacks `field`,
+ * which is an error too).
  */
 export function pageNumberAdapter<P extends { page: number }, D, Item>(
   first: P,
-  items: (d: D) => Item[],
-  more: (d: D, page: number) => boolean | undefined,
+  list: string,
+  more: (d: D, page: number) => unknown,
   field: string,
 ): PageAdapter<P, D, Item> {
   return {
     first,
-    items,
-    next: (d, cur, list) => {
+    items: (d) => (d as Record<string, Item[] | undefined>)[list] ?? [],
+    next: (d, cur, items) => {
       const { page } = d as { page?: unknown };
+      const at = `Page ${cur.page}`;
       if (page != null && page !== cur.page)
         throw new PaginationError(`Asked for page ${cur.page}, the server answered page ${String(page)}.`);
       const m = more(d, cur.page);
-      if (m === undefined)
-        throw new PaginationError(`Page ${cur.page} has no \`${field}\`: cannot tell whether more pages follow.`);
-      if (!m) return undefined;
-      if (!list.length) throw new PaginationError(`Page ${cur.page} is empty, but the server says more follow.`);
-      return { ...cur, page: cur.page + 1 };
+      if (m === undefined) throw new PaginationError(`${at} has no \`${field}\` to tell whether more pages follow.`);
+      return m
+        ? advance(items, { ...cur, page: cur.page + 1 }, `${at} is empty, but the server says more follow.`)
+        : undefined;
     },
   };
 }
 
-/** Cursor paging: the next page's params carry the cursor the page gave; an empty page that gives one is an error. */
+/** Cursor paging: the items are the body's `data`; the next page's params carry the cursor the page gave. */
 export function cursorAdapter<P extends { cursor?: string }, D, Item>(
   first: P,
-  items: (d: D) => Item[],
   nextCursor: (d: D) => string | null | undefined,
 ): PageAdapter<P, D, Item> {
   return {
     first,
-    items,
+    items: (d) => (d as { data?: Item[] }).data ?? [],
     // A cursor seen before (repeated, or a cycle) is caught by `paginate`.
-    next: (d, cur, list) => {
+    next: (d, cur, items) => {
       const cursor = nextCursor(d);
-      if (!cursor) return undefined;
-      if (!list.length)
-        throw new PaginationError(
-          `An empty page gave a next cursor (${JSON.stringify(cursor)}): nothing to advance on.`,
-        );
-      return { ...cur, cursor };
+      return cursor
+        ? advance(items, { ...cur, cursor }, `An empty page gave a next cursor (${JSON.stringify(cursor)}).`)
+        : undefined;
     },
   };
 }

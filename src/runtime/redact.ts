@@ -52,16 +52,8 @@ function scrubValue(value: unknown, depth: number): unknown {
   if (Array.isArray(value)) return value.map((v) => scrubValue(v, depth + 1));
   const proto = Object.getPrototypeOf(value);
   if (proto !== Object.prototype && proto !== null) return value;
-  const out: Record<string, unknown> = {};
-  // defineProperty, not assignment: a `"__proto__"` key from JSON.parse must stay an own property.
-  for (const [k, v] of Object.entries(value))
-    Object.defineProperty(out, scrubText(k), {
-      value: scrubValue(v, depth + 1),
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
-  return out;
+  // fromEntries defines own properties: a `"__proto__"` key from JSON.parse stays one (assignment would set the prototype).
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [scrubText(k), scrubValue(v, depth + 1)]));
 }
 
 /**

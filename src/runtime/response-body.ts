@@ -10,7 +10,7 @@ import type { ParseAs } from "openapi-fetch";
 import { ResponseTooLargeError } from "./errors.ts";
 import { scrub } from "./redact.ts";
 
-export const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
+export const DEFAULT_MAX_RESPONSE_BYTES = 2 ** 24; // 16 MiB
 
 /** Stateless without `{ stream: true }`, so one serves every call. */
 const utf8 = new TextDecoder();
@@ -22,37 +22,36 @@ export function copyResponse(from: Response, body: BodyInit | null): Response {
   return response;
 }
 
-function tooLarge(response: Response, limit: number): never {
-  void response.body?.cancel().catch(() => {});
-  throw new ResponseTooLargeError(response, limit);
+/** The error for a body over `limit`, once the body's stream (or its reader) is cancelled. */
+function tooLarge(
+  response: Response,
+  limit: number,
+  stream: { cancel(): Promise<void> } | null,
+): ResponseTooLargeError {
+  void stream?.cancel().catch(() => {});
+  return new ResponseTooLargeError(response, limit);
 }
 
-async function readAtMost(response: Response, limit: number): Promise<Uint8Array<ArrayBuffer>> {
-  const reader = response.body!.getReader();
+/** `response.body`, unless its declared Content-Length is already over `limit`. */
+function declaredWithin(response: Response, limit: number): ReadableStream<Uint8Array> | null {
+  if (Number(response.headers.get("content-length")) > limit) throw tooLarge(response, limit, response.body);
+  return response.body;
+}
+
+/**
+ * The body of `response` (null when it has none), at most `limit` bytes, else ResponseTooLargeError.
+ * Counted as it arrives (decoded, whatever the Content-Length said), so a larger body never fills memory.
+ */
+export async function readBody(response: Response, limit: number): Promise<Uint8Array<ArrayBuffer> | null> {
+  const reader = declaredWithin(response, limit)?.getReader();
+  if (!reader) return null;
   const chunks: Uint8Array[] = [];
   let size = 0;
-  for (let r = await reader.read(); !r.done; r = await reader.read()) {
-    size += r.value.byteLength;
-    if (size > limit) {
-      void reader.cancel().catch(() => {});
-      throw new ResponseTooLargeError(response, limit);
-    }
-    chunks.push(r.value);
-  }
+  for (let r; !(r = await reader.read()).done; chunks.push(r.value))
+    if ((size += r.value.byteLength) > limit) throw tooLarge(response, limit, reader);
   const bytes = new Uint8Array(size);
-  let at = 0;
-  for (const c of chunks) bytes.set(c, (at += c.byteLength) - c.byteLength);
-  return bytes;
-}
-
-/** The body of `response` (null when it has none), at most `limit` bytes, else ResponseTooLargeError. */
-export async function readBody(response: Response, limit: number): Promise<Uint8Array<ArrayBuffer> | null> {
-  if (!response.body) return null;
-  const declared = response.headers.get("content-length");
-  if (declared !== null && Number(declared) > limit) tooLarge(response, limit);
-  // With a Content-Length, undici ends the body at that length (and fails a shorter one).
-  const bytes = declared !== null ? new Uint8Array(await response.arrayBuffer()) : await readAtMost(response, limit);
-  if (bytes.byteLength > limit) tooLarge(response, limit);
+  size = 0;
+  for (const c of chunks) bytes.set(c, (size += c.byteLength) - c.byteLength);
   return bytes;
 }
 
@@ -69,31 +68,21 @@ export function scrubbedErrorBody(bytes: Uint8Array): string {
 /** What openapi-fetch's `parseAs` makes of a success body (`json`: undefined for an empty one). */
 export function parseBody(bytes: Uint8Array<ArrayBuffer> | null, parseAs: ParseAs, response: Response): unknown {
   const body = bytes ?? new Uint8Array(0);
-  switch (parseAs) {
-    case "arrayBuffer":
-      return body.buffer;
-    case "blob":
-      return new Blob([body], { type: response.headers.get("content-type") ?? "" });
-    case "text":
-      return utf8.decode(body);
-    default: {
-      const text = utf8.decode(body);
-      return text ? JSON.parse(text) : undefined;
-    }
-  }
+  if (parseAs === "arrayBuffer") return body.buffer;
+  if (parseAs === "blob") return new Blob([body], { type: response.headers.get("content-type") ?? "" });
+  const text = utf8.decode(body);
+  return parseAs === "text" ? text : text ? JSON.parse(text) : undefined;
 }
 
 /** `response` whose body stream errors with ResponseTooLargeError past `limit` bytes (`parseAs: "stream"`). */
 export function limitStream(response: Response, limit: number): Response {
-  if (!response.body) return response;
-  const declared = response.headers.get("content-length");
-  if (declared !== null && Number(declared) > limit) tooLarge(response, limit);
+  const body = declaredWithin(response, limit);
+  if (!body) return response;
   let size = 0;
-  const counted = response.body.pipeThrough(
+  const counted = body.pipeThrough(
     new TransformStream<Uint8Array, Uint8Array>({
       transform(chunk, controller) {
-        size += chunk.byteLength;
-        if (size > limit) controller.error(new ResponseTooLargeError(response, limit));
+        if ((size += chunk.byteLength) > limit) controller.error(new ResponseTooLargeError(response, limit));
         else controller.enqueue(chunk);
       },
     }),

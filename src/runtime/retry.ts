@@ -12,6 +12,7 @@
  * `Idempotency-Key` header (the server honours the key, which stays the same across attempts). A
  * key on any other operation makes nothing safe: that server ignores it, and would act twice.
  */
+import { numberOption } from "./options.ts";
 
 export const DEFAULT_MAX_RETRIES = 2;
 export const INITIAL_RETRY_DELAY_MS = 500;
@@ -19,6 +20,7 @@ export const MAX_RETRY_DELAY_MS = 8_000;
 /** Retry-After values above this are capped (a server asking for minutes should not hang a call). */
 export const MAX_RETRY_AFTER_MS = 60_000;
 
+const NUMBER = /^\d+(\.\d+)?$/;
 const IDEMPOTENT_METHODS = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE"]);
 
 /** May a request be sent more than once? `keyed`: its operation takes an Idempotency-Key (from the spec). */
@@ -41,11 +43,11 @@ export function isRetryableResponse(response: Pick<Response, "status" | "headers
  * unparseable; never negative.
  */
 export function parseRetryAfter(headers: Headers, now = Date.now()): number | undefined {
-  const ms = headers.get("retry-after-ms");
-  if (ms && /^\s*\d+(\.\d+)?\s*$/.test(ms)) return Number(ms);
+  const ms = headers.get("retry-after-ms")?.trim();
+  if (ms && NUMBER.test(ms)) return Number(ms);
   const ra = headers.get("retry-after")?.trim();
   if (!ra) return undefined;
-  if (/^\d+(\.\d+)?$/.test(ra)) return Number(ra) * 1000;
+  if (NUMBER.test(ra)) return Number(ra) * 1000;
   const date = /^\w{3,9}, [\w -]{9,11} [\d:]{8} GMT$/.test(ra) ? Date.parse(ra) : NaN;
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
@@ -56,14 +58,6 @@ export interface Backoff {
   initialDelayMs: number;
   /** Cap on the doubling. Default 8 000 ms. */
   maxDelayMs: number;
-}
-
-/** A number option: undefined gives `fallback`; anything but a finite number >= `min` is a RangeError naming it. */
-export function numberOption(value: unknown, name: string, fallback: number, min: number, integer = false): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== "number" || !Number.isFinite(value) || value < min || (integer && !Number.isInteger(value)))
-    throw new RangeError(`\`${name}\` must be a finite ${integer ? "integer" : "number"} >= ${min}.`);
-  return value;
 }
 
 /** The backoff with its defaults filled in; NaN, negative or infinite values throw a RangeError. */

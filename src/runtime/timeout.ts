@@ -11,7 +11,7 @@ export const DEFAULT_TIMEOUT_MS = 60_000;
 export type FetchFn = (request: Request) => Promise<Response>;
 
 /** The APIUserAbortError for a caller's signal. */
-const aborted = (signal?: AbortSignal) => new APIUserAbortError({ cause: signal?.reason });
+const aborted = (signal?: AbortSignal | null) => new APIUserAbortError({ cause: signal?.reason });
 
 /** setTimeout, with the delay capped at 2^31-1 ms: beyond that Node and browsers fire at once. */
 export const setTimer = (fn: () => void, ms: number) => setTimeout(fn, Math.min(ms, 2 ** 31 - 1));
@@ -22,39 +22,30 @@ export interface TimeoutOptions {
   /** The error the timer aborts with. Default: `APITimeoutError(timeoutMs)`. */
   timeoutError?: () => APIError;
   /** The caller's signal; it aborts the attempt with an APIUserAbortError. */
-  signal?: AbortSignal | undefined;
-  /**
-   * Also settle when the timer or the caller's signal fires if `attempt` ignores its signal (an
-   * injected fetch may; the platform's fetch and body reads reject on their own).
-   */
-  race?: boolean;
+  signal?: AbortSignal | null | undefined;
 }
 
 /**
  * Runs `attempt` with a signal that aborts when the timer fires or the caller aborts, with the
- * matching error as its reason; one timer and at most one listener, both gone when it settles.
+ * matching error as its reason; one timer and at most one listener, both gone when it settles. It
+ * settles then even if `attempt` ignores its signal (an injected fetch may).
  */
 export async function fetchWithTimeout<T>(
   attempt: (signal: AbortSignal) => Promise<T>,
-  options: TimeoutOptions,
+  { timeoutMs, timeoutError, signal: caller }: TimeoutOptions,
 ): Promise<T> {
-  const { timeoutMs, signal: caller, race } = options;
   if (caller?.aborted) throw aborted(caller);
   const controller = new AbortController();
-  let fail: ((e: unknown) => void) | undefined;
+  let fail: (e: unknown) => void;
   const abort = (e: APIError) => {
     controller.abort(e);
-    fail?.(e);
+    fail(e);
   };
   const onAbort = () => abort(aborted(caller));
   caller?.addEventListener("abort", onAbort, { once: true });
-  const timer = setTimer(
-    () => abort(options.timeoutError ? options.timeoutError() : new APITimeoutError(timeoutMs)),
-    timeoutMs,
-  );
+  const timer = setTimer(() => abort(timeoutError?.() ?? new APITimeoutError(timeoutMs)), timeoutMs);
   try {
-    const running = attempt(controller.signal);
-    return await (race ? Promise.race([running, new Promise<never>((_, reject) => (fail = reject))]) : running);
+    return await Promise.race([attempt(controller.signal), new Promise<never>((_, reject) => (fail = reject))]);
   } catch (e) {
     // Aborted (only this function aborts the controller): the reason is the timeout or the caller's abort.
     if (controller.signal.aborted) throw controller.signal.reason;
@@ -66,7 +57,7 @@ export async function fetchWithTimeout<T>(
 }
 
 /** Wait `ms`, rejecting with APIUserAbortError if `signal` aborts first. */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+export function sleep(ms: number, signal?: AbortSignal | null): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(aborted(signal));
     const onAbort = () => {

@@ -15,11 +15,11 @@ export interface CallSettings {
   /** Attempts after the first; 0 for a request that is not safe to send twice. */
   maxRetries: number;
   timeoutMs: number;
-  /** The call's overall deadline (ms), and the monotonic time it ends at. */
-  deadlineMs: number | undefined;
-  deadlineAt: number | undefined;
+  /** The call's overall deadline (ms), and the monotonic time it ends at (Infinity: none). */
+  deadlineMs?: number | undefined;
+  deadlineAt: number;
   /** The caller's signal. */
-  signal: AbortSignal | undefined;
+  signal: AbortSignal | null | undefined;
   /** The fetch to send with (it gets a Request per attempt); undefined: the global `fetch`. */
   fetch: FetchFn | undefined;
   /** The body every attempt sends, when the runtime kept one; else the Request's own (one attempt). */
@@ -37,37 +37,29 @@ export interface TransportOptions {
   limiter: RateLimiter;
   backoff: Backoff;
   maxResponseBytes: number;
-  /** Monotonic clock (ms). */
-  now: () => number;
 }
-
-/** The fetch of the platform, as it was when this module loaded: it honours its signal. */
-const PLATFORM_FETCH = globalThis.fetch;
 
 const deadlinePassed = (call: CallSettings) =>
   new APITimeoutError(undefined, `Request deadline of ${call.deadlineMs} ms passed.`);
 
 export function createTransport(o: TransportOptions): (request: Request, call: CallSettings) => Promise<Response> {
   return async (request, call) => {
-    const { signal: caller, deadlineAt } = call;
-    const send = call.fetch;
-    // A fetch we did not capture may ignore its signal: then the timer must end the attempt itself.
-    const race = send !== undefined || globalThis.fetch !== PLATFORM_FETCH;
-    /** Whether waiting `delay` ms leaves time before the deadline. */
-    const fits = (delay: number) => deadlineAt === undefined || o.now() + delay < deadlineAt;
+    const { signal: caller, deadlineAt, fetch: send } = call;
     for (let attempt = 0; ; attempt++) {
       const last = attempt >= call.maxRetries;
-      const left = deadlineAt === undefined ? Infinity : deadlineAt - o.now();
+      const left = deadlineAt - performance.now(); // the deadline is on the monotonic clock
       if (left <= 0) throw deadlinePassed(call);
-      const bounded = left < call.timeoutMs;
-      let outcome: Response | number;
+      /** Whether waiting `delay` ms leaves time before the deadline. */
+      const fits = (delay: number) => performance.now() + delay < deadlineAt;
+      let delay: number;
       try {
-        // A Response (the last one, body read), or the delay before the next attempt.
-        outcome = await fetchWithTimeout(
+        // The last Response (its body read), or the delay before the next attempt.
+        const outcome = await fetchWithTimeout<Response | number>(
           async (signal) => {
-            const queued = o.limiter.wait(signal);
+            const queued = o.limiter.wait(signal); // undefined when there is room: no await then
             if (queued) await queued;
-            const init: RequestInit = call.body === undefined ? { signal } : { signal, body: call.body };
+            // `body: undefined` is no body member at all (WebIDL): the Request's own is sent.
+            const init: RequestInit = { signal, body: call.body };
             const response = await (send ? send(new Request(request, init)) : fetch(request, init));
             o.limiter.observe(response.headers);
             if (!last && isRetryableResponse(response)) {
@@ -84,22 +76,20 @@ export function createTransport(o: TransportOptions): (request: Request, call: C
             return call.readable && bytes ? copyResponse(response, bytes) : response;
           },
           {
-            timeoutMs: bounded ? left : call.timeoutMs,
+            timeoutMs: Math.min(left, call.timeoutMs),
             signal: caller,
-            race,
-            ...(bounded && { timeoutError: () => deadlinePassed(call) }),
+            ...(left < call.timeoutMs && { timeoutError: () => deadlinePassed(call) }),
           },
         );
+        if (typeof outcome !== "number") return (call.response = outcome);
+        delay = outcome;
       } catch (error) {
         // Connection errors and timeouts, also while the body arrived; never a caller abort or a body over the limit.
         if (last || error instanceof APIUserAbortError || error instanceof ResponseTooLargeError) throw error;
-        const delay = retryDelay(attempt, undefined, o.backoff);
+        delay = retryDelay(attempt, undefined, o.backoff);
         if (!fits(delay)) throw error;
-        await sleep(delay, caller);
-        continue;
       }
-      if (typeof outcome !== "number") return (call.response = outcome);
-      await sleep(outcome, caller);
+      await sleep(delay, caller);
     }
   };
 }
