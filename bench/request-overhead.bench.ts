@@ -7,6 +7,12 @@
 //
 // Budget: the client ≤ 1.15× bare openapi-fetch and ≤ 0.85× the openai client.
 //
+// The requests come from the list of APIs (redocly.yaml), none is named here: each API's quick
+// start (the docs' first read, a GET) and, when the API has keyed operations, its first keyed POST,
+// the key left to the client. Each is its contract case's request (path, parameters, body); the
+// raw and openai sides send what the client sent (URL, credential headers, body), each keyed POST
+// with a fresh key.
+//
 // Everything runs bundled by esbuild (what an app ships; under tsx every closure would get a
 // `__name()` call). Wall-clock noise on a small VM is as large as the differences measured, so:
 // the client process and the server are pinned to different cores when `taskset` exists, rounds
@@ -18,7 +24,7 @@
 //   npx tsx bench/request-overhead.bench.ts [--rounds 300] [--requests 30] [--baseline DIR]
 import { spawn, spawnSync } from "node:child_process";
 import { once } from "node:events";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -26,13 +32,10 @@ import { parseArgs } from "node:util";
 import { build } from "esbuild";
 import type OpenAI from "openai";
 import type openapiFetch from "openapi-fetch";
-import { repoRoot } from "../scripts/lib/apis.ts";
-import type { createLifeLoopClient } from "../src/clients/lifeloop.ts";
-import type { createLoopMessageClient } from "../src/clients/loopmessage.ts";
-import type { createLoopsClient, LoopsPaths } from "../src/clients/loops.ts";
-import { operations as loopsOperations } from "../generated/loops/operations.ts";
-import { servers as loopmessageServers } from "../generated/loopmessage/operations.ts";
-import { pathOf } from "../tests/support/operation-path.ts";
+import { type ApiEntry, loadApis, repoRoot } from "../scripts/lib/apis.ts";
+import { clientTarget } from "../scripts/lib/client-target.ts";
+import { codeSamples, quickStart } from "../scripts/lib/code-samples.ts";
+import { readBundledSpec } from "../tests/support/generated-specs.ts";
 import { fmtUs, median, table } from "./lib.ts";
 
 const { values } = parseArgs({
@@ -75,26 +78,79 @@ const child = spawn(cmd!, args, { stdio: ["ignore", "pipe", "inherit"] });
 const [portLine] = (await once(child.stdout!, "data")) as [Buffer];
 const origin = `http://127.0.0.1:${portLine.toString().trim()}`;
 
+// The rows, from the list: each request as its contract case makes it, taken down once by a
+// stand-in client.
+interface Recorded {
+  method: string;
+  path: string;
+  init: { params?: { header?: Record<string, string> } } & Record<string, unknown>;
+}
+const recorder = new Proxy(
+  {},
+  {
+    get:
+      (_, method: string) =>
+      (path: string, init: Recorded["init"] = {}) =>
+        Promise.resolve({ method, path, init }),
+  },
+);
+const KEY = /^idempotency-key$/i;
+/** The case's request, without a key of its own: the client generates one, each peer gets a fresh one. */
+async function recorded(api: ApiEntry, operationId: string): Promise<Recorded> {
+  const { cases } = (await import(`../tests/contract/${api.name}/cases.ts`)) as {
+    cases: Record<string, { valid: (client: unknown, extras: object) => Promise<unknown> }>;
+  };
+  const call = (await cases[operationId]!.valid(recorder, {})) as Recorded;
+  if (!call.init.params?.header) return call;
+  const { header, ...params } = call.init.params;
+  const kept = Object.entries(header).filter(([name]) => !KEY.test(name));
+  return {
+    ...call,
+    init: { ...call.init, params: { ...params, ...(kept.length > 0 && { header: Object.fromEntries(kept) }) } },
+  };
+}
+interface Row {
+  api: ApiEntry;
+  title: string;
+  keyed: boolean;
+  call: Recorded;
+}
+const apis = loadApis();
+const rows: Row[] = [];
+for (const api of apis) {
+  const doc = readBundledSpec(api);
+  const { operations } = (await import(`../generated/${api.name}/operations.ts`)) as {
+    operations: { operationId: string; method: string; idempotencyKey: boolean }[];
+  };
+  const title = api.client.factory.replace(/^create|Client$/g, "");
+  const start = await recorded(api, quickStart(codeSamples(doc as never, api)).operationId);
+  rows.push({ api, title, keyed: false, call: start });
+  const keyed = operations.find((op) => op.idempotencyKey && op.method === "post");
+  if (keyed) rows.push({ api, title, keyed: true, call: await recorded(api, keyed.operationId) });
+}
+
 // Bundle the clients and both peers (not minified: same code, readable profiles); a baseline's
 // clients from its own tree.
 const dir = mkdtempSync(join(tmpdir(), "bench-overhead-"));
+type Factory = (options: object) => any;
 interface Bundle {
   createClient: typeof openapiFetch;
   OpenAI: typeof OpenAI;
-  createLoopsClient: typeof createLoopsClient;
-  createLifeLoopClient: typeof createLifeLoopClient;
-  createLoopMessageClient: typeof createLoopMessageClient;
+  [factory: `factory${number}`]: Factory | undefined;
 }
 async function bundle(root: string, name: string): Promise<Bundle> {
   const entry = join(dir, `${name}-entry.ts`);
-  const src = (file: string) => JSON.stringify(join(root, "src/clients", file));
+  const factories = apis
+    .map((api, i) => ({ api, i, file: join(root, "src/clients", `${api.name}.ts`) }))
+    .filter(({ file }) => existsSync(file)) // a baseline may not have every API
+    .map(({ api, i, file }) => `export { ${api.client.factory} as factory${i} } from ${JSON.stringify(file)};`);
   writeFileSync(
     entry,
-    `export { default as createClient } from "openapi-fetch";
-export { default as OpenAI } from "openai";
-export { createLifeLoopClient } from ${src("lifeloop.ts")};
-export { createLoopMessageClient } from ${src("loopmessage.ts")};
-export { createLoopsClient } from ${src("loops.ts")};`,
+    [
+      `export { default as createClient } from "openapi-fetch";`,
+      `export { default as OpenAI } from "openai";`,
+      ...factories,
+    ].join("\n"),
   );
   const out = join(dir, `${name}.mjs`);
   await build({
@@ -115,75 +171,46 @@ const baseline = values.baseline ? await bundle(resolve(values.baseline), "basel
 rmSync(dir, { recursive: true });
 const { createClient, OpenAI: Stainless } = current;
 
-const LOOPS_KEY = "loops_bench_key_0123456789";
-const LIFELOOP_TOKEN = "ll_bench_token_0123456789";
-const LOOPMESSAGE_KEY = "lm_bench_key_0123456789";
-const FIND = pathOf(loopsOperations, "findContact");
-const SEND = pathOf(loopsOperations, "sendEvent");
 const runtime = {
   maxRetries: 2,
   timeoutMs: 30_000,
   deadlineMs: 60_000,
   rateLimit: { requestsPerSecond: 1e9 },
 } as const;
-function clients({ createLoopsClient, createLifeLoopClient, createLoopMessageClient }: Bundle) {
-  const loopsOptions = { apiKey: LOOPS_KEY, baseUrl: `${origin}/loops`, ...runtime };
-  return {
-    loops: createLoopsClient(loopsOptions),
-    lifeloop: createLifeLoopClient({
-      token: LIFELOOP_TOKEN,
-      tenant: "sunrise-001",
-      baseUrl: `${origin}/ll`,
-      ...runtime,
-    }),
-    loopmessage: createLoopMessageClient({
-      apiKey: LOOPMESSAGE_KEY,
-      // Every host of the spec to this server, each under its own prefix.
-      servers: Object.fromEntries(loopmessageServers.map((host, i) => [host, `${origin}/lm${i}`])),
-      ...runtime,
-    }),
-    // One no-op caller middleware: openapi-fetch then runs its middleware machinery.
-    loopsWithMiddleware: createLoopsClient({ ...loopsOptions, middleware: [{ onRequest: () => undefined }] }),
-  };
+const credentialsOf = (api: ApiEntry) =>
+  Object.fromEntries(Object.keys(api.client.credentials).map((option) => [option, `bench-${option}-0123456789`]));
+/** An API's client from a bundle, on this server (every server of its spec at `/<api>`), everything on. */
+const clientOf = (b: Bundle, api: ApiEntry, more: object = {}) =>
+  b[`factory${apis.indexOf(api)}`]?.({
+    ...credentialsOf(api),
+    ...clientTarget(readBundledSpec(api) as never, `${origin}/${api.name}`),
+    ...runtime,
+    ...more,
+  });
+/** The URL the API's paths are written below: `/<api>` and its prefix (LifeLoop's `/{tenant}`) filled. */
+const baseOf = (api: ApiEntry) => {
+  const credentials = credentialsOf(api);
+  const prefix = (api.client.pathPrefix ?? "").replace(/\{(\w+)\}/g, (_, name: string) => credentials[name] ?? "");
+  return `${origin}/${api.name}${prefix}`;
+};
+/** The request the client sends for a row, taken down once: URL, method, headers, body. */
+async function sentBy(row: Row): Promise<Request> {
+  let sent: Request | undefined;
+  const capture = (request: Request) => ((sent = request), Promise.resolve(Response.json({})));
+  await clientOf(current, row.api, { fetch: capture })[row.call.method](row.call.path, row.call.init);
+  return sent!;
 }
-const { loops, lifeloop, loopmessage, loopsWithMiddleware } = clients(current);
-const base = baseline && clients(baseline);
-
-// The peers, on the same URLs with the same credentials: openapi-fetch with no runtime, and openai
-// with 2 retries and the same timeout (its own defaults otherwise).
-const bare = (baseUrl: string, authorization: string) =>
-  createClient<any>({ baseUrl, headers: { Accept: "application/json", Authorization: authorization } });
-const bareLoops = createClient<LoopsPaths>({
-  baseUrl: `${origin}/loops`,
-  headers: { Accept: "application/json", Authorization: `Bearer ${LOOPS_KEY}` },
-});
-const bareLifeLoop = bare(`${origin}/ll/sunrise-001`, `Bearer ${LIFELOOP_TOKEN}`);
-const bareLoopMessage = bare(`${origin}/lm0`, LOOPMESSAGE_KEY);
-const stainless = (baseURL: string, apiKey: string) =>
-  new Stainless({ apiKey, baseURL, maxRetries: 2, timeout: 30_000 });
-const openaiLoops = stainless(`${origin}/loops`, LOOPS_KEY);
-const openaiLifeLoop = stainless(`${origin}/ll/sunrise-001`, LIFELOOP_TOKEN);
-const openaiLoopMessage = stainless(`${origin}/lm0`, LOOPMESSAGE_KEY);
 
 const json = { Accept: "application/json" };
 /** What a careful caller writes by hand: same URL and headers, read the JSON body. */
-const raw = (path: string, headers: Record<string, string>, body?: unknown, signal?: AbortSignal) =>
-  fetch(`${origin}${path}`, {
-    ...(body === undefined
-      ? { headers: { ...json, ...headers } }
-      : {
-          method: "POST",
-          headers: { ...json, "Content-Type": "application/json", ...headers },
-          body: JSON.stringify(body),
-        }),
-    signal,
-  }).then((r) => r.json());
+const raw = (url: string, init: RequestInit, signal?: AbortSignal) =>
+  fetch(url, { ...init, signal }).then((r) => r.json());
 /** The same with a cancellable per-request timeout, as every client here has. */
-const rawWithTimeout = async (path: string, headers: Record<string, string>, body?: unknown) => {
+const rawWithTimeout = async (url: string, init: RequestInit) => {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), 30_000);
   try {
-    return await raw(path, headers, body, controller.signal);
+    return await raw(url, init, controller.signal);
   } finally {
     clearTimeout(timer);
   }
@@ -195,64 +222,63 @@ interface Case {
   raw: Side;
   sides: Record<string, Side>;
 }
-const loopsAuth = { Authorization: `Bearer ${LOOPS_KEY}` };
-const query = { params: { query: { email: "a@b.c" } } } as const;
-const event = { email: "a@b.c", eventName: "signup" };
 const keyed = () => ({ "Idempotency-Key": crypto.randomUUID() });
-const facility = { params: { path: { facilityId: "fac-001" } } } as const;
-const status = { params: { path: { id: "m-1" } } } as const;
-const cases: Case[] = [
-  {
-    name: `Loops \`GET ${FIND}\``,
-    raw: () => raw(`/loops${FIND}?email=a%40b.c`, loopsAuth),
+const noop = { middleware: [{ onRequest: () => undefined }] };
+const cases: Case[] = [];
+for (const row of rows) {
+  const { api, call } = row;
+  const first = row === rows[0]; // the A/A side and the middleware variant: on the first row only
+  const sent = await sentBy(row);
+  const body = call.method === "GET" ? undefined : await sent.text();
+  // The headers the client sets of its own accord (the credential): every peer sends them too.
+  const own = Object.fromEntries(
+    [...sent.headers].filter(([h]) => !KEY.test(h) && !["accept", "content-type", "content-length"].includes(h)),
+  );
+  const headers = { ...json, ...own, ...(body !== undefined && { "Content-Type": "application/json" }) };
+  const rawInit = () => ({
+    method: call.method,
+    headers: row.keyed ? { ...headers, ...keyed() } : headers,
+    ...(body !== undefined && { body }),
+  });
+  // The peers on the same URLs: openapi-fetch with no runtime; openai with 2 retries and the same
+  // timeout (its own defaults otherwise), each keyed POST with a fresh key like ours.
+  const base = baseOf(api);
+  const bare: any = createClient<any>({ baseUrl: base, headers: { ...json, ...own } });
+  const bareInit = () => (row.keyed ? { ...call.init, params: { ...call.init.params, header: keyed() } } : call.init);
+  const openai = new Stainless({
+    apiKey: "unused",
+    baseURL: base,
+    maxRetries: 2,
+    timeout: 30_000,
+    defaultHeaders: own,
+  });
+  const url = new URL(sent.url);
+  const query = Object.fromEntries(url.searchParams);
+  const named = Object.keys(query).length === [...url.searchParams.keys()].length; // no name repeated
+  const openaiPath = url.pathname.slice(new URL(base).pathname.length) + (named ? "" : url.search);
+  const openaiInit = () => ({
+    ...(named && url.search && { query }),
+    ...(body !== undefined && { body: JSON.parse(body) }),
+    ...(row.keyed && { headers: keyed() }),
+  });
+  const openaiMethod = call.method.toLowerCase() as "get" | "post" | "put" | "patch" | "delete";
+  const send = (client: any) => () => client[call.method](call.path, call.init);
+  const previous = baseline && clientOf(baseline, api);
+  cases.push({
+    name: `${row.title} \`${call.method} ${call.path}\`${row.keyed ? " (key generated)" : ""}`,
+    raw: () => raw(sent.url, rawInit()),
     sides: {
-      "raw (A/A)": () => raw(`/loops${FIND}?email=a%40b.c`, loopsAuth),
-      "raw + timeout": () => rawWithTimeout(`/loops${FIND}?email=a%40b.c`, loopsAuth),
-      "openapi-fetch alone": () => bareLoops.GET(FIND, query),
-      "openai (Stainless)": () => openaiLoops.get(FIND, { query: { email: "a@b.c" } }),
-      client: () => loops.GET(FIND, query),
-      "client, one caller middleware": () => loopsWithMiddleware.GET(FIND, query),
-      ...(base && {
-        "client (baseline)": () => base.loops.GET(FIND, query),
-        "client, one caller middleware (baseline)": () => base.loopsWithMiddleware.GET(FIND, query),
-      }),
+      ...(first && { "raw (A/A)": () => raw(sent.url, rawInit()) }),
+      "raw + timeout": () => rawWithTimeout(sent.url, rawInit()),
+      "openapi-fetch alone": () => bare[call.method](call.path, bareInit()),
+      "openai (Stainless)": () => openai[openaiMethod](openaiPath, openaiInit()),
+      client: send(clientOf(current, api)),
+      ...(first && { "client, one caller middleware": send(clientOf(current, api, noop)) }),
+      ...(previous && { "client (baseline)": send(previous) }),
+      ...(first && previous && { "client, one caller middleware (baseline)": send(clientOf(baseline, api, noop)) }),
     },
-  },
-  {
-    name: `Loops \`POST ${SEND}\` (key generated)`,
-    raw: () => raw(`/loops${SEND}`, { ...loopsAuth, ...keyed() }, event),
-    sides: {
-      "raw + timeout": () => rawWithTimeout(`/loops${SEND}`, { ...loopsAuth, ...keyed() }, event),
-      "openapi-fetch alone": () => bareLoops.POST(SEND, { body: event, params: { header: keyed() } }),
-      "openai (Stainless)": () => openaiLoops.post(SEND, { body: event, headers: keyed() }),
-      client: () => loops.POST(SEND, { body: event }),
-      ...(base && { "client (baseline)": () => base.loops.POST(SEND, { body: event }) }),
-    },
-  },
-  {
-    name: "LifeLoop `GET /facilities/{facilityId}`",
-    raw: () => raw("/ll/sunrise-001/facilities/fac-001", { Authorization: `Bearer ${LIFELOOP_TOKEN}` }),
-    sides: {
-      "raw + timeout": () =>
-        rawWithTimeout("/ll/sunrise-001/facilities/fac-001", { Authorization: `Bearer ${LIFELOOP_TOKEN}` }),
-      "openapi-fetch alone": () => bareLifeLoop.GET("/facilities/{facilityId}", facility),
-      "openai (Stainless)": () => openaiLifeLoop.get("/facilities/fac-001"),
-      client: () => lifeloop.GET("/facilities/{facilityId}", facility),
-      ...(base && { "client (baseline)": () => base.lifeloop.GET("/facilities/{facilityId}", facility) }),
-    },
-  },
-  {
-    name: "LoopMessage `GET /v1/message/status/{id}/`",
-    raw: () => raw("/lm0/v1/message/status/m-1/", { Authorization: LOOPMESSAGE_KEY }),
-    sides: {
-      "raw + timeout": () => rawWithTimeout("/lm0/v1/message/status/m-1/", { Authorization: LOOPMESSAGE_KEY }),
-      "openapi-fetch alone": () => bareLoopMessage.GET("/v1/message/status/{id}/", status),
-      "openai (Stainless)": () => openaiLoopMessage.get("/v1/message/status/m-1/"),
-      client: () => loopmessage.GET("/v1/message/status/{id}/", status),
-      ...(base && { "client (baseline)": () => base.loopmessage.GET("/v1/message/status/{id}/", status) }),
-    },
-  },
-];
+  });
+}
 
 /** Mean per-request milliseconds over `n` sequential requests. */
 async function time(fn: Side, n: number): Promise<number> {
@@ -265,7 +291,7 @@ async function time(fn: Side, n: number): Promise<number> {
 const paired = (a: number[], b: number[] | undefined) =>
   b ? `${median(a.map((v, r) => v / b[r]!)).toFixed(3)}×` : "—";
 
-const rows: string[][] = [];
+const lines: string[][] = [];
 const verdicts: string[][] = [];
 for (const c of cases) {
   const sides: [string, Side][] = [["raw fetch", c.raw], ...Object.entries(c.sides)];
@@ -279,7 +305,7 @@ for (const c of cases) {
   const of = (name: string) => ms[sides.findIndex(([n]) => n === name)];
   const [rawMs, bareMs, openaiMs] = [of("raw fetch")!, of("openapi-fetch alone"), of("openai (Stainless)")];
   sides.forEach(([name], i) => {
-    rows.push([
+    lines.push([
       i === 0 ? c.name : "",
       name,
       fmtUs(median(ms[i]!)),
@@ -304,6 +330,8 @@ console.log(
     `${rounds} rounds × ${perRound} sequential requests per side` +
     (values.baseline ? `; baseline: ${values.baseline}` : ""),
 );
-console.log(table(["request", "side", "median per request", "/ raw fetch", "/ openapi-fetch alone", "/ openai"], rows));
+console.log(
+  table(["request", "side", "median per request", "/ raw fetch", "/ openapi-fetch alone", "/ openai"], lines),
+);
 console.log();
 console.log(table(["request", "client / openapi-fetch (≤ 1.15×)", "client / openai (≤ 0.85×)"], verdicts));

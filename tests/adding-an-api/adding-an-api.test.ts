@@ -1,7 +1,8 @@
 // The README's "Adding an API", done as it says, in a copy of the repository: a small fourth API
 // (tests/adding-an-api/widgets/) gets its spec, its redocly.yaml entry, its factory and its contract
-// cases, and nothing else; then `npm run generate`, the type check of the whole repository and
-// that API's contract tests must pass, and everything the one list drives must know the new API.
+// cases, and nothing else; then `npm run generate`, the type check of the whole repository,
+// that API's contract tests and the fault suite on its client must pass, and everything the one
+// list drives must know the new API.
 import { execFile } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -47,10 +48,10 @@ afterAll(() => {
   if (copy) rmSync(copy, { recursive: true, force: true });
 });
 
-const sh = (command: string, args: string[]) =>
+const sh = (command: string, args: string[], env: Record<string, string> = {}) =>
   run(command, args, {
     cwd: copy,
-    env: { ...process.env, CI: "true", NO_COLOR: "1", FORCE_COLOR: "0" },
+    env: { ...process.env, CI: "true", NO_COLOR: "1", FORCE_COLOR: "0", ...env },
     maxBuffer: 64 << 20,
     timeout: 240_000,
   }).catch((error: { stdout?: string; stderr?: string }) => {
@@ -110,6 +111,32 @@ describe("adding a fourth API, as the README says", () => {
       "widgets contract > createWidget (POST /widgets) > rejects an invalid request: without a name",
     );
     expect(stdout).toContain("widgets: every operation has a contract case");
+    expect(stdout).not.toMatch(/failed/);
+  }, 240_000);
+
+  it("the fault suite runs its client too, on both fetch paths", async () => {
+    const { stdout } = await sh(
+      process.execPath,
+      [
+        join(copy, "node_modules/vitest/vitest.mjs"),
+        "run",
+        "tests/fault/fault-injection.test.ts",
+        "-t",
+        NAME,
+        "--reporter=verbose",
+      ],
+      { FAULT_REQUESTS: "200" }, // enough for every fault to happen to each API; 1,000 in the repository
+    );
+    expect(stdout).toMatch(/Tests\s+\d+ passed/);
+    for (const mode of ["injected fetch", "default fetch"]) {
+      for (const test of [
+        "every operation is called, each where its spec says",
+        "every call ends as its last answer says: success, or that fault's typed error",
+        "a call that is not safe to repeat reaches the server once, whatever it got",
+      ])
+        expect(stdout).toContain(`200 calls against a faulty loopback server, ${mode} > ${NAME} > ${test}`);
+    }
+    expect(stdout).toMatch(new RegExp(`\\[fault seed=\\d+, default fetch\\] ${NAME}: 200 calls`));
     expect(stdout).not.toMatch(/failed/);
   }, 240_000);
 });
