@@ -1,5 +1,6 @@
 import { createApiClient, type ApiClient, type ClientOptions } from "../runtime/create-client.ts";
 import { bearerAuth } from "../runtime/auth.ts";
+import { APIError } from "../runtime/errors.ts";
 import type { Operation } from "../runtime/operations.ts";
 import { defaultServer, idempotentOperations, unsecuredOperations } from "../../generated/lifeloop/operations.ts";
 import type { components, paths, webhooks } from "../../generated/lifeloop/schema.ts";
@@ -64,6 +65,31 @@ export interface LifeLoopClientOptions extends ClientOptions {
 
 export type LifeLoopClient = ApiClient<TenantPaths>;
 
+/**
+ * LifeLoop's documented quota: 600 requests a minute per service token, at most 600 in any 60 s
+ * here (`burst / requestsPerSecond`). After a response with `X-RateLimit-Remaining: 0` the client
+ * sends nothing until `X-RateLimit-Reset`. Pass one `new RateLimiter(LIFELOOP_RATE_LIMIT)` to every
+ * client of one token, a raised quota as your own options, or `rateLimit: false`.
+ */
+export const LIFELOOP_RATE_LIMIT = { requestsPerSecond: 10, burst: 600, waitOnExhausted: true } as const;
+
+/** An `APIError` whose body is LifeLoop's error: `status`, `message`, `details`, and `errors` on a 422. */
+export type LifeLoopAPIError = APIError<LifeLoopError>;
+
+/** Whether `error` is an `APIError` carrying LifeLoop's documented error body (narrows `error.error`). */
+export function isLifeLoopAPIError(error: unknown): error is LifeLoopAPIError {
+  const body = error instanceof APIError ? (error.error as Partial<LifeLoopError> | null) : undefined;
+  const optional = (v: unknown, type: string) => v === undefined || typeof v === type;
+  return (
+    typeof body?.status === "number" &&
+    typeof body.message === "string" &&
+    optional(body.details, "string") &&
+    (body.errors === undefined ||
+      (Array.isArray(body.errors) &&
+        body.errors.every((e) => typeof e?.field === "string" && typeof e.message === "string")))
+  );
+}
+
 const TENANT = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 
 /** `METHOD /{tenant}/x` of the generated tables → `METHOD /x`, as the client's paths are written. */
@@ -77,12 +103,16 @@ export function createLifeLoopClient(options: LifeLoopClientOptions): LifeLoopCl
   const auth = bearerAuth(token, `${name}: \`token\``);
   if (typeof tenant !== "string" || !TENANT.test(tenant.trim()))
     throw new TypeError(`${name}: \`tenant\` must be 1-64 letters, digits, - or _.`);
-  return createApiClient<TenantPaths>(rest, {
-    name,
-    // Checked whole by createApiClient (as `baseUrl`); TENANT leaves nothing to encode.
-    baseUrl: `${String(baseUrl).replace(/\/+$/, "")}/${tenant.trim()}`,
-    auth,
-    keyed: withoutTenant(idempotentOperations),
-    unsecured: withoutTenant(unsecuredOperations),
-  });
+  // After the spread, so that `rateLimit: undefined` keeps the default too.
+  return createApiClient<TenantPaths>(
+    { ...rest, rateLimit: rest.rateLimit ?? LIFELOOP_RATE_LIMIT },
+    {
+      name,
+      // Checked whole by createApiClient (as `baseUrl`); TENANT leaves nothing to encode.
+      baseUrl: `${String(baseUrl).replace(/\/+$/, "")}/${tenant.trim()}`,
+      auth,
+      keyed: withoutTenant(idempotentOperations),
+      unsecured: withoutTenant(unsecuredOperations),
+    },
+  );
 }

@@ -11,6 +11,7 @@
 import { headerAuth } from "../runtime/auth.ts";
 import { checkBaseUrl } from "../runtime/base-url.ts";
 import { createApiClient, type ApiClient, type ClientOptions } from "../runtime/create-client.ts";
+import { APIError } from "../runtime/errors.ts";
 import {
   defaultServer,
   idempotentOperations,
@@ -42,6 +43,23 @@ export type ShowTypingRequest = Schemas["ShowTypingRequest"];
 export type MessageStatus = Schemas["MessageStatus"];
 export type CreateCampaignRequest = Schemas["CreateCampaignRequest"];
 export type LoopMessageError = Schemas["Error"];
+/** The three error bodies: most operations', the send endpoint's (`code` may be absent), the status endpoint's (`error_code`). */
+export type LoopMessageErrorBody = Schemas["Error"] | Schemas["SendMessageError"] | Schemas["MessageStatusError"];
+/** An error code LoopMessage documents (the spec's `KnownErrorCode`); answers may carry other numbers too. */
+export type LoopMessageErrorCode = Schemas["KnownErrorCode"];
+/** An `APIError` whose body is one of LoopMessage's error bodies. */
+export type LoopMessageAPIError = APIError<LoopMessageErrorBody>;
+
+/**
+ * The numeric error code of a LoopMessage failure (`code`, or `error_code` from the status
+ * endpoint), which is what LoopMessage asks integrations to branch on; undefined when `error` is not
+ * an `APIError` or its body has no numeric code (the send endpoint's 400 and 402 may have none).
+ */
+export function loopMessageErrorCode(error: unknown): LoopMessageErrorCode | (number & {}) | undefined {
+  const body = error instanceof APIError ? (error.error as { code?: unknown; error_code?: unknown } | null) : undefined;
+  const code = body?.code ?? body?.error_code;
+  return typeof code === "number" ? (code as LoopMessageErrorCode) : undefined;
+}
 /** Any known webhook payload, discriminated by `event`. */
 export type LoopMessageWebhookEvent = Schemas["WebhookEvent"];
 export type LoopMessageWebhookEventName = LoopMessageWebhookEvent["event"];

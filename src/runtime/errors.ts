@@ -134,11 +134,23 @@ function makeMessage(status: number | undefined, body: unknown): string {
   return `${status ?? "Error"}${detail ? ` ${detail}` : " status code (no body)"}`;
 }
 
-/** The vendor's message, wherever the three APIs put it: `message`, `error`, `error.message`, `detail`. */
+/**
+ * The vendor's message, wherever the three APIs put it: `message`, `error`, `error.message`,
+ * `detail`; then LifeLoop's `details` and the fields a 422 names (`errors: [{ field, message }]`),
+ * so the message says which field was refused and why.
+ */
 function describe(body: unknown): string | undefined {
   // Optional reads of anything (a string's `.message` is undefined): the first non-empty string wins.
-  const b = body as { message?: unknown; error?: { message?: unknown }; detail?: unknown } | null | undefined;
-  for (const m of [body, b?.message, b?.error, b?.error?.message, b?.detail]) if (typeof m === "string" && m) return m;
+  const b = body as
+    | { message?: unknown; error?: { message?: unknown }; detail?: unknown; details?: unknown; errors?: unknown }
+    | null
+    | undefined;
+  const text = (m: unknown) => typeof m === "string" && m;
+  const main = [body, b?.message, b?.error, b?.error?.message, b?.detail].find(text);
+  const fields = Array.isArray(b?.errors)
+    ? b.errors.map((e) => text(e?.field) && text(e.message) && `${e.field}: ${e.message}`).filter(text)
+    : [];
+  if (main) return [main, b?.details].filter(text).join(": ") + (fields.length ? ` (${fields.join("; ")})` : "");
   if (b && typeof b === "object")
     try {
       return JSON.stringify(b);

@@ -1,6 +1,11 @@
 // The LifeLoop factory: credentials checked at construction, the tenant filled into every path.
-import { describe, expect, it } from "vitest";
-import { createLifeLoopClient, type LifeLoopClientOptions } from "../../../src/clients/lifeloop.ts";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import {
+  createLifeLoopClient,
+  LIFELOOP_RATE_LIMIT,
+  type LifeLoopClientOptions,
+} from "../../../src/clients/lifeloop.ts";
+import { apiByName, readBundledSpec } from "../../support/generated-specs.ts";
 
 const TOKEN = "ll_live_secret_token_123";
 
@@ -64,5 +69,70 @@ describe("createLifeLoopClient", () => {
     const { seen, fetch } = recorder();
     await createLifeLoopClient({ token: TOKEN, tenant: "sunrise_001", fetch }).GET("/facilities");
     expect(seen[0]!.url).toBe("https://api.lifeloop.com/api/v1/sunrise_001/facilities");
+  });
+});
+
+describe("createLifeLoopClient: the documented quota drives the default limiter", () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+  const fakeClock = () =>
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "performance", "Date"], now: Date.UTC(2026, 10, 30) });
+
+  /** A fetch that records when each request was sent, answering with `headers`. */
+  function timed(headers: (n: number) => Record<string, string> = () => ({})) {
+    const sent: number[] = [];
+    const fetch = async () => {
+      sent.push(Date.now());
+      return Response.json({ data: [], page: 1, pageSize: 20, hasMore: false }, { headers: headers(sent.length) });
+    };
+    return { sent, fetch };
+  }
+
+  it("the default is the spec's `x-lifeloop-rate-limit`: its requests in its window", () => {
+    const quota = readBundledSpec(apiByName("lifeloop"))["x-lifeloop-rate-limit"];
+    expect(LIFELOOP_RATE_LIMIT.burst).toBe(quota.requests);
+    expect(LIFELOOP_RATE_LIMIT.burst / LIFELOOP_RATE_LIMIT.requestsPerSecond).toBe(quota.windowSeconds);
+    expect(quota.reset).toBe("unix-epoch-seconds");
+  });
+
+  it("610 calls at once: 600 sent in the first minute, the other 10 when it has passed", async () => {
+    fakeClock();
+    const { sent, fetch } = timed();
+    // The queue wait counts towards `timeoutMs` (60 s by default), and the last 10 wait a minute.
+    const client = createLifeLoopClient({ token: TOKEN, tenant: "sunrise-001", fetch, timeoutMs: 90_000 });
+    const calls = Array.from({ length: 610 }, () => client.GET("/facilities"));
+    await vi.advanceTimersByTimeAsync(59_999);
+    expect(sent).toHaveLength(600);
+    await vi.advanceTimersByTimeAsync(1);
+    await Promise.all(calls);
+    expect(sent).toHaveLength(610);
+  });
+
+  it("after `X-RateLimit-Remaining: 0` it sends nothing until `X-RateLimit-Reset` (epoch seconds)", async () => {
+    fakeClock();
+    const resetAt = Date.now() + 30_000;
+    const { sent, fetch } = timed((n) => ({
+      "x-ratelimit-limit": "600",
+      "x-ratelimit-remaining": n === 1 ? "0" : "599",
+      "x-ratelimit-reset": String(resetAt / 1000),
+    }));
+    const client = createLifeLoopClient({ token: TOKEN, tenant: "sunrise-001", fetch });
+    await client.GET("/facilities");
+    expect(client.rateLimit).toEqual({ limit: 600, remaining: 0, resetAt });
+    const next = client.GET("/facilities");
+    await vi.advanceTimersByTimeAsync(29_999);
+    expect(sent).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1);
+    await next;
+    expect(sent).toEqual([resetAt - 30_000, resetAt]);
+  });
+
+  it("`rateLimit: false` turns it off", async () => {
+    fakeClock();
+    const { sent, fetch } = timed(() => ({ "x-ratelimit-remaining": "0", "x-ratelimit-reset": "60" }));
+    const client = createLifeLoopClient({ token: TOKEN, tenant: "sunrise-001", fetch, rateLimit: false });
+    await Promise.all(Array.from({ length: 700 }, () => client.GET("/facilities")));
+    expect(sent).toHaveLength(700);
   });
 });
