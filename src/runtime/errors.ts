@@ -136,7 +136,7 @@ function makeMessage(status: number | undefined, body: unknown): string {
 
 /**
  * The vendor's message, wherever the three APIs put it: `message`, `error`, `error.message`,
- * `detail`; then LifeLoop's `details` and the fields a 422 names (`errors: [{ field, message }]`),
+ * `detail`; then LifeLoop's `details` and each field a 422 names (`errors: [{ field, message }]`),
  * so the message says which field was refused and why.
  */
 function describe(body: unknown): string | undefined {
@@ -147,10 +147,8 @@ function describe(body: unknown): string | undefined {
     | undefined;
   const text = (m: unknown) => typeof m === "string" && m;
   const main = [body, b?.message, b?.error, b?.error?.message, b?.detail].find(text);
-  const fields = Array.isArray(b?.errors)
-    ? b.errors.map((e) => text(e?.field) && text(e.message) && `${e.field}: ${e.message}`).filter(text)
-    : [];
-  if (main) return [main, b?.details].filter(text).join(": ") + (fields.length ? ` (${fields.join("; ")})` : "");
+  const fields = Array.isArray(b?.errors) ? b.errors.map((e) => text(e?.field) && `${e.field}: ${e.message}`) : [];
+  if (main) return [main, b?.details, ...fields].filter(text).join("; ");
   if (b && typeof b === "object")
     try {
       return JSON.stringify(b);
