@@ -55,7 +55,12 @@ const field = (name: string) => (payload: unknown) => {
   return typeof value === "string" ? value : undefined;
 };
 
-/** A receiver with `verify(rawBody, headers)`, `fromRequest(request)` and `fromNode(req)`. Throws `WebhookVerificationError`. */
+/**
+ * A receiver with `verify(rawBody, headers)`, `fromRequest(request)` and `fromNode(req)`. Throws
+ * `WebhookVerificationError`. LifeLoop counts a delivery as received only on a `200` within 5 s,
+ * and otherwise retries it after 1 min, 5 min, 30 min, 2 h and 8 h (then a dead-letter queue), so
+ * answer first and do the work after.
+ */
 export function lifeloopWebhooks(options: LifeLoopWebhookOptions): LifeLoopWebhookReceiver {
   const { claimEvent } = options ?? {};
   return createWebhookReceiver<LifeLoopWebhookEvent, "eventType">({

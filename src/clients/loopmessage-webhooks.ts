@@ -34,7 +34,12 @@ export interface LoopMessageWebhookOptions {
   maxBytes?: number | undefined;
 }
 
-/** A receiver with `verify(rawBody, headers)`, `fromRequest(request)` and `fromNode(req)`. Throws `WebhookVerificationError`. */
+/**
+ * A receiver with `verify(rawBody, headers)`, `fromRequest(request)` and `fromNode(req)`. Throws
+ * `WebhookVerificationError`. LoopMessage counts a delivery as received only on a `200` within
+ * 15 s, and otherwise retries it up to 30 times (10 every 30 s, 10 every 3 min, 10 every 15 min),
+ * so answer first and do the work after.
+ */
 export function loopMessageWebhooks(options: LoopMessageWebhookOptions): LoopMessageWebhookReceiver {
   const { claimEvent } = options ?? {};
   return createWebhookReceiver<LoopMessageWebhookEvent, "event">({

@@ -48,7 +48,11 @@ export interface LoopsWebhookOptions {
   now?: (() => number) | undefined;
 }
 
-/** A receiver with `verify(rawBody, headers)`, `fromRequest(request)` and `fromNode(req)`. Throws `WebhookVerificationError`. */
+/**
+ * A receiver with `verify(rawBody, headers)`, `fromRequest(request)` and `fromNode(req)`. Throws
+ * `WebhookVerificationError`. Loops sends at most 10 events a second and publishes no retry
+ * schedule; answer `200` first and do the work after.
+ */
 export function loopsWebhooks(options: LoopsWebhookOptions): LoopsWebhookReceiver {
   const { claimEvent } = options ?? {};
   return createWebhookReceiver<LoopsWebhookEvent, "eventName">({
