@@ -13,6 +13,8 @@ export const servers = [
   "https://api.lifeloop.com/api/v1"
 ] as const;
 
+// `METHOD /path` below is a path as the client's calls write it (without `/{tenant}`).
+
 /** `METHOD /path` → server, for the operations that are not on the default server. */
 export const serverOverrides = {} as const;
 

@@ -14,6 +14,8 @@ export const servers = [
   "https://t.imsg.link"
 ] as const;
 
+// `METHOD /path` below is a path as the client's calls write it.
+
 /** `METHOD /path` → server, for the operations that are not on the default server. */
 export const serverOverrides = {
   "GET /tracker-api/v1/generate-url/{organization_id}/": "https://t.imsg.link"

@@ -13,6 +13,8 @@ export const servers = [
   "https://app.loops.so/api"
 ] as const;
 
+// `METHOD /path` below is a path as the client's calls write it.
+
 /** `METHOD /path` → server, for the operations that are not on the default server. */
 export const serverOverrides = {} as const;
 

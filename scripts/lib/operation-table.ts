@@ -147,10 +147,17 @@ export function webhookRows(doc: OpenApiDocument): WebhookRow[] {
   }));
 }
 
-export function operationTableModule(doc: OpenApiDocument, api: { root: string }): string {
+export function operationTableModule(
+  doc: OpenApiDocument,
+  api: { root: string; client?: { pathPrefix?: string } },
+): string {
   const json = (value: unknown) => JSON.stringify(value, null, 2);
   const rows = operationRows(doc);
-  const key = (op: OperationRow) => `${op.method.toUpperCase()} ${op.path}`;
+  // The small maps key operations as the client's calls name them: without the entry's `pathPrefix`
+  // (LifeLoop's `/{tenant}`, which its client puts in the base URL).
+  const prefix = api.client?.pathPrefix ?? "";
+  const key = (op: OperationRow) =>
+    `${op.method.toUpperCase()} ${op.path.startsWith(`${prefix}/`) ? op.path.slice(prefix.length) : op.path}`;
   const defaultUrl = rootServer(doc);
   // Small maps the clients import instead of the whole table, so a bundler can leave the table out.
   const servers = [...new Set([defaultUrl, ...rows.map((op) => op.server)])];
@@ -167,6 +174,8 @@ export const defaultServer = ${json(defaultUrl)};
 
 /** Every server the spec names, the default first. */
 export const servers = ${json(servers)} as const;
+
+// \`METHOD /path\` below is a path as the client's calls write it${prefix ? ` (without \`${prefix}\`)` : ""}.
 
 /** \`METHOD /path\` → server, for the operations that are not on the default server. */
 export const serverOverrides = ${json(serverOverrides)} as const;

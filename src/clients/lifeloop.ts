@@ -1,7 +1,6 @@
 import { createApiClient, type ApiClient, type ClientOptions } from "../runtime/create-client.ts";
 import { bearerAuth } from "../runtime/auth.ts";
 import { APIError } from "../runtime/errors.ts";
-import type { Operation } from "../runtime/operations.ts";
 import { defaultServer, idempotentOperations, unsecuredOperations } from "../../generated/lifeloop/operations.ts";
 import type { components, paths, webhooks } from "../../generated/lifeloop/schema.ts";
 
@@ -90,11 +89,7 @@ export function isLifeLoopAPIError(error: unknown): error is LifeLoopAPIError {
   );
 }
 
-const TENANT = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
-
-/** `METHOD /{tenant}/x` of the generated tables → `METHOD /x`, as the client's paths are written. */
-const withoutTenant = (ops: readonly string[]) =>
-  ops.map((op) => op.replace(" /{tenant}/", " /")) as Operation<TenantPaths>[];
+const TENANT = /^[a-z\d][\w-]{0,63}$/i; // a letter or digit, then letters, digits, _ or -
 
 export function createLifeLoopClient(options: LifeLoopClientOptions): LifeLoopClient {
   const { token, tenant, baseUrl = defaultServer, ...rest } = options ?? ({} as LifeLoopClientOptions);
@@ -111,8 +106,9 @@ export function createLifeLoopClient(options: LifeLoopClientOptions): LifeLoopCl
       // Checked whole by createApiClient (as `baseUrl`); TENANT leaves nothing to encode.
       baseUrl: `${String(baseUrl).replace(/\/+$/, "")}/${tenant.trim()}`,
       auth,
-      keyed: withoutTenant(idempotentOperations),
-      unsecured: withoutTenant(unsecuredOperations),
+      // The generated tables name the paths without `/{tenant}` (the entry's pathPrefix).
+      keyed: idempotentOperations,
+      unsecured: unsecuredOperations,
     },
   );
 }

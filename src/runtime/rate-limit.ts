@@ -15,7 +15,7 @@ import { MAX_RETRY_AFTER_MS } from "./retry.ts";
 import { setTimer } from "./timeout.ts";
 
 export interface RateLimitOptions {
-  /** Sustained requests per second. Omit for a limiter that only reads the headers (and honours `waitOnExhausted`). */
+  /** Sustained requests per second, at least 1e-9 (one in about 32 years). Omit for a limiter that only reads the headers (and honours `waitOnExhausted`). */
   requestsPerSecond?: number;
   /**
    * At most `burst` requests (1 to 10 000) in any window of `burst / requestsPerSecond` seconds.
@@ -59,8 +59,7 @@ export class RateLimiter {
   constructor(options: RateLimitOptions = {}, now: () => number = () => performance.now()) {
     const { requestsPerSecond: rate, burst } = options;
     const waitOnExhausted = options.waitOnExhausted === true;
-    if (rate !== undefined && !(Number.isFinite(rate) && rate > 0))
-      throw new RangeError("`rateLimit.requestsPerSecond` must be a finite number > 0.");
+    numberOption(rate, "rateLimit.requestsPerSecond", 0, 1e-9);
     numberOption(burst, "rateLimit.burst", 0, 1, true, MAX_BURST);
     // Send times (monotonic ms) of the last `size` requests, in a ring; the oldest is at `next`. By
     // default whole requests per second (rounded down: never more than asked), in at most 1 000 slots.

@@ -35,13 +35,12 @@ const secrets = new Set<string>();
  */
 export function registerSecret(secret: string): void {
   if (!secret) return;
-  secrets.add(secret);
-  const escaped = JSON.stringify(secret).slice(1, -1);
-  if (escaped !== secret) secrets.add(escaped);
+  // The secret, and its form inside a JSON string (one entry when nothing needs escaping).
+  secrets.add(secret).add(JSON.stringify(secret).slice(1, -1));
 }
 
 function scrubText(text: string): string {
-  for (const secret of secrets) if (text.includes(secret)) text = text.split(secret).join(REDACTED);
+  for (const secret of secrets) text = text.replaceAll(secret, REDACTED);
   return text;
 }
 

@@ -1,0 +1,49 @@
+// The small maps of generated/<api>/operations.ts name operations as the client's calls do: an
+// entry's pathPrefix (LifeLoop's `/{tenant}`, which its client puts in the base URL) is not in them.
+import { expect, it } from "vitest";
+import { operationTableModule } from "../../scripts/lib/operation-table.ts";
+
+const doc = {
+  openapi: "3.1.0",
+  info: { title: "Prefixed", version: "1" },
+  servers: [{ url: "https://api.example.test/v1" }],
+  paths: {
+    "/{tenant}/things": {
+      post: {
+        operationId: "createThing",
+        parameters: [
+          { name: "tenant", in: "path", required: true, schema: { type: "string" } },
+          { name: "Idempotency-Key", in: "header", schema: { type: "string" } },
+        ],
+        responses: { "201": { description: "made" } },
+      },
+      get: {
+        operationId: "listThings",
+        security: [],
+        parameters: [{ name: "tenant", in: "path", required: true, schema: { type: "string" } }],
+        responses: { "200": { description: "listed" } },
+      },
+    },
+  },
+  security: [{ bearer: [] }],
+  components: { securitySchemes: { bearer: { type: "http", scheme: "bearer" } } },
+};
+
+const table = (api: { root: string; client?: { pathPrefix?: string } }) =>
+  operationTableModule(doc as never, api);
+const list = (source: string, name: string) =>
+  JSON.parse(new RegExp(`export const ${name} = (\\[[^\\]]*\\]) as const`).exec(source)![1]!) as string[];
+
+it("keys the keyed and unsecured operations without the entry's pathPrefix", () => {
+  const source = table({ root: "specs/prefixed", client: { pathPrefix: "/{tenant}" } });
+  expect(list(source, "idempotentOperations")).toEqual(["POST /things"]);
+  expect(list(source, "unsecuredOperations")).toEqual(["GET /things"]);
+  // The full table keeps the spec's paths.
+  expect(source).toContain('"path": "/{tenant}/things"');
+});
+
+it("keeps the spec's paths when the entry has no pathPrefix", () => {
+  const source = table({ root: "specs/prefixed" });
+  expect(list(source, "idempotentOperations")).toEqual(["POST /{tenant}/things"]);
+  expect(list(source, "unsecuredOperations")).toEqual(["GET /{tenant}/things"]);
+});
