@@ -5,9 +5,7 @@
 // and a test type-checks every one against the package's entry points and runs one per API.
 import type { ApiEntry } from "./apis.ts";
 import type { OpenApiDocument } from "./bundle-spec.ts";
-import { webhookRows } from "./operation-table.ts";
-
-const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
+import { METHODS, webhookRows } from "./operation-table.ts";
 
 type Json = unknown;
 type Node = Record<string, Json>;

@@ -5,7 +5,8 @@
 import type { OpenApiDocument } from "./bundle-spec.ts";
 import { tsHeader } from "./header.ts";
 
-const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
+/** The HTTP methods an OpenAPI path item may hold, in the order the OpenAPI spec lists them. */
+export const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
 
 interface Server {
   url: string;

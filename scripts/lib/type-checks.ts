@@ -4,9 +4,7 @@
 // for a JSON request body (its `@ts-expect-error` would go unused). `npm test` type-checks the file.
 import type { OpenApiDocument } from "./bundle-spec.ts";
 import { tsHeader } from "./header.ts";
-import { deref } from "./operation-table.ts";
-
-const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+import { deref, METHODS } from "./operation-table.ts";
 
 type Content = Record<string, unknown>;
 interface Operation {

@@ -8,8 +8,8 @@
 //    response: the API sends it and the receiver reads it, so a removed field breaks the receiver and
 //    an added one does not, exactly as for a response.
 import { apiCompare, type Diff } from "api-smart-diff";
+import { METHODS } from "../operation-table.ts";
 
-const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
 type Doc = Record<string, any>;
 
 export type Section = "parameters" | "request body" | "responses" | "operation";

@@ -4,6 +4,7 @@
 // re-applied from specs/<api>/additions.yaml. The walk follows the OpenAPI object model, so a
 // schema property that happens to be called `description` and example values stay untouched.
 import { STATUS_CODES } from "node:http";
+import { METHODS } from "../operation-table.ts";
 
 type Node = Record<string, unknown>;
 const isObject = (value: unknown): value is Node =>
@@ -11,7 +12,6 @@ const isObject = (value: unknown): value is Node =>
 
 /** Vendor extensions that only lay out the vendor's own docs site and carry its prose. */
 const DOCS_SITE_EXTENSIONS = ["x-mint"];
-const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 const SCHEMA_MAPS = ["properties", "patternProperties", "$defs", "definitions", "dependentSchemas"];
 const SCHEMA_LISTS = ["allOf", "anyOf", "oneOf", "prefixItems"];
 const SCHEMA_SINGLE = [

@@ -3,9 +3,9 @@
 import { createHash } from "node:crypto";
 import { basename } from "node:path";
 import { stringify } from "yaml";
+import { METHODS } from "../operation-table.ts";
 
 type Doc = Record<string, any>;
-const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
 
 export function vendorFileText(doc: Doc): string {
