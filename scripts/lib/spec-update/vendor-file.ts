@@ -1,12 +1,11 @@
 // The vendor file as we keep it (normalized YAML under a short header) and its lock: the hash and
 // the counts that tests/specs/vendor-lock.test.ts checks against the bundled spec.
-import { createHash } from "node:crypto";
 import { basename } from "node:path";
 import { stringify } from "yaml";
 import { METHODS } from "../operation-table.ts";
+import { sha256 } from "../reuse.ts";
 
 type Doc = Record<string, any>;
-const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
 
 export function vendorFileText(doc: Doc): string {
   const header = [
