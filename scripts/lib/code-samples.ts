@@ -5,7 +5,7 @@
 // and a test type-checks every one against the package's entry points and runs one per API.
 import type { ApiEntry } from "./apis.ts";
 import type { OpenApiDocument } from "./bundle-spec.ts";
-import { METHODS, webhookRows } from "./operation-table.ts";
+import { deref, METHODS, webhookRows } from "./operation-table.ts";
 
 type Json = unknown;
 type Node = Record<string, Json>;
@@ -28,18 +28,6 @@ export interface CodeSample {
 }
 
 const isNode = (v: Json): v is Node => typeof v === "object" && v !== null && !Array.isArray(v);
-
-function deref(doc: OpenApiDocument, node: Json): Json {
-  let current = node;
-  for (let hops = 0; hops < 32 && isNode(current) && typeof current.$ref === "string"; hops++) {
-    current = (current.$ref as string)
-      .slice(2)
-      .split("/")
-      .map((s) => s.replaceAll("~1", "/").replaceAll("~0", "~"))
-      .reduce<Json>((n, k) => (isNode(n) ? n[k] : undefined), doc);
-  }
-  return current;
-}
 
 /** The first example a schema, parameter or media type gives, if any. */
 function example(doc: OpenApiDocument, holder: Json): Json {

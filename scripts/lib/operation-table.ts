@@ -48,22 +48,26 @@ export interface WebhookRow {
 
 type Schema = { $ref?: string; const?: unknown; properties?: Record<string, Schema>; allOf?: Schema[] };
 
-export function deref(doc: OpenApiDocument, schema: Schema | undefined): Schema | undefined {
-  let node: unknown = schema;
-  for (let hops = 0; hops < 32 && (node as Schema | undefined)?.$ref?.startsWith("#/"); hops++) {
-    node = (node as Schema)
-      .$ref!.slice(2)
+/** `node`, or what its chain of local `$ref`s points to (at most 32 hops), `~1` and `~0` decoded. */
+export function deref<T = unknown>(doc: OpenApiDocument, node: unknown): T | undefined {
+  let current = node;
+  for (let hops = 0; hops < 32; hops++) {
+    const ref = (current as { $ref?: unknown } | null | undefined)?.$ref;
+    if (typeof ref !== "string" || !ref.startsWith("#/")) break;
+    current = ref
+      .slice(2)
       .split("/")
-      .reduce<unknown>((n, key) => (n as Record<string, unknown>)?.[key], doc);
+      .map((key) => key.replaceAll("~1", "/").replaceAll("~0", "~"))
+      .reduce<unknown>((n, key) => (n as Record<string, unknown> | null | undefined)?.[key], doc);
   }
-  return node as Schema | undefined;
+  return current as T | undefined;
 }
 
 /** Every property fixed by a string `const`, looking through `allOf`. */
 function constProperties(doc: OpenApiDocument, schema: Schema | undefined, out = new Map<string, string>()) {
-  const s = deref(doc, schema);
+  const s = deref<Schema>(doc, schema);
   for (const [name, property] of Object.entries(s?.properties ?? {})) {
-    const value = deref(doc, property)?.const;
+    const value = deref<Schema>(doc, property)?.const;
     if (typeof value === "string" && !out.has(name)) out.set(name, value);
   }
   for (const part of s?.allOf ?? []) constProperties(doc, part, out);

@@ -15,7 +15,7 @@ interface Operation {
 
 const isJson = (mediaType: string) => /^application\/([\w.-]+\+)?json\b/.test(mediaType);
 const jsonMediaType = (doc: OpenApiDocument, holder: unknown) =>
-  Object.keys((deref(doc, holder as never) as { content?: Content } | undefined)?.content ?? {}).find(isJson);
+  Object.keys(deref<{ content?: Content }>(doc, holder)?.content ?? {}).find(isJson);
 
 /** `["200"]` for a numeric status (openapi-typescript's keys are numbers), `["default"]` otherwise. */
 const statusKey = (status: string) => (/^\d+$/.test(status) ? `[${status}]` : `[${JSON.stringify(status)}]`);
