@@ -5,7 +5,7 @@
 // and a test type-checks every one against the package's entry points and runs one per API.
 import type { ApiEntry } from "./apis.ts";
 import type { OpenApiDocument } from "./bundle-spec.ts";
-import { deref, METHODS, webhookRows } from "./operation-table.ts";
+import { clientPath, deref, METHODS, webhookRows } from "./operation-table.ts";
 
 type Json = unknown;
 type Node = Record<string, Json>;
@@ -120,7 +120,7 @@ function operationSample(
   pathItem: Node,
 ): string {
   const prefix = api.client.pathPrefix ?? "";
-  const written = prefix && path.startsWith(prefix) ? path.slice(prefix.length) : path;
+  const written = clientPath(path, prefix);
   const filled = new Set(prefix.match(/\{([^}]+)\}/g)?.map((p) => p.slice(1, -1)) ?? []);
   const parameters = [...((pathItem.parameters as Json[]) ?? []), ...((op.parameters as Json[]) ?? [])]
     .map((p) => deref(doc, p) as Parameter)

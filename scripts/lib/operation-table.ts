@@ -98,6 +98,16 @@ function rootServer(doc: OpenApiDocument): string {
   return (doc.servers as Server[] | undefined)?.[0]?.url ?? "/";
 }
 
+/** Every server the spec names: the first top-level one (the clients' default) first, then the operations'. */
+export function specServers(doc: OpenApiDocument, rows: OperationRow[] = operationRows(doc)): string[] {
+  return [...new Set([rootServer(doc), ...rows.map((op) => op.server)])];
+}
+
+/** `path` as the client's calls write it: without the API entry's `pathPrefix` (LifeLoop's `/{tenant}`). */
+export function clientPath(path: string, prefix = ""): string {
+  return prefix && path.startsWith(`${prefix}/`) ? path.slice(prefix.length) : path;
+}
+
 /** `security: []`, `[{}]` or none at all ask for no credential; `[{}, { apiKey: [] }]` (optional) does. */
 const asksForCredential = (security: SecurityRequirement[] | undefined) =>
   (security ?? []).some((requirement) => Object.keys(requirement).length > 0);
@@ -158,14 +168,13 @@ export function operationTableModule(
 ): string {
   const json = (value: unknown) => JSON.stringify(value, null, 2);
   const rows = operationRows(doc);
-  // The small maps key operations as the client's calls name them: without the entry's `pathPrefix`
-  // (LifeLoop's `/{tenant}`, which its client puts in the base URL).
-  const prefix = api.client?.pathPrefix ?? "";
-  const key = (op: OperationRow) =>
-    `${op.method.toUpperCase()} ${op.path.startsWith(`${prefix}/`) ? op.path.slice(prefix.length) : op.path}`;
+  // The small maps key operations as the client's calls name them (LifeLoop's client puts the
+  // tenant in its base URL).
+  const prefix = api.client?.pathPrefix;
+  const key = (op: OperationRow) => `${op.method.toUpperCase()} ${clientPath(op.path, prefix)}`;
   const defaultUrl = rootServer(doc);
   // Small maps the clients import instead of the whole table, so a bundler can leave the table out.
-  const servers = [...new Set([defaultUrl, ...rows.map((op) => op.server)])];
+  const servers = specServers(doc, rows);
   const serverOverrides = Object.fromEntries(
     rows.filter((op) => op.server !== defaultUrl).map((op) => [key(op), op.server]),
   );
