@@ -96,18 +96,29 @@ describe("createLifeLoopClient: the documented quota drives the default limiter"
     expect(quota.reset).toBe("unix-epoch-seconds");
   });
 
-  it("610 calls at once: 600 sent in the first minute, the other 10 when it has passed", async () => {
-    fakeClock();
-    const { sent, fetch } = timed();
-    // The queue wait counts towards `timeoutMs` (60 s by default), and the last 10 wait a minute.
-    const client = createLifeLoopClient({ token: TOKEN, tenant: "sunrise-001", fetch, timeoutMs: 90_000 });
-    const calls = Array.from({ length: 610 }, () => client.GET("/facilities"));
-    await vi.advanceTimersByTimeAsync(59_999);
-    expect(sent).toHaveLength(600);
-    await vi.advanceTimersByTimeAsync(1);
-    await Promise.all(calls);
-    expect(sent).toHaveLength(610);
-  });
+  // An option passed as `undefined` (e.g. `rateLimit: config.rateLimit`) keeps the default.
+  for (const [given, options] of [
+    ["no rateLimit option", {}],
+    ["rateLimit: undefined", { rateLimit: undefined }],
+  ] as const)
+    it(`${given}: 610 calls at once, 600 sent in the first minute, the other 10 when it has passed`, async () => {
+      fakeClock();
+      const { sent, fetch } = timed();
+      // The queue wait counts towards `timeoutMs` (60 s by default), and the last 10 wait a minute.
+      const client = createLifeLoopClient({
+        token: TOKEN,
+        tenant: "sunrise-001",
+        fetch,
+        timeoutMs: 90_000,
+        ...options,
+      });
+      const calls = Array.from({ length: 610 }, () => client.GET("/facilities"));
+      await vi.advanceTimersByTimeAsync(59_999);
+      expect(sent).toHaveLength(600);
+      await vi.advanceTimersByTimeAsync(1);
+      await Promise.all(calls);
+      expect(sent).toHaveLength(610);
+    });
 
   it("after `X-RateLimit-Remaining: 0` it sends nothing until `X-RateLimit-Reset` (epoch seconds)", async () => {
     fakeClock();
@@ -128,11 +139,15 @@ describe("createLifeLoopClient: the documented quota drives the default limiter"
     expect(sent).toEqual([resetAt - 30_000, resetAt]);
   });
 
-  it("`rateLimit: false` turns it off", async () => {
+  it("`rateLimit: false` turns it off: 700 calls at once are all sent at once, whatever the headers say", async () => {
     fakeClock();
+    // Every answer says the quota is spent until a minute from now.
     const { sent, fetch } = timed(() => ({ "x-ratelimit-remaining": "0", "x-ratelimit-reset": "60" }));
     const client = createLifeLoopClient({ token: TOKEN, tenant: "sunrise-001", fetch, rateLimit: false });
-    await Promise.all(Array.from({ length: 700 }, () => client.GET("/facilities")));
+    const calls = Array.from({ length: 700 }, () => client.GET("/facilities"));
+    await vi.advanceTimersByTimeAsync(0);
     expect(sent).toHaveLength(700);
+    expect(new Set(sent).size).toBe(1); // all at the same instant
+    await Promise.all(calls);
   });
 });
