@@ -19,6 +19,7 @@ const doc = {
       },
       get: {
         operationId: "listThings",
+        servers: [{ url: "https://other.example.test" }],
         security: [],
         parameters: [{ name: "tenant", in: "path", required: true, schema: { type: "string" } }],
         responses: { "200": { description: "listed" } },
@@ -31,19 +32,21 @@ const doc = {
 
 const table = (api: { root: string; client?: { pathPrefix?: string } }) =>
   operationTableModule(doc as never, api);
-const list = (source: string, name: string) =>
-  JSON.parse(new RegExp(`export const ${name} = (\\[[^\\]]*\\]) as const`).exec(source)![1]!) as string[];
+const value = (source: string, name: string) =>
+  JSON.parse(new RegExp(`export const ${name} = ([\\s\\S]*?) as const;`).exec(source)![1]!) as unknown;
 
-it("keys the keyed and unsecured operations without the entry's pathPrefix", () => {
+it("keys the keyed, unsecured and other-server operations without the entry's pathPrefix", () => {
   const source = table({ root: "specs/prefixed", client: { pathPrefix: "/{tenant}" } });
-  expect(list(source, "idempotentOperations")).toEqual(["POST /things"]);
-  expect(list(source, "unsecuredOperations")).toEqual(["GET /things"]);
+  expect(value(source, "idempotentOperations")).toEqual(["POST /things"]);
+  expect(value(source, "unsecuredOperations")).toEqual(["GET /things"]);
+  expect(value(source, "serverOverrides")).toEqual({ "GET /things": "https://other.example.test" });
   // The full table keeps the spec's paths.
   expect(source).toContain('"path": "/{tenant}/things"');
 });
 
 it("keeps the spec's paths when the entry has no pathPrefix", () => {
   const source = table({ root: "specs/prefixed" });
-  expect(list(source, "idempotentOperations")).toEqual(["POST /{tenant}/things"]);
-  expect(list(source, "unsecuredOperations")).toEqual(["GET /{tenant}/things"]);
+  expect(value(source, "idempotentOperations")).toEqual(["POST /{tenant}/things"]);
+  expect(value(source, "unsecuredOperations")).toEqual(["GET /{tenant}/things"]);
+  expect(value(source, "serverOverrides")).toEqual({ "GET /{tenant}/things": "https://other.example.test" });
 });
