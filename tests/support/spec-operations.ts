@@ -10,6 +10,8 @@ export interface SpecOperation {
   /** Response keys as in the spec: "200", "4XX", "default"… */
   statuses: string[];
   secured: boolean;
+  /** It declares an `Idempotency-Key` header parameter (its own or its path's). */
+  keyed: boolean;
 }
 
 export function specOperations(spec: BundledSpec): SpecOperation[] {
@@ -18,12 +20,16 @@ export function specOperations(spec: BundledSpec): SpecOperation[] {
     for (const [method, op] of Object.entries<any>(item)) {
       if (!op?.operationId) continue;
       const security = op.security ?? spec.security ?? [];
+      const parameters = [...(item.parameters ?? []), ...(op.parameters ?? [])].map((p: any) =>
+        typeof p?.$ref === "string" ? spec.components?.parameters?.[p.$ref.split("/").pop()] : p,
+      );
       out.push({
         operationId: op.operationId,
         path,
         method,
         statuses: Object.keys(op.responses ?? {}),
         secured: security.length > 0 && !security.some((s: object) => Object.keys(s).length === 0),
+        keyed: parameters.some((p) => p?.in === "header" && /^idempotency-key$/i.test(p.name)),
       });
     }
   }
