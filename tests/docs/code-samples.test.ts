@@ -23,22 +23,19 @@ const apis = loadApis().map((api) => ({
 }));
 for (const entry of apis) entry.samples = codeSamples(entry.doc, entry.api);
 
-it("every operation and webhook of every API has a sample", () => {
+it("every operation and webhook of every API has exactly one sample", () => {
   for (const { api, doc, samples } of apis) {
     const spec = doc as { paths?: object; webhooks?: object };
-    const count = (root?: object) =>
-      Object.values(root ?? {}).reduce(
-        (n, item) => n + Object.keys(item).filter((k) => k !== "parameters" && k !== "servers").length,
-        0,
+    // Read from the spec: `<root> <operationId>` of every operation and webhook.
+    const ids = (root: "paths" | "webhooks") =>
+      Object.values(spec[root] ?? {}).flatMap((item: Record<string, { operationId?: string }>) =>
+        Object.entries(item)
+          .filter(([k]) => k !== "parameters" && k !== "servers")
+          .map(([, op]) => `${root} ${op.operationId}`),
       );
-    expect(
-      samples.filter((s) => s.root === "paths"),
-      api.name,
-    ).toHaveLength(count(spec.paths));
-    expect(
-      samples.filter((s) => s.root === "webhooks"),
-      api.name,
-    ).toHaveLength(count(spec.webhooks));
+    expect(samples.map((s) => `${s.root} ${s.operationId}`).sort(), api.name).toEqual(
+      [...ids("paths"), ...ids("webhooks")].sort(),
+    );
   }
 });
 
@@ -77,6 +74,7 @@ describe("each API's quick start runs against its mock", () => {
         });
         expect(stderr).toBe("");
         expect(stdout.trim().length, "the sample printed the data it got").toBeGreaterThan(0);
+        expect(stdout.trim(), "the data is not empty").not.toMatch(/^(undefined|null)$/);
         expect(stdout).not.toMatch(/failed with/);
       } finally {
         rmSync(dir, { recursive: true, force: true });
