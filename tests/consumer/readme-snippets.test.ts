@@ -2,8 +2,9 @@
 // entry points, and every one that calls an API also runs, against the mocks, and must succeed.
 // Blocks share a few names: each API's client under its name (`loops`, `lifeloop`, `loopmessage`),
 // `apiKey` and `request`; a block that does not define one gets it in front. To run, every client
-// is aimed at its mock (the factory's options gain the mock's URL, and the URLs the README gives for
-// `npm run mock` become the test's mocks), and every credential variable of redocly.yaml is set.
+// is aimed at its mock (the factory's options gain the mock's URL and a fetch that reports every
+// answer that is not a 2xx, and the URLs the README gives for `npm run mock` become the test's
+// mocks), and every credential variable of redocly.yaml is set.
 import { execFile } from "node:child_process";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -37,7 +38,18 @@ function asModule(block: string, mode: "typecheck" | "run"): string {
   let body = lines.filter((l) => !l.startsWith("import ")).join("\n");
   const prelude =
     mode === "run"
-      ? [`const apiKey = ${JSON.stringify(CREDENTIAL)};`, "declare const request: Request;", "void apiKey;"]
+      ? [
+          `const apiKey = ${JSON.stringify(CREDENTIAL)};`,
+          "declare const request: Request;",
+          "void apiKey;",
+          // Every client's requests go through this: an answer the mock refused is written to stderr,
+          // which fails the test even when the snippet itself ignores the `{ error }` it got.
+          "const reportingFetch = async (request: Request): Promise<Response> => {",
+          "  const response = await fetch(request);",
+          "  if (!response.ok) console.error(`the mock answered ${response.status} to ${request.method} ${request.url}`);",
+          "  return response;",
+          "};",
+        ]
       : ["declare const apiKey: string;", "declare const request: Request;", "void apiKey, request;"];
   for (const api of apis) {
     const { factory, credentials } = api.client;
@@ -54,7 +66,10 @@ function asModule(block: string, mode: "typecheck" | "run"): string {
     apis.forEach((api, i) => {
       const mock = inject("mockUrls")[api.name]!;
       const target = JSON.stringify(clientTarget(readBundledSpec(api) as never, mock));
-      source = source.replaceAll(`${api.client.factory}({ `, `${api.client.factory}({ ...${target}, `);
+      source = source.replaceAll(
+        `${api.client.factory}({ `,
+        `${api.client.factory}({ ...${target}, fetch: reportingFetch, `,
+      );
       source = source.replaceAll(`http://127.0.0.1:${MOCK_BASE_PORT + i}`, mock);
     });
   }
