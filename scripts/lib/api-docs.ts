@@ -15,7 +15,7 @@ import { transformSync } from "esbuild";
 import { marked } from "marked";
 import { repoRoot, type ApiEntry } from "./apis.ts";
 import type { OpenApiDocument } from "./bundle-spec.ts";
-import { codeSamples, quickStart, withCodeSamples } from "./code-samples.ts";
+import { type CodeSample, codeSamples, quickStart, withCodeSamples } from "./code-samples.ts";
 import { headerText, htmlHeader } from "./header.ts";
 import { operationRows, webhookRows } from "./operation-table.ts";
 import { reusable, sha256, stamped, type Previous } from "./reuse.ts";
@@ -36,7 +36,7 @@ const REPLACED_ASSETS = ["https://cdn.redoc.ly/redoc/logo-mini-full.svg", "https
 const FORBIDDEN =
   /https?:\/\/(?:cdn\.redoc\.ly|cdn\.redocly\.com\/redoc\/|fonts\.googleapis\.com|fonts\.gstatic\.com|unpkg\.com|cdn\.jsdelivr\.net)/;
 
-/** What every file here is made from besides its own inputs: this module and the renderer. */
+/** What every file here is made from besides its own inputs: this module and the renderer (read once per run). */
 const toolchain = () => sha256(readFileSync(new URL(import.meta.url), "utf8"), readFileSync(REDOC_SOURCE, "utf8"));
 
 function offline(file: string, text: string): string {
@@ -47,10 +47,9 @@ function offline(file: string, text: string): string {
 }
 
 /** The renderer as a classic script defining `Redoc` (reused while the CLI's build is unchanged). */
-function renderer(previous: Previous): string {
+function renderer(tools: string, previous: Previous): string {
   const path = `${DOCS_DIR}/${RENDERER}`;
-  const inputs = toolchain();
-  const old = reusable(previous, path, inputs);
+  const old = reusable(previous, path, tools);
   if (old !== undefined) return old;
   let code = readFileSync(REDOC_SOURCE, "utf8");
   for (const asset of REPLACED_ASSETS) code = code.split(asset).join(LOGO_DATA_URI);
@@ -61,7 +60,7 @@ function renderer(previous: Previous): string {
     legalComments: "inline",
     logLevel: "error",
   });
-  return stamped(`/* ${headerText({ root: "@redocly/cli" })} */\n`, ["/* ", " */"], inputs, offline(path, script));
+  return stamped(`/* ${headerText({ root: "@redocly/cli" })} */\n`, ["/* ", " */"], tools, offline(path, script));
 }
 
 const escapeHtml = (text: string) =>
@@ -97,11 +96,16 @@ ${body}
 }
 
 /** One API's Redoc page: the spec, with a code sample on every operation, rendered by the shared script. */
-function apiPage(api: ApiEntry, doc: OpenApiDocument, previous: Previous): string {
+function apiPage(
+  api: ApiEntry,
+  doc: OpenApiDocument,
+  samples: CodeSample[],
+  tools: string,
+  previous: Previous,
+): string {
   const path = `${DOCS_DIR}/${api.name}.html`;
-  const spec = withCodeSamples(doc, api);
-  delete spec["x-generated"];
-  const inputs = sha256(toolchain(), JSON.stringify(spec));
+  const spec = withCodeSamples(doc, samples);
+  const inputs = sha256(tools, JSON.stringify(spec));
   const old = reusable(previous, path, inputs);
   if (old !== undefined) return old;
   // Redoc CE shows an `x-codeSamples` entry only for a language listed here (and generates none);
@@ -135,7 +139,7 @@ function readmeSection(readme: string, heading: string): string {
 const markdown = (text: string) => marked.parse(text, { async: false, gfm: true }) as string;
 
 /** The landing page: what the package is, how to install it, a quick start per API, where it runs, the APIs. */
-function landingPage(apis: { api: ApiEntry; doc: OpenApiDocument }[], changes: Set<string>): string {
+function landingPage(apis: DocsApi[], changes: Set<string>): string {
   const readme = readFileSync(join(repoRoot, "README.md"), "utf8");
   // The README's opening, without its table of the APIs (the page has a fuller one).
   const intro = readme
@@ -158,8 +162,8 @@ function landingPage(apis: { api: ApiEntry; doc: OpenApiDocument }[], changes: S
         <td>${changelog}</td>
       </tr>`;
   });
-  const quickStarts = apis.map(({ api, doc }) => {
-    const first = quickStart(codeSamples(doc, api));
+  const quickStarts = apis.map(({ api, doc, samples }) => {
+    const first = quickStart(samples);
     return `  <h3>${escapeHtml(doc.info.title)}</h3>
   <pre data-quick-start="${escapeHtml(api.name)}"><code class="language-ts">${escapeHtml(first.source)}</code></pre>
   <p>Every operation of the <a href="${escapeHtml(api.name)}.html">${escapeHtml(doc.info.title)} reference</a> shows its own sample like this one.</p>`;
@@ -198,14 +202,19 @@ ${markdown(text)}`;
   );
 }
 
+type DocsApi = { api: ApiEntry; doc: OpenApiDocument; samples: CodeSample[] };
+
 /** Every file of generated/docs/, in redocly.yaml order. Unchanged pages are reused (see reuse.ts). */
-export function docsFiles(apis: { api: ApiEntry; doc: OpenApiDocument }[], previous: Previous): Map<string, string> {
-  const clash = apis.find(({ api }) => api.generatedDir === DOCS_DIR);
+export function docsFiles(specs: { api: ApiEntry; doc: OpenApiDocument }[], previous: Previous): Map<string, string> {
+  const clash = specs.find(({ api }) => api.generatedDir === DOCS_DIR);
   if (clash) throw new Error(`an API named "${clash.api.name}" would share ${DOCS_DIR}/ with the docs; rename it`);
-  const files = new Map<string, string>([[`${DOCS_DIR}/${RENDERER}`, renderer(previous)]]);
+  const tools = toolchain();
+  // Each API's samples, made once for its page and the landing page's quick start.
+  const apis: DocsApi[] = specs.map(({ api, doc }) => ({ api, doc, samples: codeSamples(doc, api) }));
+  const files = new Map<string, string>([[`${DOCS_DIR}/${RENDERER}`, renderer(tools, previous)]]);
   const changes = new Set<string>();
-  for (const { api, doc } of apis) {
-    files.set(`${DOCS_DIR}/${api.name}.html`, apiPage(api, doc, previous));
+  for (const { api, doc, samples } of apis) {
+    files.set(`${DOCS_DIR}/${api.name}.html`, apiPage(api, doc, samples, tools, previous));
     const changelog = join(repoRoot, "specs", api.name, "CHANGES.md");
     let text: string | undefined;
     try {

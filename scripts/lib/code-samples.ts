@@ -209,9 +209,9 @@ export function quickStart(samples: CodeSample[]): CodeSample {
  * A copy of the bundled spec with each operation's sample as its `x-codeSamples`. Redoc shows only
  * the payload beside a webhook, so a webhook's sample (its receiver) goes into its description.
  */
-export function withCodeSamples(doc: OpenApiDocument, api: ApiEntry): OpenApiDocument {
+export function withCodeSamples(doc: OpenApiDocument, samples: CodeSample[]): OpenApiDocument {
   const copy = structuredClone(doc);
-  for (const sample of codeSamples(doc, api)) {
+  for (const sample of samples) {
     const op = (copy[sample.root] as Record<string, Node>)[sample.key]![sample.method] as Node;
     if (sample.root === "paths") {
       op["x-codeSamples"] = [{ lang: "TypeScript", label: "TypeScript", source: sample.source }];
