@@ -35,6 +35,7 @@ import type openapiFetch from "openapi-fetch";
 import { type ApiEntry, loadApis, repoRoot } from "../scripts/lib/apis.ts";
 import { clientTarget } from "../scripts/lib/client-target.ts";
 import { codeSamples, quickStart } from "../scripts/lib/code-samples.ts";
+import { operationRows } from "../scripts/lib/operation-table.ts";
 import { readBundledSpec } from "../tests/support/generated-specs.ts";
 import { fmtUs, median, table } from "./lib.ts";
 
@@ -116,14 +117,13 @@ interface Row {
   call: Recorded;
 }
 const apis = loadApis();
+const specs = new Map(apis.map((api) => [api, readBundledSpec(api) as never]));
 const rows: Row[] = [];
 for (const api of apis) {
-  const doc = readBundledSpec(api);
-  const { operations } = (await import(`../generated/${api.name}/operations.ts`)) as {
-    operations: { operationId: string; method: string; idempotencyKey: boolean }[];
-  };
+  const doc = specs.get(api)!;
+  const operations = operationRows(doc);
   const title = api.client.factory.replace(/^create|Client$/g, "");
-  const start = await recorded(api, quickStart(codeSamples(doc as never, api)).operationId);
+  const start = await recorded(api, quickStart(codeSamples(doc, api)).operationId);
   rows.push({ api, title, keyed: false, call: start });
   const keyed = operations.find((op) => op.idempotencyKey && op.method === "post");
   if (keyed) rows.push({ api, title, keyed: true, call: await recorded(api, keyed.operationId) });
@@ -183,7 +183,7 @@ const credentialsOf = (api: ApiEntry) =>
 const clientOf = (b: Bundle, api: ApiEntry, more: object = {}) =>
   b[`factory${apis.indexOf(api)}`]?.({
     ...credentialsOf(api),
-    ...clientTarget(readBundledSpec(api) as never, `${origin}/${api.name}`),
+    ...clientTarget(specs.get(api)!, `${origin}/${api.name}`),
     ...runtime,
     ...more,
   });
@@ -288,8 +288,8 @@ async function time(fn: Side, n: number): Promise<number> {
 }
 
 /** Median over rounds of a / b within the same round. */
-const paired = (a: number[], b: number[] | undefined) =>
-  b ? `${median(a.map((v, r) => v / b[r]!)).toFixed(3)}×` : "—";
+const ratio = (a: number[], b: number[]) => median(a.map((v, r) => v / b[r]!));
+const paired = (a: number[], b: number[]) => `${ratio(a, b).toFixed(3)}×`;
 
 const lines: string[][] = [];
 const verdicts: string[][] = [];
@@ -303,7 +303,7 @@ for (const c of cases) {
       ms[i]!.push(await time(sides[i]![1], perRound));
     }
   const of = (name: string) => ms[sides.findIndex(([n]) => n === name)];
-  const [rawMs, bareMs, openaiMs] = [of("raw fetch")!, of("openapi-fetch alone"), of("openai (Stainless)")];
+  const [rawMs, bareMs, openaiMs] = [of("raw fetch")!, of("openapi-fetch alone")!, of("openai (Stainless)")!];
   sides.forEach(([name], i) => {
     lines.push([
       i === 0 ? c.name : "",
@@ -315,8 +315,8 @@ for (const c of cases) {
     ]);
   });
   const client = of("client")!;
-  const vsBare = median(client.map((v, r) => v / bareMs![r]!));
-  const vsOpenai = median(client.map((v, r) => v / openaiMs![r]!));
+  const vsBare = ratio(client, bareMs);
+  const vsOpenai = ratio(client, openaiMs);
   verdicts.push([
     c.name,
     `${vsBare.toFixed(3)}× ${vsBare <= 1.15 ? "✓" : "✗"}`,
