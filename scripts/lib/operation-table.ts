@@ -48,17 +48,23 @@ export interface WebhookRow {
 
 type Schema = { $ref?: string; const?: unknown; properties?: Record<string, Schema>; allOf?: Schema[] };
 
-/** `node`, or what its chain of local `$ref`s points to (at most 32 hops), `~1` and `~0` decoded. */
+/** The value at a JSON pointer (`#/paths/~1v1~1contacts/get`, URI-escaped or not) in `doc`, if any. */
+export function valueAt(doc: unknown, pointer: string): unknown {
+  return pointer
+    .replace(/^#\/?/, "")
+    .split("/")
+    .filter(Boolean)
+    .map((key) => decodeURIComponent(key).replaceAll("~1", "/").replaceAll("~0", "~"))
+    .reduce<unknown>((n, key) => (n as Record<string, unknown> | null | undefined)?.[key], doc);
+}
+
+/** `node`, or what its chain of local `$ref`s points to (at most 32 hops). */
 export function deref<T = unknown>(doc: OpenApiDocument, node: unknown): T | undefined {
   let current = node;
   for (let hops = 0; hops < 32; hops++) {
     const ref = (current as { $ref?: unknown } | null | undefined)?.$ref;
     if (typeof ref !== "string" || !ref.startsWith("#/")) break;
-    current = ref
-      .slice(2)
-      .split("/")
-      .map((key) => key.replaceAll("~1", "/").replaceAll("~0", "~"))
-      .reduce<unknown>((n, key) => (n as Record<string, unknown> | null | undefined)?.[key], doc);
+    current = valueAt(doc, ref);
   }
   return current as T | undefined;
 }

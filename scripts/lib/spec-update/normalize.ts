@@ -86,7 +86,7 @@ function response(node: Node, status: string): void {
   eachValue(node.links, dropProse);
 }
 
-export function reasonPhrase(status: string): string {
+function reasonPhrase(status: string): string {
   if (status === "") return "Response";
   if (status === "default") return "Any other status";
   if (/^[1-5]XX$/i.test(status)) return `Any ${status.toUpperCase()} status`;

@@ -2,6 +2,7 @@
 // lints it with Redocly's structural rules only. House style (summaries, tag descriptions…) is not
 // asked of the vendor: it is checked later, on the bundled spec with our additions.
 import {
+  BaseResolver,
   bundleFromString,
   createConfig,
   getLineColLocation,
@@ -9,10 +10,11 @@ import {
   type NormalizedProblem,
 } from "@redocly/openapi-core";
 import { relative } from "node:path";
+import { valueAt } from "../operation-table.ts";
 import { SpecUpdateError } from "./errors.ts";
 
 /** The rules that say whether a document is a well-formed OpenAPI description at all. */
-export const STRUCTURAL_RULES = {
+const STRUCTURAL_RULES = {
   struct: "error",
   "no-unresolved-refs": "error",
   "no-identical-paths": "error",
@@ -20,8 +22,6 @@ export const STRUCTURAL_RULES = {
   "path-parameters-defined": "error",
   "spec-components-invalid-map-name": "error",
 } as const;
-
-const config = () => createConfig({ rules: STRUCTURAL_RULES });
 
 function at(problem: NormalizedProblem): string {
   const location = problem.location[0];
@@ -33,24 +33,24 @@ function at(problem: NormalizedProblem): string {
 }
 
 function refAt(document: unknown, pointer: string | undefined): string | undefined {
-  const node = (pointer ?? "#")
-    .replace(/^#\/?/, "")
-    .split("/")
-    .filter(Boolean)
-    .map((s) => decodeURIComponent(s).replaceAll("~1", "/").replaceAll("~0", "~"))
-    .reduce<unknown>((n, key) => (n as Record<string, unknown> | undefined)?.[key], document);
-  const ref = (node as { $ref?: unknown } | undefined)?.$ref;
+  const ref = (valueAt(document, pointer ?? "#") as { $ref?: unknown } | undefined)?.$ref;
   return typeof ref === "string" ? ref : undefined;
 }
 
-/** The document with external $refs inlined; throws naming every $ref that does not resolve. */
-export async function resolveRefs(text: string, location: string, parsed: unknown): Promise<Record<string, unknown>> {
-  const result = await bundleFromString({
-    source: text,
-    absoluteRef: location,
-    config: await config(),
-    dereference: false,
-  });
+/**
+ * The document with external $refs inlined, once it is a well-formed OpenAPI description: throws
+ * naming every $ref that does not resolve, then listing every structural error, each as
+ * `file:line:col (pointer) rule: message`. One resolver serves both, so an external file is read once.
+ */
+export async function resolveAndLint(
+  text: string,
+  location: string,
+  parsed: unknown,
+): Promise<Record<string, unknown>> {
+  const config = await createConfig({ rules: STRUCTURAL_RULES });
+  const externalRefResolver = new BaseResolver(config.resolve);
+  const source = { source: text, absoluteRef: location, config, externalRefResolver };
+  const result = await bundleFromString({ ...source, dereference: false });
   const broken = result.problems.filter((p) => p.severity === "error");
   if (broken.length > 0) {
     const lines = broken.map((p) => {
@@ -59,15 +59,10 @@ export async function resolveRefs(text: string, location: string, parsed: unknow
     });
     throw new SpecUpdateError(`${location}: ${broken.length} broken $ref(s):\n${lines.join("\n")}`);
   }
-  return result.bundle.parsed as Record<string, unknown>;
-}
-
-/** Throws listing every structural error, each as `file:line:col (pointer) rule: message`. */
-export async function lintStructure(text: string, location: string): Promise<void> {
-  const problems = await lintFromString({ source: text, absoluteRef: location, config: await config() });
-  const errors = problems.filter((p) => p.severity === "error");
+  const errors = (await lintFromString(source)).filter((p) => p.severity === "error");
   if (errors.length > 0) {
     const lines = errors.map((p) => `  ${at(p)} ${p.ruleId}: ${p.message}`);
     throw new SpecUpdateError(`${location}: ${errors.length} structural lint error(s):\n${lines.join("\n")}`);
   }
+  return result.bundle.parsed as Record<string, unknown>;
 }

@@ -14,7 +14,7 @@ import { diffSpecs, type SpecChanges } from "./diff-specs.ts";
 import { SpecUpdateError } from "./errors.ts";
 import { normalizeSpec } from "./normalize.ts";
 import { readSource } from "./read-source.ts";
-import { lintStructure, resolveRefs } from "./resolve-and-lint.ts";
+import { resolveAndLint } from "./resolve-and-lint.ts";
 import { vendorApi, type VendorApi } from "./vendor-api.ts";
 import { vendorFileText, vendorLock } from "./vendor-file.ts";
 
@@ -65,8 +65,7 @@ export async function planUpdate(request: UpdateRequest): Promise<PlannedUpdate>
   const target = vendorApi(request.api, request.configPath);
   const source = await readSource(request.input, request.cwd);
   assertOpenApi3(source.document, source.location);
-  const resolved = await resolveRefs(source.text, source.location, source.document);
-  await lintStructure(source.text, source.location);
+  const resolved = await resolveAndLint(source.text, source.location, source.document);
 
   const normalized = normalizeSpec(resolved);
   const version = `${String((normalized.info as { version: string }).version)}`;
