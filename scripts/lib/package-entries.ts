@@ -1,10 +1,8 @@
 // The package's entry points, from the one list of APIs: `runtime`, per API its client
-// (src/clients/<api>.ts) and, when it has webhooks, its receiver (<api>-webhooks.ts), and `.`, a
+// (src/clients/<api>.ts) and, when its entry names a receiver, that (<api>-webhooks.ts), and `.`, a
 // barrel of all of them that `npm run generate` writes (generated/index.ts). The build
 // (tsdown.config.ts), that barrel and the package.json `exports` map all derive from it.
-import { existsSync } from "node:fs";
-import { join } from "node:path";
-import { loadApis, repoRoot } from "./apis.ts";
+import { loadApis } from "./apis.ts";
 
 export const ROOT_ENTRY = "generated/index.ts";
 
@@ -12,10 +10,9 @@ export const ROOT_ENTRY = "generated/index.ts";
 export function packageEntries(configPath?: string): Record<string, string> {
   const entries: Record<string, string> = { index: ROOT_ENTRY, runtime: "src/runtime/index.ts" };
   for (const api of loadApis(configPath)) {
-    for (const name of [api.name, `${api.name}-webhooks`]) {
-      const source = `src/clients/${name}.ts`;
-      if (existsSync(join(repoRoot, source))) entries[name] = source;
-    }
+    entries[api.name] = `src/clients/${api.name}.ts`;
+    // A receiver is an entry when the API's `x-client` names one.
+    if (api.client.webhooks) entries[`${api.name}-webhooks`] = `src/clients/${api.name}-webhooks.ts`;
   }
   return entries;
 }
