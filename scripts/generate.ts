@@ -7,18 +7,18 @@
 import { parseArgs } from "node:util";
 import { generateAll, writeTree } from "./lib/generate-tree.ts";
 import { repoRoot } from "./lib/apis.ts";
-import { writeExports } from "./lib/package-exports.ts";
+import { exportsMap, writeExports } from "./lib/package-exports.ts";
 
 const { values } = parseArgs({
   options: { out: { type: "string" }, quiet: { type: "boolean" }, force: { type: "boolean" } },
 });
 const started = performance.now();
 try {
-  const { files, warnings } = await generateAll({ reuse: !values.force });
+  const { files, warnings, entries } = await generateAll({ reuse: !values.force });
   for (const line of warnings) console.warn(`warning: ${line}`);
   const root = values.out ?? repoRoot;
   const changed = writeTree(root, files);
-  if (!values.out && writeExports(root)) changed.push("package.json (exports)");
+  if (!values.out && writeExports(root, exportsMap(entries))) changed.push("package.json (exports)");
   if (!values.quiet) {
     const ms = Math.round(performance.now() - started);
     console.log(`generated ${files.size} files (${changed.length} changed) in ${ms} ms`);

@@ -25,6 +25,8 @@ export interface GeneratedTree {
   files: Map<string, string>;
   warnings: string[];
   apis: GeneratedApi[];
+  /** The package's entries (package-entries.ts), for the exports map. */
+  entries: Record<string, string>;
 }
 
 export interface GenerateOptions {
@@ -52,7 +54,8 @@ export async function generateAll(options: GenerateOptions = {}): Promise<Genera
   const warnings: string[] = [];
   const apis: GeneratedApi[] = [];
   const failures: string[] = [];
-  for (const api of loadApis(configPath)) {
+  const list = loadApis(configPath);
+  for (const api of list) {
     try {
       const apiConfig = config.forAlias(api.alias);
       const ref = resolve(dirname(configPath), api.root);
@@ -74,8 +77,9 @@ export async function generateAll(options: GenerateOptions = {}): Promise<Genera
     throw new SpecError(`generation failed, nothing written:\n${failures.join("\n\n")}`);
   }
   for (const [path, content] of docsFiles(apis, previous)) files.set(path, content);
-  files.set(ROOT_ENTRY, rootEntryModule(packageEntries(configPath), tsHeader({ root: "redocly.yaml" })));
-  return { files, warnings, apis };
+  const entries = packageEntries(list);
+  files.set(ROOT_ENTRY, rootEntryModule(entries, tsHeader({ root: "redocly.yaml" })));
+  return { files, warnings, apis, entries };
 }
 
 function listFiles(dir: string): string[] {

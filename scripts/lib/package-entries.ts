@@ -2,14 +2,14 @@
 // (src/clients/<api>.ts) and, when its entry names a receiver, that (<api>-webhooks.ts), and `.`, a
 // barrel of all of them that `npm run generate` writes (generated/index.ts). The build
 // (tsdown.config.ts), that barrel and the package.json `exports` map all derive from it.
-import { loadApis } from "./apis.ts";
+import { type ApiEntry, loadApis } from "./apis.ts";
 
 export const ROOT_ENTRY = "generated/index.ts";
 
 /** Entry name (the file name in dist/, and the subpath except for `index`) → source file. */
-export function packageEntries(configPath?: string): Record<string, string> {
+export function packageEntries(apis: ApiEntry[] = loadApis()): Record<string, string> {
   const entries: Record<string, string> = { index: ROOT_ENTRY, runtime: "src/runtime/index.ts" };
-  for (const api of loadApis(configPath)) {
+  for (const api of apis) {
     entries[api.name] = `src/clients/${api.name}.ts`;
     // A receiver is an entry when the API's `x-client` names one.
     if (api.client.webhooks) entries[`${api.name}-webhooks`] = `src/clients/${api.name}-webhooks.ts`;
