@@ -9,9 +9,10 @@
 // first page's `nextCursor` comes back for every cursor. In front of Prism sits a small proxy that
 // gives such lists a last page: an answer to a request that sends a `cursor` has every
 // `nextCursor` (and `nextPage`) set to null. Everything else passes through untouched.
-import { createServer as createHttpServer, request as httpRequest, type IncomingMessage } from "node:http";
+import { createServer as createHttpServer, request as httpRequest } from "node:http";
 import type { AddressInfo } from "node:net";
 import { PassThrough } from "node:stream";
+import { buffer } from "node:stream/consumers";
 import { createLogger } from "@stoplight/prism-core";
 import { getHttpOperationsFromSpec } from "@stoplight/prism-http";
 import { createServer } from "@stoplight/prism-http-server";
@@ -55,7 +56,7 @@ export async function startPrism(
           answer.pipe(res);
           return;
         }
-        readAll(answer).then(
+        buffer(answer).then(
           (body) => {
             const text = JSON.stringify(endOfList(JSON.parse(body.toString("utf8"))));
             res.writeHead(answer.statusCode ?? 502, { ...answer.headers, "content-length": Buffer.byteLength(text) });
@@ -81,15 +82,6 @@ export async function startPrism(
       await server.close();
     },
   };
-}
-
-function readAll(stream: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    stream.on("data", (chunk: Buffer) => chunks.push(chunk));
-    stream.on("end", () => resolve(Buffer.concat(chunks)));
-    stream.on("error", reject);
-  });
 }
 
 /** The same answer, as the last page of its list: every `nextCursor` and `nextPage` null. */
