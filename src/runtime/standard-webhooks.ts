@@ -5,11 +5,12 @@
  * (constant-time) and the timestamp tolerance are ours, so that the tolerance can be configured.
  */
 import { Webhook } from "standardwebhooks";
-import { utf8, webhookSecret } from "./webhook-signatures.ts";
+import { webhookSecret } from "./webhook-signatures.ts";
 import {
   constantTimeEqual,
   positiveNumber,
   requireHeader,
+  utf8,
   WebhookVerificationError,
   type WebhookVerifier,
 } from "./webhooks.ts";

@@ -10,11 +10,10 @@ import {
   constantTimeEqual,
   headerValue,
   requireHeader,
+  utf8,
   WebhookVerificationError,
   type WebhookVerifier,
 } from "./webhooks.ts";
-
-export const utf8 = new TextEncoder();
 
 /**
  * The secret, trimmed: header values arrive without surrounding whitespace, so a secret pasted with

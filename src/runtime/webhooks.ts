@@ -59,7 +59,7 @@ export const DEFAULT_MAX_WEBHOOK_BYTES = 1 << 20;
 /** How long a claimed id is kept when the receiver checks no delivery time. */
 const DEFAULT_CLAIM_MS = 24 * 3_600_000;
 
-const utf8 = new TextEncoder();
+export const utf8 = new TextEncoder();
 
 export function headerValue(headers: HeadersLike, name: string): string | undefined {
   if (typeof headers.get === "function") return (headers.get as (n: string) => string | null)(name) ?? undefined;
