@@ -40,10 +40,16 @@ function hashes(): Record<string, string> {
   return out;
 }
 
-/** A fresh copy: redocly.yaml, the plugin, the Loops files with 1.8.0 as the vendor file. */
+/** A fresh copy: redocly.yaml and its lint-ignore file, the plugin, the Loops files with 1.8.0 as the vendor file. */
 function freshCopy(): void {
   rmSync(join(dir, "specs"), { recursive: true, force: true });
-  for (const path of ["redocly.yaml", "specs/plugins", "specs/loops/additions.yaml", "specs/loops/vendor.lock.json"]) {
+  for (const path of [
+    "redocly.yaml",
+    ".redocly.lint-ignore.yaml",
+    "specs/plugins",
+    "specs/loops/additions.yaml",
+    "specs/loops/vendor.lock.json",
+  ]) {
     cpSync(join(repoRoot, path), join(dir, path), { recursive: true });
   }
   cpSync(join(repoRoot, "specs/loops/history/1.8.0.yaml"), file("specs/loops/openapi.yaml"));
