@@ -8,6 +8,15 @@ export class VendorAdditionsError extends Error {
   problems: AdditionProblem[];
 }
 export function loadAdditions(path: string): Record<string, unknown>;
-export function applyAdditions(root: object, additions: Record<string, unknown>, file: string): void;
+/** An addition the vendor file now states itself (skipped): its pointer in the additions file and its reason. */
+export interface RedundantAddition {
+  pointer: string;
+  reason: string;
+}
+export function applyAdditions(
+  root: object,
+  additions: Record<string, unknown>,
+  file: string,
+): { redundant: RedundantAddition[] };
 declare const plugin: () => unknown;
 export default plugin;

@@ -113,6 +113,8 @@ class Applier {
   constructor(root) {
     this.root = root;
     this.problems = [];
+    /** `{ pointer, reason }` per addition the vendor file now states itself: skipped, and reported. */
+    this.redundant = [];
   }
 
   problem(pointer, message) {
@@ -278,7 +280,11 @@ class Applier {
       const located = locate(this.root, spec.pointer);
       if (!located) return this.problem(`${at}/pointer`, `${spec.pointer} is not a location in the vendor file`);
       const { parent, key } = located;
-      if (spec.absent ? key in parent : !(key in parent) || !deepEqual(parent[key], spec.published)) {
+      const ours = spec.remove ? !(key in parent) : key in parent && deepEqual(parent[key], spec.value);
+      const vendorAsBefore = spec.absent ? !(key in parent) : key in parent && deepEqual(parent[key], spec.published);
+      if (!vendorAsBefore) {
+        // The vendor fixed it our way: nothing to apply, but the entry must not linger unnoticed.
+        if (ours) return this.redundant.push({ pointer: at, reason: spec.reason });
         const now = spec.absent ? "now has a value" : "no longer has the published value";
         return this.problem(at, `the vendor file ${now} at ${spec.pointer}; review the correction`);
       }
@@ -312,7 +318,8 @@ function locate(root, pointer) {
 
 /**
  * Applies `additions` to the vendor document `root` in place. Throws one VendorAdditionsError listing
- * every addition that no longer fits (`file#pointer: why`); `root` may then be half-changed.
+ * every addition that no longer fits (`file#pointer: why`); `root` may then be half-changed. Returns
+ * the additions that the vendor file already states (`{ pointer, reason }`), which were skipped.
  */
 export function applyAdditions(root, additions, file) {
   const applier = new Applier(root);
@@ -334,6 +341,7 @@ export function applyAdditions(root, additions, file) {
       applier.problems,
     );
   }
+  return { redundant: applier.redundant };
 }
 
 // Lint runs the preprocessor, bundle runs the preprocessor and then the decorator on the same

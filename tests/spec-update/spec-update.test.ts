@@ -40,8 +40,11 @@ function hashes(): Record<string, string> {
   return out;
 }
 
-/** A fresh copy: redocly.yaml and its lint-ignore file, the plugin, the Loops files with 1.8.0 as the vendor file. */
-function freshCopy(): void {
+/**
+ * A fresh copy: redocly.yaml and its lint-ignore file, the plugin, the Loops files with 1.8.0 as the
+ * vendor file, or (`asCommitted`) the vendor file, lock and CHANGES.md as the repository has them.
+ */
+function freshCopy(asCommitted = false): void {
   rmSync(join(dir, "specs"), { recursive: true, force: true });
   for (const path of [
     "redocly.yaml",
@@ -53,6 +56,11 @@ function freshCopy(): void {
     cpSync(join(repoRoot, path), join(dir, path), { recursive: true });
   }
   cpSync(join(repoRoot, "specs/loops/history/1.8.0.yaml"), file("specs/loops/openapi.yaml"));
+  if (asCommitted) {
+    for (const name of ["openapi.yaml", "CHANGES.md"]) {
+      cpSync(join(repoRoot, "specs/loops", name), file(`specs/loops/${name}`));
+    }
+  }
 }
 
 const write = (name: string, text: string) => {
@@ -81,7 +89,7 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
   rmSync(inputs, { recursive: true, force: true });
 });
-beforeEach(freshCopy);
+beforeEach(() => freshCopy());
 
 const update = async (input: string) => {
   const plan = await planUpdate({ api: "loops", input, configPath: config() });
@@ -120,7 +128,8 @@ describe("spec:update 1.8.0 → 1.21.6", () => {
       expect(lock).toMatchObject({ version: "1.21.6", paths: 43, operations: 64, webhooks: 17, schemas: 219 });
       expect(lock.source.published).toBe("loops.yaml");
       const report = readFileSync(file("specs/loops/CHANGES.md"), "utf8");
-      expect(report).toMatch(/^# Loops API changes: 1\.8\.0 → 1\.21\.6$/m);
+      expect(report).toMatch(/^# Loops API changes\n/);
+      expect(report).toMatch(/^## 1\.8\.0 → 1\.21\.6$/m);
       expect(report).toContain("| operations | 40 | 0 | 20 | 4 |");
       expect(report).toContain("Server: `https://app.loops.so/api/v1` → `https://app.loops.so/api`");
     },
@@ -150,7 +159,7 @@ describe("spec:update 1.8.0 → 1.21.6", () => {
   );
 
   it(
-    "a second run with the same file changes nothing",
+    "a second run with the same file changes no byte, CHANGES.md included",
     async () => {
       const input = write("loops.yaml", current);
       await update(input);
@@ -158,9 +167,115 @@ describe("spec:update 1.8.0 → 1.21.6", () => {
       const { changes } = await update(input);
       expect(changes.operations).toMatchObject({ added: [], removed: [], changed: [], unchanged: 64 });
       expect(changes.webhooks).toMatchObject({ added: [], removed: [], changed: [], unchanged: 17 });
-      const { "specs/loops/CHANGES.md": _report, ...rest } = hashes();
-      const { "specs/loops/CHANGES.md": _first, ...firstRest } = first;
+      expect(hashes()).toEqual(first);
+    },
+    SLOW,
+  );
+});
+
+/** Our normalized 1.21.6 with prose put back, as a vendor publishes it: normalizing it gives `current`. */
+function publishedForm(): string {
+  const doc = currentDoc();
+  doc.info.description = "Prose of the vendor, which normalization takes out.";
+  for (const item of Object.values<Record<string, any>>(doc.paths)) {
+    for (const op of Object.values<Record<string, any>>(item)) op.description = "More prose.";
+  }
+  return JSON.stringify(doc, null, 2);
+}
+
+describe("spec:update with the file already in place changes no byte", () => {
+  it(
+    "the repository's own vendor file, lock and CHANGES.md, updated with the normalized file",
+    async () => {
+      freshCopy(true);
+      const before = hashes();
+      const plan = await update(join(repoRoot, "specs/loops/openapi.yaml"));
+      expect(plan.summary[0]).toBe("1.21.6 → 1.21.6");
+      expect(hashes()).toEqual(before);
+    },
+    SLOW,
+  );
+
+  it(
+    "the published form again, then the normalized form: the lock keeps the published file it names",
+    async () => {
+      const published = write("loops-published.json", publishedForm());
+      await update(published);
+      const lock = JSON.parse(readFileSync(file("specs/loops/vendor.lock.json"), "utf8"));
+      expect(lock.source.published).toBe("loops-published.json");
+      expect(lock.source.sha256).not.toBe(lock.sha256);
+      const first = hashes();
+      await update(published);
+      expect(hashes()).toEqual(first);
+      await update(write("normalized.yaml", current));
+      expect(hashes()).toEqual(first);
+    },
+    SLOW,
+  );
+
+  it(
+    "another published file with the same facts: only the lock's record of the published file changes",
+    async () => {
+      await update(write("loops-published.json", publishedForm()));
+      const first = hashes();
+      await update(write("loops-republished.json", publishedForm().replace("More prose.", "Other prose.")));
+      const { "specs/loops/vendor.lock.json": lockHash, ...rest } = hashes();
+      const { "specs/loops/vendor.lock.json": firstLockHash, ...firstRest } = first;
       expect(rest).toEqual(firstRest);
+      expect(lockHash).not.toBe(firstLockHash);
+      const lock = JSON.parse(readFileSync(file("specs/loops/vendor.lock.json"), "utf8"));
+      expect(lock.source.published).toBe("loops-republished.json");
+    },
+    SLOW,
+  );
+});
+
+describe("CHANGES.md keeps every report, newest first", () => {
+  const next = (edit: (doc: Record<string, any>) => void) => {
+    const doc = currentDoc();
+    doc.info.version = "1.21.7";
+    edit(doc);
+    return write("loops-1.21.7.json", JSON.stringify(doc));
+  };
+
+  it(
+    "a later update puts its report on top and keeps the earlier one unchanged",
+    async () => {
+      await update(write("loops.yaml", current));
+      const earlier = readFileSync(file("specs/loops/CHANGES.md"), "utf8");
+      const earlierReport = earlier.slice(earlier.indexOf("\n## "));
+      await update(
+        next((doc) => {
+          doc.components.schemas.MailingList.properties.colour = { type: "string" };
+        }),
+      );
+      const report = readFileSync(file("specs/loops/CHANGES.md"), "utf8");
+      expect(report.indexOf("## 1.21.6 → 1.21.7")).toBeGreaterThan(0);
+      expect(report.indexOf("## 1.21.6 → 1.21.7")).toBeLessThan(report.indexOf("## 1.8.0 → 1.21.6"));
+      expect(report.endsWith(earlierReport)).toBe(true);
+      expect(report.match(/^# /gm)).toHaveLength(1);
+    },
+    SLOW,
+  );
+
+  it(
+    "an addition of ours that the new file states itself is reported, in the summary and in CHANGES.md",
+    async () => {
+      await update(write("loops.yaml", current));
+      const plan = await update(
+        next((doc) => {
+          doc.components.schemas.SimplifiedWorkflow.examples[0].workflowRevisionId = null;
+        }),
+      );
+      const pointer = plan.redundant.map((r) => r.pointer);
+      expect(pointer).toHaveLength(1);
+      expect(pointer[0]).toMatch(/^\/corrections\/\d+$/);
+      expect(plan.summary.join("\n")).toMatch(
+        /additions now redundant \(remove them\): 1\n {2}\/corrections\/\d+: .*C3/,
+      );
+      const report = readFileSync(file("specs/loops/CHANGES.md"), "utf8");
+      expect(report).toContain("### Additions the new file makes redundant (1)");
+      expect(report).toContain(`- \`${pointer[0]}\`:`);
     },
     SLOW,
   );

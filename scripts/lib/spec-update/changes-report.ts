@@ -1,4 +1,5 @@
-// Renders SpecChanges: CHANGES.md in full, and a short summary for the terminal.
+// Renders SpecChanges: one report of CHANGES.md (changes-history.ts keeps the earlier ones), and a
+// short summary for the terminal.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
@@ -27,7 +28,7 @@ function changeLines(title: string, changes: Change[]): string[] {
 
 function changedBlock(op: ChangedOperation, name: (op: OperationRef) => string): string[] {
   return [
-    `### ${name(op)}`,
+    `#### ${name(op)}`,
     "",
     ...changeLines("Breaking", op.breaking),
     ...changeLines("Compatible", op.compatible),
@@ -37,28 +38,52 @@ function changedBlock(op: ChangedOperation, name: (op: OperationRef) => string):
 
 function group(title: string, part: SpecChanges["operations"], name: (op: OperationRef) => string): string[] {
   const list = (heading: string, refs: OperationRef[]) =>
-    refs.length === 0 ? [] : [`## ${title} ${heading} (${refs.length})`, "", ...refs.map((r) => `- ${name(r)}`), ""];
+    refs.length === 0 ? [] : [`### ${title} ${heading} (${refs.length})`, "", ...refs.map((r) => `- ${name(r)}`), ""];
   return [
     ...list("added", part.added),
     ...list("removed", part.removed),
     ...(part.changed.length === 0
       ? []
-      : [`## ${title} changed (${part.changed.length})`, "", ...part.changed.flatMap((op) => changedBlock(op, name))]),
+      : [`### ${title} changed (${part.changed.length})`, "", ...part.changed.flatMap((op) => changedBlock(op, name))]),
   ];
 }
 
 const countRow = (label: string, p: SpecChanges["operations"]) =>
   `| ${label} | ${p.added.length} | ${p.removed.length} | ${p.changed.length} | ${p.unchanged} |`;
 
-export function changesMarkdown(apiTitle: string, changes: SpecChanges): string {
+/** An addition of ours that the new vendor file now states itself: where it is, and its reason. */
+export interface RedundantAddition {
+  pointer: string;
+  reason: string;
+}
+
+function redundantLines(redundant: RedundantAddition[], additionsFile: string): string[] {
+  if (redundant.length === 0) return [];
+  return [
+    `### Additions the new file makes redundant (${redundant.length})`,
+    "",
+    `The published file now says what these entries of \`${additionsFile}\` added; they are no longer`,
+    "applied. Remove them, and their rows in RESTORED.md.",
+    "",
+    ...redundant.map((r) => `- \`${r.pointer}\`: ${r.reason}`),
+    "",
+  ];
+}
+
+/** One report of CHANGES.md, under a `## <from> → <to>` heading. */
+export function changesMarkdown(
+  changes: SpecChanges,
+  redundant: RedundantAddition[] = [],
+  additionsFile = "additions.yaml",
+): string {
   const { from, to } = changes;
   const breaking = [...changes.operations.changed, ...changes.webhooks.changed].filter((op) => op.breaking.length);
   return [
-    `# ${apiTitle}: ${from ? `${from.version} → ` : ""}${to.version}`,
+    `## ${from ? `${from.version} → ` : ""}${to.version}`,
     "",
-    "Written by `npm run spec:update` (scripts/spec-update.ts); do not edit. Operations are matched",
-    `by method and full URL path (server path + path); ${differ} classifies each change to`,
-    "parameters, request and response bodies. Webhook payloads are compared like response bodies.",
+    "Operations are matched by method and full URL path (server path + path); changes to parameters,",
+    `request and response bodies are classified by ${differ}. Webhook payloads are compared`,
+    "like response bodies.",
     "",
     ...(from && from.server !== to.server ? [`Server: \`${from.server}\` → \`${to.server}\``, ""] : []),
     "| | added | removed | changed | unchanged |",
@@ -70,12 +95,13 @@ export function changesMarkdown(apiTitle: string, changes: SpecChanges): string 
     "",
     ...group("Operations", changes.operations, opName),
     ...group("Webhooks", changes.webhooks, hookName),
+    ...redundantLines(redundant, additionsFile),
   ]
     .join("\n")
     .replace(/\n+$/, "\n");
 }
 
-export function changesSummary(changes: SpecChanges): string[] {
+export function changesSummary(changes: SpecChanges, redundant: RedundantAddition[] = []): string[] {
   const { from, to, operations: o, webhooks: w } = changes;
   const line = (label: string, p: SpecChanges["operations"]) =>
     `${label}: ${p.added.length} added, ${p.removed.length} removed, ${p.changed.length} changed, ${p.unchanged} unchanged`;
@@ -88,5 +114,7 @@ export function changesSummary(changes: SpecChanges): string[] {
     ].filter(Boolean);
     lines.push(`  ${op.method.toUpperCase()} ${op.path}: ${counts.join(", ")}`);
   }
+  if (redundant.length > 0) lines.push(`additions now redundant (remove them): ${redundant.length}`);
+  for (const r of redundant) lines.push(`  ${r.pointer}: ${r.reason}`);
   return lines;
 }

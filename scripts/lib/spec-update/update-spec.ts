@@ -1,14 +1,17 @@
 // spec:update's pipeline, in memory: read → OpenAPI 3.x? → resolve every $ref → structural lint →
-// normalize → our additions re-applied (every one that lost its target named) → house-style lint of
-// the result → diff against the vendor file we have. Nothing is written until all of it passed;
-// then writeUpdate writes the vendor file, its lock and CHANGES.md together.
+// normalize → our additions re-applied (every one that lost its target named, every one the new file
+// makes redundant reported) → house-style lint of the result → diff against the vendor file we have.
+// Nothing is written until all of it passed; then writeUpdate writes the vendor file, its lock and
+// CHANGES.md together. The same facts again (the published file or our normalized one) change no
+// byte: no report is added and the lock keeps the published file it names.
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { relative } from "node:path";
 import { lintFromString, loadConfig } from "@redocly/openapi-core";
 import { parse } from "yaml";
 import { applyAdditions, loadAdditions, VendorAdditionsError } from "../../../specs/plugins/vendor-additions.js";
 import { formatProblem } from "../lint-spec.ts";
-import { changesMarkdown, changesSummary } from "./changes-report.ts";
+import { changesFile } from "./changes-history.ts";
+import { changesMarkdown, changesSummary, type RedundantAddition } from "./changes-report.ts";
 import { assertOpenApi3 } from "./check-openapi.ts";
 import { diffSpecs, type SpecChanges } from "./diff-specs.ts";
 import { SpecUpdateError } from "./errors.ts";
@@ -16,7 +19,8 @@ import { normalizeSpec } from "./normalize.ts";
 import { readSource } from "./read-source.ts";
 import { resolveAndLint } from "./resolve-and-lint.ts";
 import { vendorApi, type VendorApi } from "./vendor-api.ts";
-import { vendorFileText, vendorLock } from "./vendor-file.ts";
+import { vendorFileText, vendorLock, type VendorLock } from "./vendor-file.ts";
+import { sha256 } from "../reuse.ts";
 
 export interface UpdateRequest {
   /** The API's name in redocly.yaml, e.g. `loops`. */
@@ -30,6 +34,8 @@ export interface UpdateRequest {
 export interface PlannedUpdate {
   target: VendorApi;
   changes: SpecChanges;
+  /** Additions of ours the new vendor file states itself (reported, no longer applied). */
+  redundant: RedundantAddition[];
   /** Absolute path → new content. */
   files: Map<string, string>;
   summary: string[];
@@ -37,9 +43,10 @@ export interface PlannedUpdate {
 
 const rel = (path: string) => relative(process.cwd(), path) || path;
 
-function reapplyAdditions(doc: object, target: VendorApi, version: string): void {
+function reapplyAdditions(doc: object, target: VendorApi, version: string): RedundantAddition[] {
   try {
-    applyAdditions(structuredClone(doc), loadAdditions(target.additionsFile), rel(target.additionsFile));
+    return applyAdditions(structuredClone(doc), loadAdditions(target.additionsFile), rel(target.additionsFile))
+      .redundant;
   } catch (error) {
     if (!(error instanceof VendorAdditionsError)) throw error;
     throw new SpecUpdateError(
@@ -70,12 +77,14 @@ export async function planUpdate(request: UpdateRequest): Promise<PlannedUpdate>
   const normalized = normalizeSpec(resolved);
   const version = `${String((normalized.info as { version: string }).version)}`;
   const text = vendorFileText(normalized);
-  reapplyAdditions(normalized, target, version);
+  const redundant = reapplyAdditions(normalized, target, version);
   await lintHouseStyle(text, target, request.configPath, version);
 
-  const previous = existsSync(target.vendorFile) ? parse(readFileSync(target.vendorFile, "utf8")) : undefined;
-  const changes = diffSpecs(previous, normalized);
-  const oldLock = existsSync(target.lockFile) ? JSON.parse(readFileSync(target.lockFile, "utf8")) : {};
+  const previousText = existsSync(target.vendorFile) ? readFileSync(target.vendorFile, "utf8") : undefined;
+  const changes = diffSpecs(previousText === undefined ? undefined : parse(previousText), normalized);
+  const oldLock: Partial<VendorLock> = existsSync(target.lockFile)
+    ? JSON.parse(readFileSync(target.lockFile, "utf8"))
+    : {};
   const title = (normalized.info as { title: string }).title;
   const lock = vendorLock(normalized, text, {
     vendor: oldLock.vendor ?? title,
@@ -85,12 +94,24 @@ export async function planUpdate(request: UpdateRequest): Promise<PlannedUpdate>
     sourceIsUrl: source.isUrl,
     publishedText: source.text,
   });
+  // The file in place again, as published (the lock names it) or as we normalized it: no new publication.
+  if (
+    text === previousText &&
+    oldLock.source &&
+    [oldLock.sha256, oldLock.source.sha256].includes(sha256(source.text))
+  ) {
+    lock.source = oldLock.source;
+  }
   const files = new Map([
     [target.vendorFile, text],
     [target.lockFile, JSON.stringify(lock, null, 2) + "\n"],
-    [target.changesFile, changesMarkdown(`${lock.vendor} API changes`, changes)],
   ]);
-  return { target, changes, files, summary: changesSummary(changes) };
+  if (text !== previousText) {
+    const previousChanges = existsSync(target.changesFile) ? readFileSync(target.changesFile, "utf8") : undefined;
+    const report = changesMarkdown(changes, redundant, rel(target.additionsFile));
+    files.set(target.changesFile, changesFile(`${lock.vendor} API changes`, report, previousChanges));
+  }
+  return { target, changes, redundant, files, summary: changesSummary(changes, redundant) };
 }
 
 /** Writes every planned file (each through a temp file and a rename); returns how to undo it. */
