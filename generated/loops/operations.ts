@@ -645,6 +645,17 @@ export const operations = [
     "secured": true
   },
   {
+    "operationId": "deleteWorkflow",
+    "method": "delete",
+    "path": "/v1/workflows/{workflowId}",
+    "server": "https://app.loops.so/api",
+    "tags": [
+      "Workflows"
+    ],
+    "idempotencyKey": false,
+    "secured": true
+  },
+  {
     "operationId": "changeWorkflowMailingList",
     "method": "post",
     "path": "/v1/workflows/{workflowId}/mailing-list",

@@ -9,16 +9,26 @@ type Typed<T> = [T] extends [never] ? false : unknown extends T ? false : true;
 true satisfies Typed<paths["/v1/api-key"]["get"]["responses"][200]["content"]["application/json"]>;
 // testApiKey: 401 response
 true satisfies Typed<paths["/v1/api-key"]["get"]["responses"][401]["content"]["application/json"]>;
+// testApiKey: 429 response
+true satisfies Typed<paths["/v1/api-key"]["get"]["responses"][429]["content"]["application/json"]>;
 // getAudienceSegment: 200 response
 true satisfies Typed<paths["/v1/audience-segments/{audienceSegmentId}"]["get"]["responses"][200]["content"]["application/json"]>;
 // getAudienceSegment: 400 response
 true satisfies Typed<paths["/v1/audience-segments/{audienceSegmentId}"]["get"]["responses"][400]["content"]["application/json"]>;
+// getAudienceSegment: 401 response
+true satisfies Typed<paths["/v1/audience-segments/{audienceSegmentId}"]["get"]["responses"][401]["content"]["application/json"]>;
 // getAudienceSegment: 404 response
 true satisfies Typed<paths["/v1/audience-segments/{audienceSegmentId}"]["get"]["responses"][404]["content"]["application/json"]>;
+// getAudienceSegment: 429 response
+true satisfies Typed<paths["/v1/audience-segments/{audienceSegmentId}"]["get"]["responses"][429]["content"]["application/json"]>;
 // listAudienceSegments: 200 response
 true satisfies Typed<paths["/v1/audience-segments"]["get"]["responses"][200]["content"]["application/json"]>;
 // listAudienceSegments: 400 response
 true satisfies Typed<paths["/v1/audience-segments"]["get"]["responses"][400]["content"]["application/json"]>;
+// listAudienceSegments: 401 response
+true satisfies Typed<paths["/v1/audience-segments"]["get"]["responses"][401]["content"]["application/json"]>;
+// listAudienceSegments: 429 response
+true satisfies Typed<paths["/v1/audience-segments"]["get"]["responses"][429]["content"]["application/json"]>;
 // createAudienceSegment: request body
 true satisfies Typed<NonNullable<paths["/v1/audience-segments"]["post"]["requestBody"]>["content"]["application/json"]>;
 // @ts-expect-error a number is not a createAudienceSegment body
@@ -27,12 +37,20 @@ true satisfies Typed<NonNullable<paths["/v1/audience-segments"]["post"]["request
 true satisfies Typed<paths["/v1/audience-segments"]["post"]["responses"][200]["content"]["application/json"]>;
 // createAudienceSegment: 400 response
 true satisfies Typed<paths["/v1/audience-segments"]["post"]["responses"][400]["content"]["application/json"]>;
+// createAudienceSegment: 401 response
+true satisfies Typed<paths["/v1/audience-segments"]["post"]["responses"][401]["content"]["application/json"]>;
 // createAudienceSegment: 404 response
 true satisfies Typed<paths["/v1/audience-segments"]["post"]["responses"][404]["content"]["application/json"]>;
+// createAudienceSegment: 429 response
+true satisfies Typed<paths["/v1/audience-segments"]["post"]["responses"][429]["content"]["application/json"]>;
 // listCampaigns: 200 response
 true satisfies Typed<paths["/v1/campaigns"]["get"]["responses"][200]["content"]["application/json"]>;
 // listCampaigns: 400 response
 true satisfies Typed<paths["/v1/campaigns"]["get"]["responses"][400]["content"]["application/json"]>;
+// listCampaigns: 401 response
+true satisfies Typed<paths["/v1/campaigns"]["get"]["responses"][401]["content"]["application/json"]>;
+// listCampaigns: 429 response
+true satisfies Typed<paths["/v1/campaigns"]["get"]["responses"][429]["content"]["application/json"]>;
 // createCampaign: request body
 true satisfies Typed<NonNullable<paths["/v1/campaigns"]["post"]["requestBody"]>["content"]["application/json"]>;
 // @ts-expect-error a number is not a createCampaign body
@@ -41,14 +59,22 @@ true satisfies Typed<NonNullable<paths["/v1/campaigns"]["post"]["requestBody"]>[
 true satisfies Typed<paths["/v1/campaigns"]["post"]["responses"][201]["content"]["application/json"]>;
 // createCampaign: 400 response
 true satisfies Typed<paths["/v1/campaigns"]["post"]["responses"][400]["content"]["application/json"]>;
+// createCampaign: 401 response
+true satisfies Typed<paths["/v1/campaigns"]["post"]["responses"][401]["content"]["application/json"]>;
 // createCampaign: 404 response
 true satisfies Typed<paths["/v1/campaigns"]["post"]["responses"][404]["content"]["application/json"]>;
+// createCampaign: 429 response
+true satisfies Typed<paths["/v1/campaigns"]["post"]["responses"][429]["content"]["application/json"]>;
 // getCampaign: 200 response
 true satisfies Typed<paths["/v1/campaigns/{campaignId}"]["get"]["responses"][200]["content"]["application/json"]>;
 // getCampaign: 400 response
 true satisfies Typed<paths["/v1/campaigns/{campaignId}"]["get"]["responses"][400]["content"]["application/json"]>;
+// getCampaign: 401 response
+true satisfies Typed<paths["/v1/campaigns/{campaignId}"]["get"]["responses"][401]["content"]["application/json"]>;
 // getCampaign: 404 response
 true satisfies Typed<paths["/v1/campaigns/{campaignId}"]["get"]["responses"][404]["content"]["application/json"]>;
+// getCampaign: 429 response
+true satisfies Typed<paths["/v1/campaigns/{campaignId}"]["get"]["responses"][429]["content"]["application/json"]>;
 // updateCampaign: request body
 true satisfies Typed<NonNullable<paths["/v1/campaigns/{campaignId}"]["post"]["requestBody"]>["content"]["application/json"]>;
 // @ts-expect-error a number is not a updateCampaign body
@@ -57,14 +83,22 @@ true satisfies Typed<NonNullable<paths["/v1/campaigns/{campaignId}"]["post"]["re
 true satisfies Typed<paths["/v1/campaigns/{campaignId}"]["post"]["responses"][200]["content"]["application/json"]>;
 // updateCampaign: 400 response
 true satisfies Typed<paths["/v1/campaigns/{campaignId}"]["post"]["responses"][400]["content"]["application/json"]>;
+// updateCampaign: 401 response
+true satisfies Typed<paths["/v1/campaigns/{campaignId}"]["post"]["responses"][401]["content"]["application/json"]>;
 // updateCampaign: 404 response
 true satisfies Typed<paths["/v1/campaigns/{campaignId}"]["post"]["responses"][404]["content"]["application/json"]>;
 // updateCampaign: 409 response
 true satisfies Typed<paths["/v1/campaigns/{campaignId}"]["post"]["responses"][409]["content"]["application/json"]>;
+// updateCampaign: 429 response
+true satisfies Typed<paths["/v1/campaigns/{campaignId}"]["post"]["responses"][429]["content"]["application/json"]>;
 // listCampaignGroups: 200 response
 true satisfies Typed<paths["/v1/campaign-groups"]["get"]["responses"][200]["content"]["application/json"]>;
 // listCampaignGroups: 400 response
 true satisfies Typed<paths["/v1/campaign-groups"]["get"]["responses"][400]["content"]["application/json"]>;
+// listCampaignGroups: 401 response
+true satisfies Typed<paths["/v1/campaign-groups"]["get"]["responses"][401]["content"]["application/json"]>;
+// listCampaignGroups: 429 response
+true satisfies Typed<paths["/v1/campaign-groups"]["get"]["responses"][429]["content"]["application/json"]>;
 // createCampaignGroup: request body
 true satisfies Typed<NonNullable<paths["/v1/campaign-groups"]["post"]["requestBody"]>["content"]["application/json"]>;
 // @ts-expect-error a number is not a createCampaignGroup body
@@ -73,12 +107,20 @@ true satisfies Typed<NonNullable<paths["/v1/campaign-groups"]["post"]["requestBo
 true satisfies Typed<paths["/v1/campaign-groups"]["post"]["responses"][200]["content"]["application/json"]>;
 // createCampaignGroup: 400 response
 true satisfies Typed<paths["/v1/campaign-groups"]["post"]["responses"][400]["content"]["application/json"]>;
+// createCampaignGroup: 401 response
+true satisfies Typed<paths["/v1/campaign-groups"]["post"]["responses"][401]["content"]["application/json"]>;
+// createCampaignGroup: 429 response
+true satisfies Typed<paths["/v1/campaign-groups"]["post"]["responses"][429]["content"]["application/json"]>;
 // getCampaignGroup: 200 response
 true satisfies Typed<paths["/v1/campaign-groups/{campaignGroupId}"]["get"]["responses"][200]["content"]["application/json"]>;
 // getCampaignGroup: 400 response
 true satisfies Typed<paths["/v1/campaign-groups/{campaignGroupId}"]["get"]["responses"][400]["content"]["application/json"]>;
+// getCampaignGroup: 401 response
+true satisfies Typed<paths["/v1/campaign-groups/{campaignGroupId}"]["get"]["responses"][401]["content"]["application/json"]>;
 // getCampaignGroup: 404 response
 true satisfies Typed<paths["/v1/campaign-groups/{campaignGroupId}"]["get"]["responses"][404]["content"]["application/json"]>;
+// getCampaignGroup: 429 response
+true satisfies Typed<paths["/v1/campaign-groups/{campaignGroupId}"]["get"]["responses"][429]["content"]["application/json"]>;
 // updateCampaignGroup: request body
 true satisfies Typed<NonNullable<paths["/v1/campaign-groups/{campaignGroupId}"]["post"]["requestBody"]>["content"]["application/json"]>;
 // @ts-expect-error a number is not a updateCampaignGroup body
@@ -87,10 +129,18 @@ true satisfies Typed<NonNullable<paths["/v1/campaign-groups/{campaignGroupId}"][
 true satisfies Typed<paths["/v1/campaign-groups/{campaignGroupId}"]["post"]["responses"][200]["content"]["application/json"]>;
 // updateCampaignGroup: 400 response
 true satisfies Typed<paths["/v1/campaign-groups/{campaignGroupId}"]["post"]["responses"][400]["content"]["application/json"]>;
+// updateCampaignGroup: 401 response
+true satisfies Typed<paths["/v1/campaign-groups/{campaignGroupId}"]["post"]["responses"][401]["content"]["application/json"]>;
 // updateCampaignGroup: 404 response
 true satisfies Typed<paths["/v1/campaign-groups/{campaignGroupId}"]["post"]["responses"][404]["content"]["application/json"]>;
+// updateCampaignGroup: 429 response
+true satisfies Typed<paths["/v1/campaign-groups/{campaignGroupId}"]["post"]["responses"][429]["content"]["application/json"]>;
 // listDedicatedSendingIps: 200 response
 true satisfies Typed<paths["/v1/dedicated-sending-ips"]["get"]["responses"][200]["content"]["application/json"]>;
+// listDedicatedSendingIps: 401 response
+true satisfies Typed<paths["/v1/dedicated-sending-ips"]["get"]["responses"][401]["content"]["application/json"]>;
+// listDedicatedSendingIps: 429 response
+true satisfies Typed<paths["/v1/dedicated-sending-ips"]["get"]["responses"][429]["content"]["application/json"]>;
 // createContact: request body
 true satisfies Typed<NonNullable<paths["/v1/contacts/create"]["post"]["requestBody"]>["content"]["application/json"]>;
 // @ts-expect-error a number is not a createContact body
@@ -99,8 +149,12 @@ true satisfies Typed<NonNullable<paths["/v1/contacts/create"]["post"]["requestBo
 true satisfies Typed<paths["/v1/contacts/create"]["post"]["responses"][200]["content"]["application/json"]>;
 // createContact: 400 response
 true satisfies Typed<paths["/v1/contacts/create"]["post"]["responses"][400]["content"]["application/json"]>;
+// createContact: 401 response
+true satisfies Typed<paths["/v1/contacts/create"]["post"]["responses"][401]["content"]["application/json"]>;
 // createContact: 409 response
 true satisfies Typed<paths["/v1/contacts/create"]["post"]["responses"][409]["content"]["application/json"]>;
+// createContact: 429 response
+true satisfies Typed<paths["/v1/contacts/create"]["post"]["responses"][429]["content"]["application/json"]>;
 // updateContact: request body
 true satisfies Typed<NonNullable<paths["/v1/contacts/update"]["put"]["requestBody"]>["content"]["application/json"]>;
 // @ts-expect-error a number is not a updateContact body
@@ -109,10 +163,18 @@ true satisfies Typed<NonNullable<paths["/v1/contacts/update"]["put"]["requestBod
 true satisfies Typed<paths["/v1/contacts/update"]["put"]["responses"][200]["content"]["application/json"]>;
 // updateContact: 400 response
 true satisfies Typed<paths["/v1/contacts/update"]["put"]["responses"][400]["content"]["application/json"]>;
+// updateContact: 401 response
+true satisfies Typed<paths["/v1/contacts/update"]["put"]["responses"][401]["content"]["application/json"]>;
+// updateContact: 429 response
+true satisfies Typed<paths["/v1/contacts/update"]["put"]["responses"][429]["content"]["application/json"]>;
 // findContact: 200 response
 true satisfies Typed<paths["/v1/contacts/find"]["get"]["responses"][200]["content"]["application/json"]>;
 // findContact: 400 response
 true satisfies Typed<paths["/v1/contacts/find"]["get"]["responses"][400]["content"]["application/json"]>;
+// findContact: 401 response
+true satisfies Typed<paths["/v1/contacts/find"]["get"]["responses"][401]["content"]["application/json"]>;
+// findContact: 429 response
+true satisfies Typed<paths["/v1/contacts/find"]["get"]["responses"][429]["content"]["application/json"]>;
 // deleteContact: request body
 true satisfies Typed<NonNullable<paths["/v1/contacts/delete"]["post"]["requestBody"]>["content"]["application/json"]>;
 // @ts-expect-error a number is not a deleteContact body
@@ -121,22 +183,38 @@ true satisfies Typed<NonNullable<paths["/v1/contacts/delete"]["post"]["requestBo
 true satisfies Typed<paths["/v1/contacts/delete"]["post"]["responses"][200]["content"]["application/json"]>;
 // deleteContact: 400 response
 true satisfies Typed<paths["/v1/contacts/delete"]["post"]["responses"][400]["content"]["application/json"]>;
+// deleteContact: 401 response
+true satisfies Typed<paths["/v1/contacts/delete"]["post"]["responses"][401]["content"]["application/json"]>;
 // deleteContact: 404 response
 true satisfies Typed<paths["/v1/contacts/delete"]["post"]["responses"][404]["content"]["application/json"]>;
+// deleteContact: 429 response
+true satisfies Typed<paths["/v1/contacts/delete"]["post"]["responses"][429]["content"]["application/json"]>;
 // getContactSuppression: 200 response
 true satisfies Typed<paths["/v1/contacts/suppression"]["get"]["responses"][200]["content"]["application/json"]>;
 // getContactSuppression: 400 response
 true satisfies Typed<paths["/v1/contacts/suppression"]["get"]["responses"][400]["content"]["application/json"]>;
+// getContactSuppression: 401 response
+true satisfies Typed<paths["/v1/contacts/suppression"]["get"]["responses"][401]["content"]["application/json"]>;
 // getContactSuppression: 404 response
 true satisfies Typed<paths["/v1/contacts/suppression"]["get"]["responses"][404]["content"]["application/json"]>;
+// getContactSuppression: 429 response
+true satisfies Typed<paths["/v1/contacts/suppression"]["get"]["responses"][429]["content"]["application/json"]>;
 // removeContactSuppression: 200 response
 true satisfies Typed<paths["/v1/contacts/suppression"]["delete"]["responses"][200]["content"]["application/json"]>;
 // removeContactSuppression: 400 response
 true satisfies Typed<paths["/v1/contacts/suppression"]["delete"]["responses"][400]["content"]["application/json"]>;
+// removeContactSuppression: 401 response
+true satisfies Typed<paths["/v1/contacts/suppression"]["delete"]["responses"][401]["content"]["application/json"]>;
 // removeContactSuppression: 404 response
 true satisfies Typed<paths["/v1/contacts/suppression"]["delete"]["responses"][404]["content"]["application/json"]>;
+// removeContactSuppression: 429 response
+true satisfies Typed<paths["/v1/contacts/suppression"]["delete"]["responses"][429]["content"]["application/json"]>;
 // listContactProperties: 200 response
 true satisfies Typed<paths["/v1/contacts/properties"]["get"]["responses"][200]["content"]["application/json"]>;
+// listContactProperties: 401 response
+true satisfies Typed<paths["/v1/contacts/properties"]["get"]["responses"][401]["content"]["application/json"]>;
+// listContactProperties: 429 response
+true satisfies Typed<paths["/v1/contacts/properties"]["get"]["responses"][429]["content"]["application/json"]>;
 // createContactProperty: request body
 true satisfies Typed<NonNullable<paths["/v1/contacts/properties"]["post"]["requestBody"]>["content"]["application/json"]>;
 // @ts-expect-error a number is not a createContactProperty body
@@ -145,12 +223,20 @@ true satisfies Typed<NonNullable<paths["/v1/contacts/properties"]["post"]["reque
 true satisfies Typed<paths["/v1/contacts/properties"]["post"]["responses"][200]["content"]["application/json"]>;
 // createContactProperty: 400 response
 true satisfies Typed<paths["/v1/contacts/properties"]["post"]["responses"][400]["content"]["application/json"]>;
+// createContactProperty: 401 response
+true satisfies Typed<paths["/v1/contacts/properties"]["post"]["responses"][401]["content"]["application/json"]>;
+// createContactProperty: 429 response
+true satisfies Typed<paths["/v1/contacts/properties"]["post"]["responses"][429]["content"]["application/json"]>;
 // getComponent: 200 response
 true satisfies Typed<paths["/v1/components/{componentId}"]["get"]["responses"][200]["content"]["application/json"]>;
 // getComponent: 400 response
 true satisfies Typed<paths["/v1/components/{componentId}"]["get"]["responses"][400]["content"]["application/json"]>;
+// getComponent: 401 response
+true satisfies Typed<paths["/v1/components/{componentId}"]["get"]["responses"][401]["content"]["application/json"]>;
 // getComponent: 404 response
 true satisfies Typed<paths["/v1/components/{componentId}"]["get"]["responses"][404]["content"]["application/json"]>;
+// getComponent: 429 response
+true satisfies Typed<paths["/v1/components/{componentId}"]["get"]["responses"][429]["content"]["application/json"]>;
 // updateComponent: request body
 true satisfies Typed<NonNullable<paths["/v1/components/{componentId}"]["post"]["requestBody"]>["content"]["application/json"]>;
 // @ts-expect-error a number is not a updateComponent body
@@ -159,16 +245,24 @@ true satisfies Typed<NonNullable<paths["/v1/components/{componentId}"]["post"]["
 true satisfies Typed<paths["/v1/components/{componentId}"]["post"]["responses"][200]["content"]["application/json"]>;
 // updateComponent: 400 response
 true satisfies Typed<paths["/v1/components/{componentId}"]["post"]["responses"][400]["content"]["application/json"]>;
+// updateComponent: 401 response
+true satisfies Typed<paths["/v1/components/{componentId}"]["post"]["responses"][401]["content"]["application/json"]>;
 // updateComponent: 404 response
 true satisfies Typed<paths["/v1/components/{componentId}"]["post"]["responses"][404]["content"]["application/json"]>;
 // updateComponent: 413 response
 true satisfies Typed<paths["/v1/components/{componentId}"]["post"]["responses"][413]["content"]["application/json"]>;
 // updateComponent: 422 response
 true satisfies Typed<paths["/v1/components/{componentId}"]["post"]["responses"][422]["content"]["application/json"]>;
+// updateComponent: 429 response
+true satisfies Typed<paths["/v1/components/{componentId}"]["post"]["responses"][429]["content"]["application/json"]>;
 // listComponents: 200 response
 true satisfies Typed<paths["/v1/components"]["get"]["responses"][200]["content"]["application/json"]>;
 // listComponents: 400 response
 true satisfies Typed<paths["/v1/components"]["get"]["responses"][400]["content"]["application/json"]>;
+// listComponents: 401 response
+true satisfies Typed<paths["/v1/components"]["get"]["responses"][401]["content"]["application/json"]>;
+// listComponents: 429 response
+true satisfies Typed<paths["/v1/components"]["get"]["responses"][429]["content"]["application/json"]>;
 // createComponent: request body
 true satisfies Typed<NonNullable<paths["/v1/components"]["post"]["requestBody"]>["content"]["application/json"]>;
 // @ts-expect-error a number is not a createComponent body
@@ -177,18 +271,26 @@ true satisfies Typed<NonNullable<paths["/v1/components"]["post"]["requestBody"]>
 true satisfies Typed<paths["/v1/components"]["post"]["responses"][201]["content"]["application/json"]>;
 // createComponent: 400 response
 true satisfies Typed<paths["/v1/components"]["post"]["responses"][400]["content"]["application/json"]>;
+// createComponent: 401 response
+true satisfies Typed<paths["/v1/components"]["post"]["responses"][401]["content"]["application/json"]>;
 // createComponent: 413 response
 true satisfies Typed<paths["/v1/components"]["post"]["responses"][413]["content"]["application/json"]>;
 // createComponent: 422 response
 true satisfies Typed<paths["/v1/components"]["post"]["responses"][422]["content"]["application/json"]>;
+// createComponent: 429 response
+true satisfies Typed<paths["/v1/components"]["post"]["responses"][429]["content"]["application/json"]>;
 // getEmailMessage: 200 response
 true satisfies Typed<paths["/v1/email-messages/{emailMessageId}"]["get"]["responses"][200]["content"]["application/json"]>;
 // getEmailMessage: 400 response
 true satisfies Typed<paths["/v1/email-messages/{emailMessageId}"]["get"]["responses"][400]["content"]["application/json"]>;
+// getEmailMessage: 401 response
+true satisfies Typed<paths["/v1/email-messages/{emailMessageId}"]["get"]["responses"][401]["content"]["application/json"]>;
 // getEmailMessage: 404 response
 true satisfies Typed<paths["/v1/email-messages/{emailMessageId}"]["get"]["responses"][404]["content"]["application/json"]>;
 // getEmailMessage: 409 response
 true satisfies Typed<paths["/v1/email-messages/{emailMessageId}"]["get"]["responses"][409]["content"]["application/json"]>;
+// getEmailMessage: 429 response
+true satisfies Typed<paths["/v1/email-messages/{emailMessageId}"]["get"]["responses"][429]["content"]["application/json"]>;
 // updateEmailMessage: request body
 true satisfies Typed<NonNullable<paths["/v1/email-messages/{emailMessageId}"]["post"]["requestBody"]>["content"]["application/json"]>;
 // @ts-expect-error a number is not a updateEmailMessage body
@@ -197,6 +299,8 @@ true satisfies Typed<NonNullable<paths["/v1/email-messages/{emailMessageId}"]["p
 true satisfies Typed<paths["/v1/email-messages/{emailMessageId}"]["post"]["responses"][200]["content"]["application/json"]>;
 // updateEmailMessage: 400 response
 true satisfies Typed<paths["/v1/email-messages/{emailMessageId}"]["post"]["responses"][400]["content"]["application/json"]>;
+// updateEmailMessage: 401 response
+true satisfies Typed<paths["/v1/email-messages/{emailMessageId}"]["post"]["responses"][401]["content"]["application/json"]>;
 // updateEmailMessage: 404 response
 true satisfies Typed<paths["/v1/email-messages/{emailMessageId}"]["post"]["responses"][404]["content"]["application/json"]>;
 // updateEmailMessage: 409 response
@@ -205,6 +309,8 @@ true satisfies Typed<paths["/v1/email-messages/{emailMessageId}"]["post"]["respo
 true satisfies Typed<paths["/v1/email-messages/{emailMessageId}"]["post"]["responses"][413]["content"]["application/json"]>;
 // updateEmailMessage: 422 response
 true satisfies Typed<paths["/v1/email-messages/{emailMessageId}"]["post"]["responses"][422]["content"]["application/json"]>;
+// updateEmailMessage: 429 response
+true satisfies Typed<paths["/v1/email-messages/{emailMessageId}"]["post"]["responses"][429]["content"]["application/json"]>;
 // previewEmailMessage: request body
 true satisfies Typed<NonNullable<paths["/v1/email-messages/{emailMessageId}/preview"]["post"]["requestBody"]>["content"]["application/json"]>;
 // @ts-expect-error a number is not a previewEmailMessage body
@@ -213,6 +319,8 @@ true satisfies Typed<NonNullable<paths["/v1/email-messages/{emailMessageId}/prev
 true satisfies Typed<paths["/v1/email-messages/{emailMessageId}/preview"]["post"]["responses"][200]["content"]["application/json"]>;
 // previewEmailMessage: 400 response
 true satisfies Typed<paths["/v1/email-messages/{emailMessageId}/preview"]["post"]["responses"][400]["content"]["application/json"]>;
+// previewEmailMessage: 401 response
+true satisfies Typed<paths["/v1/email-messages/{emailMessageId}/preview"]["post"]["responses"][401]["content"]["application/json"]>;
 // previewEmailMessage: 404 response
 true satisfies Typed<paths["/v1/email-messages/{emailMessageId}/preview"]["post"]["responses"][404]["content"]["application/json"]>;
 // previewEmailMessage: 429 response
@@ -221,10 +329,14 @@ true satisfies Typed<paths["/v1/email-messages/{emailMessageId}/preview"]["post"
 true satisfies Typed<paths["/v1/email-messages/{emailMessageId}/guardian"]["get"]["responses"][200]["content"]["application/json"]>;
 // getEmailMessageGuardian: 400 response
 true satisfies Typed<paths["/v1/email-messages/{emailMessageId}/guardian"]["get"]["responses"][400]["content"]["application/json"]>;
+// getEmailMessageGuardian: 401 response
+true satisfies Typed<paths["/v1/email-messages/{emailMessageId}/guardian"]["get"]["responses"][401]["content"]["application/json"]>;
 // getEmailMessageGuardian: 404 response
 true satisfies Typed<paths["/v1/email-messages/{emailMessageId}/guardian"]["get"]["responses"][404]["content"]["application/json"]>;
 // getEmailMessageGuardian: 409 response
 true satisfies Typed<paths["/v1/email-messages/{emailMessageId}/guardian"]["get"]["responses"][409]["content"]["application/json"]>;
+// getEmailMessageGuardian: 429 response
+true satisfies Typed<paths["/v1/email-messages/{emailMessageId}/guardian"]["get"]["responses"][429]["content"]["application/json"]>;
 // sendEvent: request body
 true satisfies Typed<NonNullable<paths["/v1/events/send"]["post"]["requestBody"]>["content"]["application/json"]>;
 // @ts-expect-error a number is not a sendEvent body
@@ -233,32 +345,56 @@ true satisfies Typed<NonNullable<paths["/v1/events/send"]["post"]["requestBody"]
 true satisfies Typed<paths["/v1/events/send"]["post"]["responses"][200]["content"]["application/json"]>;
 // sendEvent: 400 response
 true satisfies Typed<paths["/v1/events/send"]["post"]["responses"][400]["content"]["application/json"]>;
+// sendEvent: 401 response
+true satisfies Typed<paths["/v1/events/send"]["post"]["responses"][401]["content"]["application/json"]>;
 // sendEvent: 409 response
 true satisfies Typed<paths["/v1/events/send"]["post"]["responses"][409]["content"]["application/json"]>;
+// sendEvent: 429 response
+true satisfies Typed<paths["/v1/events/send"]["post"]["responses"][429]["content"]["application/json"]>;
 // listEventPatterns: 200 response
 true satisfies Typed<paths["/v1/event-patterns"]["get"]["responses"][200]["content"]["application/json"]>;
 // listEventPatterns: 400 response
 true satisfies Typed<paths["/v1/event-patterns"]["get"]["responses"][400]["content"]["application/json"]>;
+// listEventPatterns: 401 response
+true satisfies Typed<paths["/v1/event-patterns"]["get"]["responses"][401]["content"]["application/json"]>;
+// listEventPatterns: 429 response
+true satisfies Typed<paths["/v1/event-patterns"]["get"]["responses"][429]["content"]["application/json"]>;
 // getEventPatternByName: 200 response
 true satisfies Typed<paths["/v1/event-patterns/by-name/{eventName}"]["get"]["responses"][200]["content"]["application/json"]>;
 // getEventPatternByName: 400 response
 true satisfies Typed<paths["/v1/event-patterns/by-name/{eventName}"]["get"]["responses"][400]["content"]["application/json"]>;
+// getEventPatternByName: 401 response
+true satisfies Typed<paths["/v1/event-patterns/by-name/{eventName}"]["get"]["responses"][401]["content"]["application/json"]>;
 // getEventPatternByName: 404 response
 true satisfies Typed<paths["/v1/event-patterns/by-name/{eventName}"]["get"]["responses"][404]["content"]["application/json"]>;
+// getEventPatternByName: 429 response
+true satisfies Typed<paths["/v1/event-patterns/by-name/{eventName}"]["get"]["responses"][429]["content"]["application/json"]>;
 // getEventPattern: 200 response
 true satisfies Typed<paths["/v1/event-patterns/{eventPatternId}"]["get"]["responses"][200]["content"]["application/json"]>;
 // getEventPattern: 400 response
 true satisfies Typed<paths["/v1/event-patterns/{eventPatternId}"]["get"]["responses"][400]["content"]["application/json"]>;
+// getEventPattern: 401 response
+true satisfies Typed<paths["/v1/event-patterns/{eventPatternId}"]["get"]["responses"][401]["content"]["application/json"]>;
 // getEventPattern: 404 response
 true satisfies Typed<paths["/v1/event-patterns/{eventPatternId}"]["get"]["responses"][404]["content"]["application/json"]>;
+// getEventPattern: 429 response
+true satisfies Typed<paths["/v1/event-patterns/{eventPatternId}"]["get"]["responses"][429]["content"]["application/json"]>;
 // listMailingLists: 200 response
 true satisfies Typed<paths["/v1/lists"]["get"]["responses"][200]["content"]["application/json"]>;
+// listMailingLists: 401 response
+true satisfies Typed<paths["/v1/lists"]["get"]["responses"][401]["content"]["application/json"]>;
+// listMailingLists: 429 response
+true satisfies Typed<paths["/v1/lists"]["get"]["responses"][429]["content"]["application/json"]>;
 // getTheme: 200 response
 true satisfies Typed<paths["/v1/themes/{themeId}"]["get"]["responses"][200]["content"]["application/json"]>;
 // getTheme: 400 response
 true satisfies Typed<paths["/v1/themes/{themeId}"]["get"]["responses"][400]["content"]["application/json"]>;
+// getTheme: 401 response
+true satisfies Typed<paths["/v1/themes/{themeId}"]["get"]["responses"][401]["content"]["application/json"]>;
 // getTheme: 404 response
 true satisfies Typed<paths["/v1/themes/{themeId}"]["get"]["responses"][404]["content"]["application/json"]>;
+// getTheme: 429 response
+true satisfies Typed<paths["/v1/themes/{themeId}"]["get"]["responses"][429]["content"]["application/json"]>;
 // updateTheme: request body
 true satisfies Typed<NonNullable<paths["/v1/themes/{themeId}"]["post"]["requestBody"]>["content"]["application/json"]>;
 // @ts-expect-error a number is not a updateTheme body
@@ -267,12 +403,20 @@ true satisfies Typed<NonNullable<paths["/v1/themes/{themeId}"]["post"]["requestB
 true satisfies Typed<paths["/v1/themes/{themeId}"]["post"]["responses"][200]["content"]["application/json"]>;
 // updateTheme: 400 response
 true satisfies Typed<paths["/v1/themes/{themeId}"]["post"]["responses"][400]["content"]["application/json"]>;
+// updateTheme: 401 response
+true satisfies Typed<paths["/v1/themes/{themeId}"]["post"]["responses"][401]["content"]["application/json"]>;
 // updateTheme: 404 response
 true satisfies Typed<paths["/v1/themes/{themeId}"]["post"]["responses"][404]["content"]["application/json"]>;
+// updateTheme: 429 response
+true satisfies Typed<paths["/v1/themes/{themeId}"]["post"]["responses"][429]["content"]["application/json"]>;
 // listThemes: 200 response
 true satisfies Typed<paths["/v1/themes"]["get"]["responses"][200]["content"]["application/json"]>;
 // listThemes: 400 response
 true satisfies Typed<paths["/v1/themes"]["get"]["responses"][400]["content"]["application/json"]>;
+// listThemes: 401 response
+true satisfies Typed<paths["/v1/themes"]["get"]["responses"][401]["content"]["application/json"]>;
+// listThemes: 429 response
+true satisfies Typed<paths["/v1/themes"]["get"]["responses"][429]["content"]["application/json"]>;
 // createTheme: request body
 true satisfies Typed<NonNullable<paths["/v1/themes"]["post"]["requestBody"]>["content"]["application/json"]>;
 // @ts-expect-error a number is not a createTheme body
@@ -281,8 +425,16 @@ true satisfies Typed<NonNullable<paths["/v1/themes"]["post"]["requestBody"]>["co
 true satisfies Typed<paths["/v1/themes"]["post"]["responses"][201]["content"]["application/json"]>;
 // createTheme: 400 response
 true satisfies Typed<paths["/v1/themes"]["post"]["responses"][400]["content"]["application/json"]>;
+// createTheme: 401 response
+true satisfies Typed<paths["/v1/themes"]["post"]["responses"][401]["content"]["application/json"]>;
+// createTheme: 429 response
+true satisfies Typed<paths["/v1/themes"]["post"]["responses"][429]["content"]["application/json"]>;
 // listPublishedTransactionalEmails: 200 response
 true satisfies Typed<paths["/v1/transactional"]["get"]["responses"][200]["content"]["application/json"]>;
+// listPublishedTransactionalEmails: 401 response
+true satisfies Typed<paths["/v1/transactional"]["get"]["responses"][401]["content"]["application/json"]>;
+// listPublishedTransactionalEmails: 429 response
+true satisfies Typed<paths["/v1/transactional"]["get"]["responses"][429]["content"]["application/json"]>;
 // sendTransactionalEmail: request body
 true satisfies Typed<NonNullable<paths["/v1/transactional"]["post"]["requestBody"]>["content"]["application/json"]>;
 // @ts-expect-error a number is not a sendTransactionalEmail body
@@ -291,14 +443,22 @@ true satisfies Typed<NonNullable<paths["/v1/transactional"]["post"]["requestBody
 true satisfies Typed<paths["/v1/transactional"]["post"]["responses"][200]["content"]["application/json"]>;
 // sendTransactionalEmail: 400 response
 true satisfies Typed<paths["/v1/transactional"]["post"]["responses"][400]["content"]["application/json"]>;
+// sendTransactionalEmail: 401 response
+true satisfies Typed<paths["/v1/transactional"]["post"]["responses"][401]["content"]["application/json"]>;
 // sendTransactionalEmail: 404 response
 true satisfies Typed<paths["/v1/transactional"]["post"]["responses"][404]["content"]["application/json"]>;
 // sendTransactionalEmail: 409 response
 true satisfies Typed<paths["/v1/transactional"]["post"]["responses"][409]["content"]["application/json"]>;
+// sendTransactionalEmail: 429 response
+true satisfies Typed<paths["/v1/transactional"]["post"]["responses"][429]["content"]["application/json"]>;
 // listTransactionalEmails: 200 response
 true satisfies Typed<paths["/v1/transactional-emails"]["get"]["responses"][200]["content"]["application/json"]>;
 // listTransactionalEmails: 400 response
 true satisfies Typed<paths["/v1/transactional-emails"]["get"]["responses"][400]["content"]["application/json"]>;
+// listTransactionalEmails: 401 response
+true satisfies Typed<paths["/v1/transactional-emails"]["get"]["responses"][401]["content"]["application/json"]>;
+// listTransactionalEmails: 429 response
+true satisfies Typed<paths["/v1/transactional-emails"]["get"]["responses"][429]["content"]["application/json"]>;
 // createTransactionalEmail: request body
 true satisfies Typed<NonNullable<paths["/v1/transactional-emails"]["post"]["requestBody"]>["content"]["application/json"]>;
 // @ts-expect-error a number is not a createTransactionalEmail body
@@ -307,12 +467,20 @@ true satisfies Typed<NonNullable<paths["/v1/transactional-emails"]["post"]["requ
 true satisfies Typed<paths["/v1/transactional-emails"]["post"]["responses"][201]["content"]["application/json"]>;
 // createTransactionalEmail: 400 response
 true satisfies Typed<paths["/v1/transactional-emails"]["post"]["responses"][400]["content"]["application/json"]>;
+// createTransactionalEmail: 401 response
+true satisfies Typed<paths["/v1/transactional-emails"]["post"]["responses"][401]["content"]["application/json"]>;
+// createTransactionalEmail: 429 response
+true satisfies Typed<paths["/v1/transactional-emails"]["post"]["responses"][429]["content"]["application/json"]>;
 // getTransactionalEmail: 200 response
 true satisfies Typed<paths["/v1/transactional-emails/{transactionalId}"]["get"]["responses"][200]["content"]["application/json"]>;
 // getTransactionalEmail: 400 response
 true satisfies Typed<paths["/v1/transactional-emails/{transactionalId}"]["get"]["responses"][400]["content"]["application/json"]>;
+// getTransactionalEmail: 401 response
+true satisfies Typed<paths["/v1/transactional-emails/{transactionalId}"]["get"]["responses"][401]["content"]["application/json"]>;
 // getTransactionalEmail: 404 response
 true satisfies Typed<paths["/v1/transactional-emails/{transactionalId}"]["get"]["responses"][404]["content"]["application/json"]>;
+// getTransactionalEmail: 429 response
+true satisfies Typed<paths["/v1/transactional-emails/{transactionalId}"]["get"]["responses"][429]["content"]["application/json"]>;
 // updateTransactionalEmail: request body
 true satisfies Typed<NonNullable<paths["/v1/transactional-emails/{transactionalId}"]["post"]["requestBody"]>["content"]["application/json"]>;
 // @ts-expect-error a number is not a updateTransactionalEmail body
@@ -321,28 +489,44 @@ true satisfies Typed<NonNullable<paths["/v1/transactional-emails/{transactionalI
 true satisfies Typed<paths["/v1/transactional-emails/{transactionalId}"]["post"]["responses"][200]["content"]["application/json"]>;
 // updateTransactionalEmail: 400 response
 true satisfies Typed<paths["/v1/transactional-emails/{transactionalId}"]["post"]["responses"][400]["content"]["application/json"]>;
+// updateTransactionalEmail: 401 response
+true satisfies Typed<paths["/v1/transactional-emails/{transactionalId}"]["post"]["responses"][401]["content"]["application/json"]>;
 // updateTransactionalEmail: 404 response
 true satisfies Typed<paths["/v1/transactional-emails/{transactionalId}"]["post"]["responses"][404]["content"]["application/json"]>;
+// updateTransactionalEmail: 429 response
+true satisfies Typed<paths["/v1/transactional-emails/{transactionalId}"]["post"]["responses"][429]["content"]["application/json"]>;
 // ensureTransactionalDraft: 200 response
 true satisfies Typed<paths["/v1/transactional-emails/{transactionalId}/draft"]["post"]["responses"][200]["content"]["application/json"]>;
 // ensureTransactionalDraft: 400 response
 true satisfies Typed<paths["/v1/transactional-emails/{transactionalId}/draft"]["post"]["responses"][400]["content"]["application/json"]>;
+// ensureTransactionalDraft: 401 response
+true satisfies Typed<paths["/v1/transactional-emails/{transactionalId}/draft"]["post"]["responses"][401]["content"]["application/json"]>;
 // ensureTransactionalDraft: 404 response
 true satisfies Typed<paths["/v1/transactional-emails/{transactionalId}/draft"]["post"]["responses"][404]["content"]["application/json"]>;
+// ensureTransactionalDraft: 429 response
+true satisfies Typed<paths["/v1/transactional-emails/{transactionalId}/draft"]["post"]["responses"][429]["content"]["application/json"]>;
 // publishTransactionalEmail: 200 response
 true satisfies Typed<paths["/v1/transactional-emails/{transactionalId}/publish"]["post"]["responses"][200]["content"]["application/json"]>;
 // publishTransactionalEmail: 400 response
 true satisfies Typed<paths["/v1/transactional-emails/{transactionalId}/publish"]["post"]["responses"][400]["content"]["application/json"]>;
+// publishTransactionalEmail: 401 response
+true satisfies Typed<paths["/v1/transactional-emails/{transactionalId}/publish"]["post"]["responses"][401]["content"]["application/json"]>;
 // publishTransactionalEmail: 404 response
 true satisfies Typed<paths["/v1/transactional-emails/{transactionalId}/publish"]["post"]["responses"][404]["content"]["application/json"]>;
 // publishTransactionalEmail: 409 response
 true satisfies Typed<paths["/v1/transactional-emails/{transactionalId}/publish"]["post"]["responses"][409]["content"]["application/json"]>;
 // publishTransactionalEmail: 422 response
 true satisfies Typed<paths["/v1/transactional-emails/{transactionalId}/publish"]["post"]["responses"][422]["content"]["application/json"]>;
+// publishTransactionalEmail: 429 response
+true satisfies Typed<paths["/v1/transactional-emails/{transactionalId}/publish"]["post"]["responses"][429]["content"]["application/json"]>;
 // listTransactionalGroups: 200 response
 true satisfies Typed<paths["/v1/transactional-groups"]["get"]["responses"][200]["content"]["application/json"]>;
 // listTransactionalGroups: 400 response
 true satisfies Typed<paths["/v1/transactional-groups"]["get"]["responses"][400]["content"]["application/json"]>;
+// listTransactionalGroups: 401 response
+true satisfies Typed<paths["/v1/transactional-groups"]["get"]["responses"][401]["content"]["application/json"]>;
+// listTransactionalGroups: 429 response
+true satisfies Typed<paths["/v1/transactional-groups"]["get"]["responses"][429]["content"]["application/json"]>;
 // createTransactionalGroup: request body
 true satisfies Typed<NonNullable<paths["/v1/transactional-groups"]["post"]["requestBody"]>["content"]["application/json"]>;
 // @ts-expect-error a number is not a createTransactionalGroup body
@@ -351,12 +535,20 @@ true satisfies Typed<NonNullable<paths["/v1/transactional-groups"]["post"]["requ
 true satisfies Typed<paths["/v1/transactional-groups"]["post"]["responses"][200]["content"]["application/json"]>;
 // createTransactionalGroup: 400 response
 true satisfies Typed<paths["/v1/transactional-groups"]["post"]["responses"][400]["content"]["application/json"]>;
+// createTransactionalGroup: 401 response
+true satisfies Typed<paths["/v1/transactional-groups"]["post"]["responses"][401]["content"]["application/json"]>;
+// createTransactionalGroup: 429 response
+true satisfies Typed<paths["/v1/transactional-groups"]["post"]["responses"][429]["content"]["application/json"]>;
 // getTransactionalGroup: 200 response
 true satisfies Typed<paths["/v1/transactional-groups/{transactionalGroupId}"]["get"]["responses"][200]["content"]["application/json"]>;
 // getTransactionalGroup: 400 response
 true satisfies Typed<paths["/v1/transactional-groups/{transactionalGroupId}"]["get"]["responses"][400]["content"]["application/json"]>;
+// getTransactionalGroup: 401 response
+true satisfies Typed<paths["/v1/transactional-groups/{transactionalGroupId}"]["get"]["responses"][401]["content"]["application/json"]>;
 // getTransactionalGroup: 404 response
 true satisfies Typed<paths["/v1/transactional-groups/{transactionalGroupId}"]["get"]["responses"][404]["content"]["application/json"]>;
+// getTransactionalGroup: 429 response
+true satisfies Typed<paths["/v1/transactional-groups/{transactionalGroupId}"]["get"]["responses"][429]["content"]["application/json"]>;
 // updateTransactionalGroup: request body
 true satisfies Typed<NonNullable<paths["/v1/transactional-groups/{transactionalGroupId}"]["post"]["requestBody"]>["content"]["application/json"]>;
 // @ts-expect-error a number is not a updateTransactionalGroup body
@@ -365,8 +557,12 @@ true satisfies Typed<NonNullable<paths["/v1/transactional-groups/{transactionalG
 true satisfies Typed<paths["/v1/transactional-groups/{transactionalGroupId}"]["post"]["responses"][200]["content"]["application/json"]>;
 // updateTransactionalGroup: 400 response
 true satisfies Typed<paths["/v1/transactional-groups/{transactionalGroupId}"]["post"]["responses"][400]["content"]["application/json"]>;
+// updateTransactionalGroup: 401 response
+true satisfies Typed<paths["/v1/transactional-groups/{transactionalGroupId}"]["post"]["responses"][401]["content"]["application/json"]>;
 // updateTransactionalGroup: 404 response
 true satisfies Typed<paths["/v1/transactional-groups/{transactionalGroupId}"]["post"]["responses"][404]["content"]["application/json"]>;
+// updateTransactionalGroup: 429 response
+true satisfies Typed<paths["/v1/transactional-groups/{transactionalGroupId}"]["post"]["responses"][429]["content"]["application/json"]>;
 // createUpload: request body
 true satisfies Typed<NonNullable<paths["/v1/uploads"]["post"]["requestBody"]>["content"]["application/json"]>;
 // @ts-expect-error a number is not a createUpload body
@@ -375,12 +571,18 @@ true satisfies Typed<NonNullable<paths["/v1/uploads"]["post"]["requestBody"]>["c
 true satisfies Typed<paths["/v1/uploads"]["post"]["responses"][200]["content"]["application/json"]>;
 // createUpload: 400 response
 true satisfies Typed<paths["/v1/uploads"]["post"]["responses"][400]["content"]["application/json"]>;
+// createUpload: 401 response
+true satisfies Typed<paths["/v1/uploads"]["post"]["responses"][401]["content"]["application/json"]>;
 // createUpload: 413 response
 true satisfies Typed<paths["/v1/uploads"]["post"]["responses"][413]["content"]["application/json"]>;
+// createUpload: 429 response
+true satisfies Typed<paths["/v1/uploads"]["post"]["responses"][429]["content"]["application/json"]>;
 // completeUpload: 200 response
 true satisfies Typed<paths["/v1/uploads/{emailAssetId}/complete"]["post"]["responses"][200]["content"]["application/json"]>;
 // completeUpload: 400 response
 true satisfies Typed<paths["/v1/uploads/{emailAssetId}/complete"]["post"]["responses"][400]["content"]["application/json"]>;
+// completeUpload: 401 response
+true satisfies Typed<paths["/v1/uploads/{emailAssetId}/complete"]["post"]["responses"][401]["content"]["application/json"]>;
 // completeUpload: 404 response
 true satisfies Typed<paths["/v1/uploads/{emailAssetId}/complete"]["post"]["responses"][404]["content"]["application/json"]>;
 // completeUpload: 429 response
@@ -389,6 +591,10 @@ true satisfies Typed<paths["/v1/uploads/{emailAssetId}/complete"]["post"]["respo
 true satisfies Typed<paths["/v1/workflows"]["get"]["responses"][200]["content"]["application/json"]>;
 // listWorkflows: 400 response
 true satisfies Typed<paths["/v1/workflows"]["get"]["responses"][400]["content"]["application/json"]>;
+// listWorkflows: 401 response
+true satisfies Typed<paths["/v1/workflows"]["get"]["responses"][401]["content"]["application/json"]>;
+// listWorkflows: 429 response
+true satisfies Typed<paths["/v1/workflows"]["get"]["responses"][429]["content"]["application/json"]>;
 // createWorkflow: request body
 true satisfies Typed<NonNullable<paths["/v1/workflows"]["post"]["requestBody"]>["content"]["application/json"]>;
 // @ts-expect-error a number is not a createWorkflow body
@@ -397,14 +603,22 @@ true satisfies Typed<NonNullable<paths["/v1/workflows"]["post"]["requestBody"]>[
 true satisfies Typed<paths["/v1/workflows"]["post"]["responses"][200]["content"]["application/json"]>;
 // createWorkflow: 400 response
 true satisfies Typed<paths["/v1/workflows"]["post"]["responses"][400]["content"]["application/json"]>;
+// createWorkflow: 401 response
+true satisfies Typed<paths["/v1/workflows"]["post"]["responses"][401]["content"]["application/json"]>;
+// createWorkflow: 429 response
+true satisfies Typed<paths["/v1/workflows"]["post"]["responses"][429]["content"]["application/json"]>;
 // createWorkflow: 500 response
 true satisfies Typed<paths["/v1/workflows"]["post"]["responses"][500]["content"]["application/json"]>;
 // getWorkflow: 200 response
 true satisfies Typed<paths["/v1/workflows/{workflowId}"]["get"]["responses"][200]["content"]["application/json"]>;
 // getWorkflow: 400 response
 true satisfies Typed<paths["/v1/workflows/{workflowId}"]["get"]["responses"][400]["content"]["application/json"]>;
+// getWorkflow: 401 response
+true satisfies Typed<paths["/v1/workflows/{workflowId}"]["get"]["responses"][401]["content"]["application/json"]>;
 // getWorkflow: 404 response
 true satisfies Typed<paths["/v1/workflows/{workflowId}"]["get"]["responses"][404]["content"]["application/json"]>;
+// getWorkflow: 429 response
+true satisfies Typed<paths["/v1/workflows/{workflowId}"]["get"]["responses"][429]["content"]["application/json"]>;
 // updateWorkflowProperties: request body
 true satisfies Typed<NonNullable<paths["/v1/workflows/{workflowId}"]["post"]["requestBody"]>["content"]["application/json"]>;
 // @ts-expect-error a number is not a updateWorkflowProperties body
@@ -413,10 +627,28 @@ true satisfies Typed<NonNullable<paths["/v1/workflows/{workflowId}"]["post"]["re
 true satisfies Typed<paths["/v1/workflows/{workflowId}"]["post"]["responses"][200]["content"]["application/json"]>;
 // updateWorkflowProperties: 400 response
 true satisfies Typed<paths["/v1/workflows/{workflowId}"]["post"]["responses"][400]["content"]["application/json"]>;
+// updateWorkflowProperties: 401 response
+true satisfies Typed<paths["/v1/workflows/{workflowId}"]["post"]["responses"][401]["content"]["application/json"]>;
 // updateWorkflowProperties: 404 response
 true satisfies Typed<paths["/v1/workflows/{workflowId}"]["post"]["responses"][404]["content"]["application/json"]>;
 // updateWorkflowProperties: 409 response
 true satisfies Typed<paths["/v1/workflows/{workflowId}"]["post"]["responses"][409]["content"]["application/json"]>;
+// updateWorkflowProperties: 429 response
+true satisfies Typed<paths["/v1/workflows/{workflowId}"]["post"]["responses"][429]["content"]["application/json"]>;
+// deleteWorkflow: request body
+true satisfies Typed<NonNullable<paths["/v1/workflows/{workflowId}"]["delete"]["requestBody"]>["content"]["application/json"]>;
+// @ts-expect-error a number is not a deleteWorkflow body
+((body: NonNullable<paths["/v1/workflows/{workflowId}"]["delete"]["requestBody"]>["content"]["application/json"]) => body)(42);
+// deleteWorkflow: 400 response
+true satisfies Typed<paths["/v1/workflows/{workflowId}"]["delete"]["responses"][400]["content"]["application/json"]>;
+// deleteWorkflow: 401 response
+true satisfies Typed<paths["/v1/workflows/{workflowId}"]["delete"]["responses"][401]["content"]["application/json"]>;
+// deleteWorkflow: 404 response
+true satisfies Typed<paths["/v1/workflows/{workflowId}"]["delete"]["responses"][404]["content"]["application/json"]>;
+// deleteWorkflow: 409 response
+true satisfies Typed<paths["/v1/workflows/{workflowId}"]["delete"]["responses"][409]["content"]["application/json"]>;
+// deleteWorkflow: 429 response
+true satisfies Typed<paths["/v1/workflows/{workflowId}"]["delete"]["responses"][429]["content"]["application/json"]>;
 // changeWorkflowMailingList: request body
 true satisfies Typed<NonNullable<paths["/v1/workflows/{workflowId}/mailing-list"]["post"]["requestBody"]>["content"]["application/json"]>;
 // @ts-expect-error a number is not a changeWorkflowMailingList body
@@ -425,10 +657,14 @@ true satisfies Typed<NonNullable<paths["/v1/workflows/{workflowId}/mailing-list"
 true satisfies Typed<paths["/v1/workflows/{workflowId}/mailing-list"]["post"]["responses"][200]["content"]["application/json"]>;
 // changeWorkflowMailingList: 400 response
 true satisfies Typed<paths["/v1/workflows/{workflowId}/mailing-list"]["post"]["responses"][400]["content"]["application/json"]>;
+// changeWorkflowMailingList: 401 response
+true satisfies Typed<paths["/v1/workflows/{workflowId}/mailing-list"]["post"]["responses"][401]["content"]["application/json"]>;
 // changeWorkflowMailingList: 404 response
 true satisfies Typed<paths["/v1/workflows/{workflowId}/mailing-list"]["post"]["responses"][404]["content"]["application/json"]>;
 // changeWorkflowMailingList: 409 response
 true satisfies Typed<paths["/v1/workflows/{workflowId}/mailing-list"]["post"]["responses"][409]["content"]["application/json"]>;
+// changeWorkflowMailingList: 429 response
+true satisfies Typed<paths["/v1/workflows/{workflowId}/mailing-list"]["post"]["responses"][429]["content"]["application/json"]>;
 // createWorkflowNode: request body
 true satisfies Typed<NonNullable<paths["/v1/workflows/{workflowId}/nodes"]["post"]["requestBody"]>["content"]["application/json"]>;
 // @ts-expect-error a number is not a createWorkflowNode body
@@ -437,10 +673,14 @@ true satisfies Typed<NonNullable<paths["/v1/workflows/{workflowId}/nodes"]["post
 true satisfies Typed<paths["/v1/workflows/{workflowId}/nodes"]["post"]["responses"][200]["content"]["application/json"]>;
 // createWorkflowNode: 400 response
 true satisfies Typed<paths["/v1/workflows/{workflowId}/nodes"]["post"]["responses"][400]["content"]["application/json"]>;
+// createWorkflowNode: 401 response
+true satisfies Typed<paths["/v1/workflows/{workflowId}/nodes"]["post"]["responses"][401]["content"]["application/json"]>;
 // createWorkflowNode: 404 response
 true satisfies Typed<paths["/v1/workflows/{workflowId}/nodes"]["post"]["responses"][404]["content"]["application/json"]>;
 // createWorkflowNode: 409 response
 true satisfies Typed<paths["/v1/workflows/{workflowId}/nodes"]["post"]["responses"][409]["content"]["application/json"]>;
+// createWorkflowNode: 429 response
+true satisfies Typed<paths["/v1/workflows/{workflowId}/nodes"]["post"]["responses"][429]["content"]["application/json"]>;
 // addWorkflowBranch: request body
 true satisfies Typed<NonNullable<paths["/v1/workflows/{workflowId}/nodes/{nodeId}/add-branch"]["post"]["requestBody"]>["content"]["application/json"]>;
 // @ts-expect-error a number is not a addWorkflowBranch body
@@ -449,16 +689,24 @@ true satisfies Typed<NonNullable<paths["/v1/workflows/{workflowId}/nodes/{nodeId
 true satisfies Typed<paths["/v1/workflows/{workflowId}/nodes/{nodeId}/add-branch"]["post"]["responses"][200]["content"]["application/json"]>;
 // addWorkflowBranch: 400 response
 true satisfies Typed<paths["/v1/workflows/{workflowId}/nodes/{nodeId}/add-branch"]["post"]["responses"][400]["content"]["application/json"]>;
+// addWorkflowBranch: 401 response
+true satisfies Typed<paths["/v1/workflows/{workflowId}/nodes/{nodeId}/add-branch"]["post"]["responses"][401]["content"]["application/json"]>;
 // addWorkflowBranch: 404 response
 true satisfies Typed<paths["/v1/workflows/{workflowId}/nodes/{nodeId}/add-branch"]["post"]["responses"][404]["content"]["application/json"]>;
 // addWorkflowBranch: 409 response
 true satisfies Typed<paths["/v1/workflows/{workflowId}/nodes/{nodeId}/add-branch"]["post"]["responses"][409]["content"]["application/json"]>;
+// addWorkflowBranch: 429 response
+true satisfies Typed<paths["/v1/workflows/{workflowId}/nodes/{nodeId}/add-branch"]["post"]["responses"][429]["content"]["application/json"]>;
 // getWorkflowNode: 200 response
 true satisfies Typed<paths["/v1/workflows/{workflowId}/nodes/{nodeId}"]["get"]["responses"][200]["content"]["application/json"]>;
 // getWorkflowNode: 400 response
 true satisfies Typed<paths["/v1/workflows/{workflowId}/nodes/{nodeId}"]["get"]["responses"][400]["content"]["application/json"]>;
+// getWorkflowNode: 401 response
+true satisfies Typed<paths["/v1/workflows/{workflowId}/nodes/{nodeId}"]["get"]["responses"][401]["content"]["application/json"]>;
 // getWorkflowNode: 404 response
 true satisfies Typed<paths["/v1/workflows/{workflowId}/nodes/{nodeId}"]["get"]["responses"][404]["content"]["application/json"]>;
+// getWorkflowNode: 429 response
+true satisfies Typed<paths["/v1/workflows/{workflowId}/nodes/{nodeId}"]["get"]["responses"][429]["content"]["application/json"]>;
 // updateWorkflowNode: request body
 true satisfies Typed<NonNullable<paths["/v1/workflows/{workflowId}/nodes/{nodeId}"]["post"]["requestBody"]>["content"]["application/json"]>;
 // @ts-expect-error a number is not a updateWorkflowNode body
@@ -467,10 +715,14 @@ true satisfies Typed<NonNullable<paths["/v1/workflows/{workflowId}/nodes/{nodeId
 true satisfies Typed<paths["/v1/workflows/{workflowId}/nodes/{nodeId}"]["post"]["responses"][200]["content"]["application/json"]>;
 // updateWorkflowNode: 400 response
 true satisfies Typed<paths["/v1/workflows/{workflowId}/nodes/{nodeId}"]["post"]["responses"][400]["content"]["application/json"]>;
+// updateWorkflowNode: 401 response
+true satisfies Typed<paths["/v1/workflows/{workflowId}/nodes/{nodeId}"]["post"]["responses"][401]["content"]["application/json"]>;
 // updateWorkflowNode: 404 response
 true satisfies Typed<paths["/v1/workflows/{workflowId}/nodes/{nodeId}"]["post"]["responses"][404]["content"]["application/json"]>;
 // updateWorkflowNode: 409 response
 true satisfies Typed<paths["/v1/workflows/{workflowId}/nodes/{nodeId}"]["post"]["responses"][409]["content"]["application/json"]>;
+// updateWorkflowNode: 429 response
+true satisfies Typed<paths["/v1/workflows/{workflowId}/nodes/{nodeId}"]["post"]["responses"][429]["content"]["application/json"]>;
 // updateWorkflowNode: 501 response
 true satisfies Typed<paths["/v1/workflows/{workflowId}/nodes/{nodeId}"]["post"]["responses"][501]["content"]["application/json"]>;
 // deleteWorkflowNode: request body
@@ -481,10 +733,14 @@ true satisfies Typed<NonNullable<paths["/v1/workflows/{workflowId}/nodes/{nodeId
 true satisfies Typed<paths["/v1/workflows/{workflowId}/nodes/{nodeId}"]["delete"]["responses"][200]["content"]["application/json"]>;
 // deleteWorkflowNode: 400 response
 true satisfies Typed<paths["/v1/workflows/{workflowId}/nodes/{nodeId}"]["delete"]["responses"][400]["content"]["application/json"]>;
+// deleteWorkflowNode: 401 response
+true satisfies Typed<paths["/v1/workflows/{workflowId}/nodes/{nodeId}"]["delete"]["responses"][401]["content"]["application/json"]>;
 // deleteWorkflowNode: 404 response
 true satisfies Typed<paths["/v1/workflows/{workflowId}/nodes/{nodeId}"]["delete"]["responses"][404]["content"]["application/json"]>;
 // deleteWorkflowNode: 409 response
 true satisfies Typed<paths["/v1/workflows/{workflowId}/nodes/{nodeId}"]["delete"]["responses"][409]["content"]["application/json"]>;
+// deleteWorkflowNode: 429 response
+true satisfies Typed<paths["/v1/workflows/{workflowId}/nodes/{nodeId}"]["delete"]["responses"][429]["content"]["application/json"]>;
 // rerouteNodeConnection: request body
 true satisfies Typed<NonNullable<paths["/v1/workflows/{workflowId}/nodes/{nodeId}/reroute"]["post"]["requestBody"]>["content"]["application/json"]>;
 // @ts-expect-error a number is not a rerouteNodeConnection body
@@ -493,10 +749,14 @@ true satisfies Typed<NonNullable<paths["/v1/workflows/{workflowId}/nodes/{nodeId
 true satisfies Typed<paths["/v1/workflows/{workflowId}/nodes/{nodeId}/reroute"]["post"]["responses"][200]["content"]["application/json"]>;
 // rerouteNodeConnection: 400 response
 true satisfies Typed<paths["/v1/workflows/{workflowId}/nodes/{nodeId}/reroute"]["post"]["responses"][400]["content"]["application/json"]>;
+// rerouteNodeConnection: 401 response
+true satisfies Typed<paths["/v1/workflows/{workflowId}/nodes/{nodeId}/reroute"]["post"]["responses"][401]["content"]["application/json"]>;
 // rerouteNodeConnection: 404 response
 true satisfies Typed<paths["/v1/workflows/{workflowId}/nodes/{nodeId}/reroute"]["post"]["responses"][404]["content"]["application/json"]>;
 // rerouteNodeConnection: 409 response
 true satisfies Typed<paths["/v1/workflows/{workflowId}/nodes/{nodeId}/reroute"]["post"]["responses"][409]["content"]["application/json"]>;
+// rerouteNodeConnection: 429 response
+true satisfies Typed<paths["/v1/workflows/{workflowId}/nodes/{nodeId}/reroute"]["post"]["responses"][429]["content"]["application/json"]>;
 // deleteWorkflowNodeRecursively: request body
 true satisfies Typed<NonNullable<paths["/v1/workflows/{workflowId}/nodes/{nodeId}/recursive"]["delete"]["requestBody"]>["content"]["application/json"]>;
 // @ts-expect-error a number is not a deleteWorkflowNodeRecursively body
@@ -505,10 +765,14 @@ true satisfies Typed<NonNullable<paths["/v1/workflows/{workflowId}/nodes/{nodeId
 true satisfies Typed<paths["/v1/workflows/{workflowId}/nodes/{nodeId}/recursive"]["delete"]["responses"][200]["content"]["application/json"]>;
 // deleteWorkflowNodeRecursively: 400 response
 true satisfies Typed<paths["/v1/workflows/{workflowId}/nodes/{nodeId}/recursive"]["delete"]["responses"][400]["content"]["application/json"]>;
+// deleteWorkflowNodeRecursively: 401 response
+true satisfies Typed<paths["/v1/workflows/{workflowId}/nodes/{nodeId}/recursive"]["delete"]["responses"][401]["content"]["application/json"]>;
 // deleteWorkflowNodeRecursively: 404 response
 true satisfies Typed<paths["/v1/workflows/{workflowId}/nodes/{nodeId}/recursive"]["delete"]["responses"][404]["content"]["application/json"]>;
 // deleteWorkflowNodeRecursively: 409 response
 true satisfies Typed<paths["/v1/workflows/{workflowId}/nodes/{nodeId}/recursive"]["delete"]["responses"][409]["content"]["application/json"]>;
+// deleteWorkflowNodeRecursively: 429 response
+true satisfies Typed<paths["/v1/workflows/{workflowId}/nodes/{nodeId}/recursive"]["delete"]["responses"][429]["content"]["application/json"]>;
 // webhookContactUnsubscribed: request body
 true satisfies Typed<NonNullable<webhooks["contactUnsubscribed"]["post"]["requestBody"]>["content"]["application/json"]>;
 // @ts-expect-error a number is not a webhookContactUnsubscribed body

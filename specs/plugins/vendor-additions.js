@@ -43,6 +43,14 @@
 //         "<code>": { description, mediaType, examples: { <name>: { summary, value } } }
 //   webhooks:
 //     "<METHOD> <webhook name>":      # e.g. "POST contactCreated"; same keys as operations
+//   sharedResponses:                  # a response every operation (or every keyed one) answers
+//     - status: "429"
+//       operations: all               # or `keyed`: those with a non-empty security requirement
+//       response: { $ref: "#/components/responses/RateLimited" }
+//       reason: <one line>
+//     Added where the operation lacks the status; where the vendor declares it without a body, ours
+//     replaces it; where the vendor gives a body, the vendor's stays and only our headers are added
+//     when it has none. An entry that changes no operation is reported as redundant.
 //   corrections:                      # where the published file is wrong (see RESTORED.md)
 //     - pointer: /json/pointer/into/the/vendor/file
 //       published: <the value the vendor file has there>   # or `absent: true`
@@ -266,6 +274,39 @@ class Applier {
     }
   }
 
+  sharedResponses(list) {
+    if (!Array.isArray(list)) return this.problem("/sharedResponses", "must be a list");
+    list.forEach((spec, index) => {
+      const at = pointerOf("sharedResponses", index);
+      if (!this.shape(at, spec, ["status", "operations", "response", "reason"])) return;
+      if (typeof spec.reason !== "string" || spec.reason === "")
+        return this.problem(`${at}/reason`, "say why, in one line");
+      if (!["all", "keyed"].includes(spec.operations)) return this.problem(`${at}/operations`, 'must be "all" or "keyed"');
+      if (!isPlainObject(spec.response)) return this.problem(`${at}/response`, "must be a response object or a $ref");
+      const ours = resolveLocal(this.root, spec.response);
+      if (!ours) return this.problem(`${at}/response`, `${spec.response.$ref} is not in the vendor file or our additions`);
+      let changed = 0;
+      for (const item of Object.values(this.root.paths ?? {})) {
+        for (const method of METHODS) {
+          const operation = item?.[method];
+          if (!isPlainObject(operation)) continue;
+          const security = operation.security ?? this.root.security ?? [];
+          if (spec.operations === "keyed" && !security.some((req) => Object.keys(req ?? {}).length > 0)) continue;
+          operation.responses ??= {};
+          const theirs = operation.responses[spec.status];
+          if (!isPlainObject(theirs) || (!theirs.$ref && theirs.content === undefined)) {
+            operation.responses[spec.status] = structuredClone(spec.response);
+            changed++;
+          } else if (!theirs.$ref && theirs.headers === undefined && ours.headers !== undefined) {
+            theirs.headers = structuredClone(ours.headers);
+            changed++;
+          }
+        }
+      }
+      if (changed === 0) this.redundant.push({ pointer: at, reason: spec.reason });
+    });
+  }
+
   corrections(list) {
     if (!Array.isArray(list)) return this.problem("/corrections", "must be a list");
     list.forEach((spec, index) => {
@@ -277,7 +318,7 @@ class Applier {
         return this.problem(at, 'needs either "published" (the value the vendor file has) or "absent: true"');
       }
       if ("value" in spec === Boolean(spec.remove)) return this.problem(at, 'needs either "value" or "remove: true"');
-      const located = locate(this.root, spec.pointer);
+      const located = locate(this.root, spec.pointer, Boolean(spec.absent));
       if (!located) return this.problem(`${at}/pointer`, `${spec.pointer} is not a location in the vendor file`);
       const { parent, key } = located;
       const ours = spec.remove ? !(key in parent) : key in parent && deepEqual(parent[key], spec.value);
@@ -303,17 +344,30 @@ function decode(pointer) {
     .map((s) => s.replaceAll("~1", "/").replaceAll("~0", "~"));
 }
 
-/** The parent node and last key of an RFC 6901 pointer, when the parent exists. */
-function locate(root, pointer) {
+/**
+ * The parent node and last key of an RFC 6901 pointer, when the parent exists; with `create`, missing
+ * mappings on the way are made (an addition of a whole new component section or path).
+ */
+function locate(root, pointer, create = false) {
   if (typeof pointer !== "string" || !pointer.startsWith("/")) return undefined;
   const segments = decode(pointer);
   const key = segments.pop();
   let parent = root;
   for (const segment of segments) {
+    if (create && isPlainObject(parent) && parent[segment] === undefined) parent[segment] = {};
     parent = parent?.[segment];
     if (parent === null || typeof parent !== "object") return undefined;
   }
   return { parent, key };
+}
+
+/** A local `$ref` (`#/components/…`) resolved in `root`, or the object itself when it is not a $ref. */
+function resolveLocal(root, node) {
+  if (typeof node.$ref !== "string") return node;
+  if (!node.$ref.startsWith("#/")) return undefined;
+  const located = locate(root, node.$ref.slice(1));
+  const target = located?.parent[located.key];
+  return isPlainObject(target) ? target : undefined;
 }
 
 /**
@@ -323,12 +377,14 @@ function locate(root, pointer) {
  */
 export function applyAdditions(root, additions, file) {
   const applier = new Applier(root);
-  const known = ["info", "tags", "schemas", "operations", "webhooks", "corrections"];
+  const known = ["info", "tags", "schemas", "operations", "webhooks", "sharedResponses", "corrections"];
   for (const key of Object.keys(additions)) {
     if (!known.includes(key)) applier.problem(pointerOf(key), `unknown section (allowed: ${known.join(", ")})`);
   }
   // Corrections first: the words and examples then describe the corrected document.
   if (additions.corrections !== undefined) applier.corrections(additions.corrections);
+  // After the corrections, which may add the shared components these refer to.
+  if (additions.sharedResponses !== undefined) applier.sharedResponses(additions.sharedResponses);
   if (additions.info !== undefined) applier.info(additions.info);
   if (additions.tags !== undefined) applier.tags(additions.tags);
   if (additions.schemas !== undefined) applier.schemas(additions.schemas);
