@@ -86,6 +86,24 @@ function deepEqual(a, b) {
   const keys = Object.keys(a);
   return keys.length === Object.keys(b).length && keys.every((k) => k in b && deepEqual(a[k], b[k]));
 }
+/** True when `theirs` states every fact of `ours`; a mapping may hold more. Arrays must be equal. */
+function covers(theirs, ours) {
+  if (isPlainObject(ours) && isPlainObject(theirs)) {
+    return Object.entries(ours).every(([key, value]) => key in theirs && covers(theirs[key], value));
+  }
+  return deepEqual(theirs, ours);
+}
+
+/** The value without its prose (string `description` / `summary`), as a normalized vendor file has it. */
+function withoutProse(value) {
+  if (Array.isArray(value)) return value.map(withoutProse);
+  if (!isPlainObject(value)) return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([key, v]) => !((key === "description" || key === "summary") && typeof v === "string"))
+      .map(([key, v]) => [key, withoutProse(v)]),
+  );
+}
 const escapePointer = (segment) => String(segment).replaceAll("~", "~0").replaceAll("/", "~1");
 const pointerOf = (...segments) => segments.map((s) => `/${escapePointer(s)}`).join("");
 
@@ -281,10 +299,12 @@ class Applier {
       if (!this.shape(at, spec, ["status", "operations", "response", "reason"])) return;
       if (typeof spec.reason !== "string" || spec.reason === "")
         return this.problem(`${at}/reason`, "say why, in one line");
-      if (!["all", "keyed"].includes(spec.operations)) return this.problem(`${at}/operations`, 'must be "all" or "keyed"');
+      if (!["all", "keyed"].includes(spec.operations))
+        return this.problem(`${at}/operations`, 'must be "all" or "keyed"');
       if (!isPlainObject(spec.response)) return this.problem(`${at}/response`, "must be a response object or a $ref");
       const ours = resolveLocal(this.root, spec.response);
-      if (!ours) return this.problem(`${at}/response`, `${spec.response.$ref} is not in the vendor file or our additions`);
+      if (!ours)
+        return this.problem(`${at}/response`, `${spec.response.$ref} is not in the vendor file or our additions`);
       let changed = 0;
       for (const item of Object.values(this.root.paths ?? {})) {
         for (const method of METHODS) {
@@ -321,7 +341,11 @@ class Applier {
       const located = locate(this.root, spec.pointer, Boolean(spec.absent));
       if (!located) return this.problem(`${at}/pointer`, `${spec.pointer} is not a location in the vendor file`);
       const { parent, key } = located;
-      const ours = spec.remove ? !(key in parent) : key in parent && deepEqual(parent[key], spec.value);
+      // Compared without prose (the vendor file we keep has none, our values may); the vendor's
+      // value may say more than ours (another response, a description of its own).
+      const ours = spec.remove
+        ? !(key in parent)
+        : key in parent && covers(withoutProse(parent[key]), withoutProse(spec.value));
       const vendorAsBefore = spec.absent ? !(key in parent) : key in parent && deepEqual(parent[key], spec.published);
       if (!vendorAsBefore) {
         // The vendor fixed it our way: nothing to apply, but the entry must not linger unnoticed.

@@ -279,6 +279,40 @@ describe("CHANGES.md keeps every report, newest first", () => {
     },
     SLOW,
   );
+
+  it(
+    "a new file that publishes DELETE /v1/workflows/{workflowId} and a 429 everywhere makes A4 and A3 redundant",
+    async () => {
+      await update(write("loops.yaml", current));
+      const additions = parse(readFileSync(file("specs/loops/additions.yaml"), "utf8")) as Record<string, any>;
+      const ours = (pointer: string) => additions.corrections.find((c: any) => c.pointer === pointer).value;
+      const plan = await update(
+        next((doc) => {
+          // As a vendor would publish it: our facts, the vendor's own words.
+          const deleteWorkflow = structuredClone(ours("/paths/~1v1~1workflows~1{workflowId}/delete"));
+          deleteWorkflow.description = "Vendor prose.";
+          doc.paths["/v1/workflows/{workflowId}"].delete = deleteWorkflow;
+          doc.components.headers ??= {};
+          doc.components.headers["X-RateLimit-Limit"] = ours("/components/headers/X-RateLimit-Limit");
+          doc.components.headers["X-RateLimit-Remaining"] = ours("/components/headers/X-RateLimit-Remaining");
+          doc.components.responses = { RateLimited: ours("/components/responses/RateLimited") };
+          for (const item of Object.values<Record<string, any>>(doc.paths)) {
+            for (const op of Object.values<Record<string, any>>(item)) {
+              if (!op?.responses) continue;
+              const limited = (op.responses["429"] ??= { $ref: "#/components/responses/RateLimited" });
+              if (!limited.$ref) limited.headers ??= doc.components.responses.RateLimited.headers;
+            }
+          }
+        }),
+      );
+      const reasons = plan.redundant.map((r) => `${r.pointer} ${r.reason}`).join("\n");
+      expect(reasons).toMatch(/^\/corrections\/\d+ RESTORED\.md A4/m);
+      expect(reasons).toMatch(/^\/sharedResponses\/1 RESTORED\.md A3/m);
+      expect(reasons).toMatch(/RESTORED\.md A3 \(the 429 shared by every operation\)/);
+      expect(reasons).not.toMatch(/A2/);
+    },
+    SLOW,
+  );
 });
 
 describe("spec:update refuses bad input and writes nothing", () => {

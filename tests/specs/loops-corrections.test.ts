@@ -1,12 +1,13 @@
-// Every correction of Loops' published spec (the `corrections` of specs/loops/additions.yaml, one
-// line each in specs/loops/RESTORED.md) with a documented call that the published form refuses and
-// the corrected spec accepts. "Published" is specs/loops/openapi.yaml as it is (the published facts,
+// Every correction of Loops' published spec and every addition beyond it (the `corrections` and
+// `sharedResponses` of specs/loops/additions.yaml, one line each in specs/loops/RESTORED.md) with a
+// documented call that the published form refuses (or does not know) and the corrected spec accepts. "Published" is specs/loops/openapi.yaml as it is (the published facts,
 // no additions); "corrected" is the bundled generated/loops/openapi.json.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { repoRoot } from "../../scripts/lib/apis.ts";
+import { valueAt } from "../../scripts/lib/operation-table.ts";
 import { apiByName, readBundledSpec } from "../support/generated-specs.ts";
 import { SpecValidator } from "../support/spec-validator.ts";
 
@@ -97,11 +98,128 @@ const cases: Case[] = [
   },
 ];
 
+const op = (method: string, path: string) => `/paths/${path.replaceAll("/", "~1")}/${method}`;
+const body = (operation: string) => `${operation}/requestBody/content/application~1json/schema`;
+const answer = (operation: string, status: string) =>
+  `${operation}/responses/${status}/content/application~1json/schema`;
+const createContact = op("post", "/v1/contacts/create");
+const updateContact = op("put", "/v1/contacts/update");
+const sendEvent = op("post", "/v1/events/send");
+const deleteWorkflow = op("delete", "/v1/workflows/{workflowId}");
+
+cases.push(
+  {
+    id: "A1",
+    call: "createContact emptying firstName and a custom property with null",
+    pointer: body(createContact),
+    body: { email: "ada@example.org", firstName: null, plan: null },
+    refusal: /\/firstName must be string/,
+  },
+  {
+    id: "A1",
+    call: "updateContact emptying lastName and userGroup with null",
+    pointer: schema("ContactUpdateRequest"),
+    body: { userId: "usr_1", lastName: null, userGroup: null },
+    refusal: /\/lastName must be string/,
+  },
+  {
+    id: "A1",
+    call: "sendEvent emptying a contact property with null",
+    pointer: body(sendEvent),
+    body: { email: "ada@example.org", eventName: "signup", plan: null },
+    refusal: /\/plan must be (string|number|boolean)/,
+  },
+  {
+    id: "A6",
+    call: "listContactProperties with a `list` value Loops does not take",
+    pointer: "/paths/~1v1~1contacts~1properties/get/parameters/0/schema",
+    // Reversed: the published form accepts any string, ours only the two values.
+    body: "everything",
+    refusal: /^$/,
+  },
+);
+
+/** Additions the published file does not have at all: where they live, and a value ours accepts. */
+const absent: { id: string; call: string; pointer: string; body?: unknown }[] = [
+  {
+    id: "A2",
+    call: "createContact answering 401 Invalid API key",
+    pointer: answer(createContact, "401"),
+    body: { success: false, message: "Invalid API key" },
+  },
+  {
+    id: "A2",
+    call: "sendEvent answering 401 Invalid API key",
+    pointer: answer(sendEvent, "401"),
+    body: { success: false, message: "Invalid API key" },
+  },
+  {
+    id: "A3",
+    call: "updateContact answering 429 with the rate-limit headers",
+    pointer: answer(updateContact, "429"),
+    body: { success: false, message: "Rate limit exceeded." },
+  },
+  {
+    id: "A4",
+    call: "deleteWorkflow (the official SDK's request)",
+    pointer: body(deleteWorkflow),
+    body: { expectedRevisionId: null, confirmDelete: true },
+  },
+  { id: "A5", call: "the webhook signing scheme", pointer: "/x-webhook-signature" },
+];
+
 describe("corrections of Loops' published spec", () => {
-  it.each(cases)("$id: the published form refuses $call; the corrected spec accepts it", (c) => {
-    const errors = was.errors(c.pointer, c.body);
-    expect(errors.join("\n")).toMatch(c.refusal);
-    expect(now.errors(c.pointer, c.correctedBody ?? c.body)).toEqual([]);
+  it.each(cases.filter((c) => c.id !== "A6"))(
+    "$id: the published form refuses $call; the corrected spec accepts it",
+    (c) => {
+      const errors = was.errors(c.pointer, c.body);
+      expect(errors.join("\n")).toMatch(c.refusal);
+      expect(now.errors(c.pointer, c.correctedBody ?? c.body)).toEqual([]);
+    },
+  );
+
+  it("A6: `list` takes only all or custom in ours, any string in the published form", () => {
+    const pointer = "/paths/~1v1~1contacts~1properties/get/parameters/0/schema";
+    expect(was.errors(pointer, "everything")).toEqual([]);
+    expect(now.errors(pointer, "everything").join("\n")).toMatch(/must be equal to one of the allowed values/);
+    for (const list of ["all", "custom"]) expect(now.errors(pointer, list)).toEqual([]);
+  });
+
+  it.each(absent)("$id: the published form has nothing at $pointer ($call); ours has it", (c) => {
+    const segments = c.pointer
+      .split("/")
+      .slice(1)
+      .map((s) => s.replaceAll("~1", "/").replaceAll("~0", "~"));
+    expect(valueAt(published, c.pointer)).toBeUndefined();
+    // Walked with every $ref followed: a shared response is a $ref to components.
+    const { pointer, node } = now.resolve(segments);
+    expect(node).toBeDefined();
+    if (c.body !== undefined) expect(now.errors(pointer, c.body)).toEqual([]);
+  });
+
+  it("A2, A3: every operation answers 401 with a typed body and 429 with both rate-limit headers", () => {
+    const operations = Object.values<Record<string, any>>(corrected.paths).flatMap((item) =>
+      ["get", "post", "put", "delete", "patch"].map((m) => item[m]).filter(Boolean),
+    );
+    expect(operations.length).toBeGreaterThanOrEqual(65);
+    for (const operation of operations) {
+      const resolve = (r: any) => (r?.$ref ? valueAt(corrected, r.$ref) : r) as Record<string, any>;
+      const unauthorized = resolve(operation.responses["401"]);
+      const limited = resolve(operation.responses["429"]);
+      expect(unauthorized?.content, `${operation.operationId} 401`).toBeDefined();
+      expect(Object.keys(limited?.headers ?? {}).sort(), `${operation.operationId} 429`).toEqual([
+        "x-ratelimit-limit",
+        "x-ratelimit-remaining",
+      ]);
+    }
+  });
+
+  it("A5: the signing scheme names the algorithm, the signed content, the key and the header format", () => {
+    expect(corrected["x-webhook-signature"]).toMatchObject({
+      algorithm: "HMAC-SHA256",
+      signedContent: "{webhook-id}.{webhook-timestamp}.{raw body}",
+      signatureHeader: "webhook-signature",
+    });
   });
 
   // The discriminators change the generated types, not validation (ajv ignores `discriminator`).
@@ -124,12 +242,17 @@ describe("corrections of Loops' published spec", () => {
   });
 
   it("every correction in additions.yaml names a RESTORED.md line, which exists and is tested here", () => {
-    const additions = parse(read("specs/loops/additions.yaml")) as { corrections: { reason: string }[] };
-    const ids = [...new Set(additions.corrections.map((c) => /^RESTORED\.md (C\d+)/.exec(c.reason)?.[1]))];
+    const additions = parse(read("specs/loops/additions.yaml")) as {
+      corrections: { reason: string }[];
+      sharedResponses: { reason: string }[];
+    };
+    const entries = [...additions.corrections, ...additions.sharedResponses];
+    const ids = [...new Set(entries.map((c) => /^RESTORED\.md ([CA]\d+)/.exec(c.reason)?.[1]))];
     expect(ids).not.toContain(undefined);
     const restored = read("specs/loops/RESTORED.md");
     for (const id of ids) expect(restored, `RESTORED.md has no line for ${id}`).toMatch(new RegExp(`\\| ${id} \\|`));
-    expect([...new Set([...cases.map((c) => c.id), "C5"])].sort()).toEqual([...ids].sort());
+    const tested = [...cases.map((c) => c.id), ...absent.map((c) => c.id), "C5"];
+    expect([...new Set(tested)].sort()).toEqual([...ids].sort());
   });
 });
 

@@ -104,7 +104,9 @@ export const cases = {
   listDedicatedSendingIps: { valid: (c, x) => c.GET("/v1/dedicated-sending-ips", { ...x }) },
 
   createContact: {
-    valid: (c, x) => c.POST("/v1/contacts/create", { body: { email, firstName: "Ada", plan: "pro" }, ...x }),
+    // `null` empties a property (RESTORED.md A1): refused by the published schema.
+    valid: (c, x) =>
+      c.POST("/v1/contacts/create", { body: { email, firstName: "Ada", userGroup: null, plan: null }, ...x }),
     invalid: {
       // @ts-expect-error `email` is required (by an allOf member that lists only `required`)
       "without email": (c) => c.POST("/v1/contacts/create", { body: { firstName: "Ada" } }),
@@ -208,7 +210,8 @@ export const cases = {
     valid: (c, x) =>
       c.POST("/v1/events/send", {
         params: { header: { "Idempotency-Key": "evt-2026-11-23-0001" } },
-        body: { email, eventName: "conversion", eventProperties: { plan: "pro" } },
+        // A contact property emptied with `null` at the top level (RESTORED.md A1).
+        body: { email, eventName: "conversion", eventProperties: { plan: "pro" }, lastName: null },
         ...x,
       }),
     invalid: {
@@ -376,6 +379,16 @@ export const cases = {
     invalid: {
       // @ts-expect-error `payload` is required
       "without payload": (c) => c.POST("/v1/workflows/{workflowId}/nodes/{nodeId}", { params: node, body: revision }),
+    },
+  },
+  deleteWorkflow: {
+    // Not in the published 1.21.6 (RESTORED.md A4): the official SDK's deleteWorkflow.
+    valid: (c, x) =>
+      c.DELETE("/v1/workflows/{workflowId}", { params: workflow, body: { ...revision, confirmDelete: true }, ...x }),
+    invalid: {
+      "without expectedRevisionId": (c) =>
+        // @ts-expect-error `expectedRevisionId` is required (null for a workflow without a revision)
+        c.DELETE("/v1/workflows/{workflowId}", { params: workflow, body: { confirmDelete: true } }),
     },
   },
   deleteWorkflowNode: {
