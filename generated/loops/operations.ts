@@ -742,6 +742,39 @@ export const operations = [
     ],
     "idempotencyKey": false,
     "secured": true
+  },
+  {
+    "operationId": "getCampaignMetrics",
+    "method": "get",
+    "path": "/v1/campaigns/{campaignId}/metrics",
+    "server": "https://app.loops.so/api",
+    "tags": [
+      "Campaigns"
+    ],
+    "idempotencyKey": false,
+    "secured": true
+  },
+  {
+    "operationId": "getTransactionalEmailMetrics",
+    "method": "get",
+    "path": "/v1/transactional-emails/{transactionalId}/metrics",
+    "server": "https://app.loops.so/api",
+    "tags": [
+      "Transactional emails"
+    ],
+    "idempotencyKey": false,
+    "secured": true
+  },
+  {
+    "operationId": "getWorkflowNodeMetrics",
+    "method": "get",
+    "path": "/v1/workflows/{workflowId}/nodes/{nodeId}/metrics",
+    "server": "https://app.loops.so/api",
+    "tags": [
+      "Workflow nodes"
+    ],
+    "idempotencyKey": false,
+    "secured": true
   }
 ] as const;
 

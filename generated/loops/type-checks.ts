@@ -773,6 +773,34 @@ true satisfies Typed<paths["/v1/workflows/{workflowId}/nodes/{nodeId}/recursive"
 true satisfies Typed<paths["/v1/workflows/{workflowId}/nodes/{nodeId}/recursive"]["delete"]["responses"][409]["content"]["application/json"]>;
 // deleteWorkflowNodeRecursively: 429 response
 true satisfies Typed<paths["/v1/workflows/{workflowId}/nodes/{nodeId}/recursive"]["delete"]["responses"][429]["content"]["application/json"]>;
+// getCampaignMetrics: 200 response
+true satisfies Typed<paths["/v1/campaigns/{campaignId}/metrics"]["get"]["responses"][200]["content"]["application/json"]>;
+// getCampaignMetrics: 400 response
+true satisfies Typed<paths["/v1/campaigns/{campaignId}/metrics"]["get"]["responses"][400]["content"]["application/json"]>;
+// getCampaignMetrics: 401 response
+true satisfies Typed<paths["/v1/campaigns/{campaignId}/metrics"]["get"]["responses"][401]["content"]["application/json"]>;
+// getCampaignMetrics: 404 response
+true satisfies Typed<paths["/v1/campaigns/{campaignId}/metrics"]["get"]["responses"][404]["content"]["application/json"]>;
+// getCampaignMetrics: 429 response
+true satisfies Typed<paths["/v1/campaigns/{campaignId}/metrics"]["get"]["responses"][429]["content"]["application/json"]>;
+// getTransactionalEmailMetrics: 200 response
+true satisfies Typed<paths["/v1/transactional-emails/{transactionalId}/metrics"]["get"]["responses"][200]["content"]["application/json"]>;
+// getTransactionalEmailMetrics: 401 response
+true satisfies Typed<paths["/v1/transactional-emails/{transactionalId}/metrics"]["get"]["responses"][401]["content"]["application/json"]>;
+// getTransactionalEmailMetrics: 404 response
+true satisfies Typed<paths["/v1/transactional-emails/{transactionalId}/metrics"]["get"]["responses"][404]["content"]["application/json"]>;
+// getTransactionalEmailMetrics: 429 response
+true satisfies Typed<paths["/v1/transactional-emails/{transactionalId}/metrics"]["get"]["responses"][429]["content"]["application/json"]>;
+// getWorkflowNodeMetrics: 200 response
+true satisfies Typed<paths["/v1/workflows/{workflowId}/nodes/{nodeId}/metrics"]["get"]["responses"][200]["content"]["application/json"]>;
+// getWorkflowNodeMetrics: 400 response
+true satisfies Typed<paths["/v1/workflows/{workflowId}/nodes/{nodeId}/metrics"]["get"]["responses"][400]["content"]["application/json"]>;
+// getWorkflowNodeMetrics: 401 response
+true satisfies Typed<paths["/v1/workflows/{workflowId}/nodes/{nodeId}/metrics"]["get"]["responses"][401]["content"]["application/json"]>;
+// getWorkflowNodeMetrics: 404 response
+true satisfies Typed<paths["/v1/workflows/{workflowId}/nodes/{nodeId}/metrics"]["get"]["responses"][404]["content"]["application/json"]>;
+// getWorkflowNodeMetrics: 429 response
+true satisfies Typed<paths["/v1/workflows/{workflowId}/nodes/{nodeId}/metrics"]["get"]["responses"][429]["content"]["application/json"]>;
 // webhookContactUnsubscribed: request body
 true satisfies Typed<NonNullable<webhooks["contactUnsubscribed"]["post"]["requestBody"]>["content"]["application/json"]>;
 // @ts-expect-error a number is not a webhookContactUnsubscribed body

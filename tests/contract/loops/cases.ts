@@ -381,6 +381,14 @@ export const cases = {
       "without payload": (c) => c.POST("/v1/workflows/{workflowId}/nodes/{nodeId}", { params: node, body: revision }),
     },
   },
+  // The metrics operations are not in the published 1.21.6 (RESTORED.md A9).
+  getCampaignMetrics: { valid: (c, x) => c.GET("/v1/campaigns/{campaignId}/metrics", { params: campaign, ...x }) },
+  getTransactionalEmailMetrics: {
+    valid: (c, x) => c.GET("/v1/transactional-emails/{transactionalId}/metrics", { params: transactional, ...x }),
+  },
+  getWorkflowNodeMetrics: {
+    valid: (c, x) => c.GET("/v1/workflows/{workflowId}/nodes/{nodeId}/metrics", { params: node, ...x }),
+  },
   deleteWorkflow: {
     // Not in the published 1.21.6 (RESTORED.md A4): the official SDK's deleteWorkflow.
     valid: (c, x) =>
