@@ -424,6 +424,13 @@ export const webhooks = [
     "method": "post",
     "discriminator": "event",
     "event": "sender_name_updated"
+  },
+  {
+    "name": "unknownEvent",
+    "operationId": "receiveUnknownEvent",
+    "method": "post",
+    "discriminator": "event",
+    "event": "unknown"
   }
 ] as const;
 

@@ -405,3 +405,7 @@ true satisfies Typed<NonNullable<webhooks["inboundCall"]["post"]["requestBody"]>
 true satisfies Typed<NonNullable<webhooks["senderNameUpdated"]["post"]["requestBody"]>["content"]["application/json"]>;
 // @ts-expect-error a number is not a receiveSenderNameUpdated body
 ((body: NonNullable<webhooks["senderNameUpdated"]["post"]["requestBody"]>["content"]["application/json"]) => body)(42);
+// receiveUnknownEvent: request body
+true satisfies Typed<NonNullable<webhooks["unknownEvent"]["post"]["requestBody"]>["content"]["application/json"]>;
+// @ts-expect-error a number is not a receiveUnknownEvent body
+((body: NonNullable<webhooks["unknownEvent"]["post"]["requestBody"]>["content"]["application/json"]) => body)(42);

@@ -416,6 +416,24 @@ export const webhookSchemas: { $defs: Record<string, unknown>; events: Record<st
         }
       }
     },
+    "UnknownWebhookEvent": {
+      "allOf": [
+        {
+          "$ref": "#/$defs/WebhookEventBase"
+        }
+      ],
+      "type": "object",
+      "required": [
+        "event",
+        "webhook_id"
+      ],
+      "properties": {
+        "event": {
+          "type": "string",
+          "const": "unknown"
+        }
+      }
+    },
     "webhook:conversationInited": {
       "$ref": "#/$defs/ConversationInitedEvent"
     },
@@ -451,6 +469,9 @@ export const webhookSchemas: { $defs: Record<string, unknown>; events: Record<st
     },
     "webhook:senderNameUpdated": {
       "$ref": "#/$defs/SenderNameUpdatedEvent"
+    },
+    "webhook:unknownEvent": {
+      "$ref": "#/$defs/UnknownWebhookEvent"
     },
     "WebhookEventBase": {
       "type": "object",
@@ -506,6 +527,7 @@ export const webhookSchemas: { $defs: Record<string, unknown>; events: Record<st
     "conversation_inited": "#/$defs/webhook:conversationInited",
     "group_created": "#/$defs/webhook:groupCreated",
     "inbound_call": "#/$defs/webhook:inboundCall",
-    "sender_name_updated": "#/$defs/webhook:senderNameUpdated"
+    "sender_name_updated": "#/$defs/webhook:senderNameUpdated",
+    "unknown": "#/$defs/webhook:unknownEvent"
   }
 };

@@ -1,6 +1,6 @@
 // LoopMessage webhooks: every webhook example of the bundled spec verifies and parses to its
 // event; bad or missing secrets are rejected (before parsing) with a clear reason that never
-// contains the secret; unknown events are returned, not dropped.
+// contains the secret; events of types the spec does not list are returned, not dropped.
 import { Readable } from "node:stream";
 import { describe, expect, expectTypeOf, it } from "vitest";
 import {
@@ -142,8 +142,14 @@ describe("LoopMessage webhooks", () => {
     );
   });
 
+  it("accepts the documented `unknown` event type as a known event, typed by its shared fields", async () => {
+    const payload = { event: "unknown", webhook_id: "w2", contact: "+13231112233" };
+    const result = await hooks.verify(JSON.stringify(payload), { Authorization: SECRET });
+    expect(result).toEqual({ kind: "known", type: "unknown", event: payload });
+    if (result.kind === "known" && result.type === "unknown") expect(result.event.webhook_id).toBe("w2");
+  });
+
   it.each([
-    ["an `unknown` event", { event: "unknown", webhook_id: "w2", contact: "+13231112233" }, "unknown"],
     ["an event added later", { event: "message_edited", webhook_id: "w3", message_id: "m3" }, "message_edited"],
     ["a payload without event", { webhook_id: "w4" }, undefined],
   ])("returns %s as unknown, with its payload", async (_name, payload, type) => {
