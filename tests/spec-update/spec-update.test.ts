@@ -292,6 +292,13 @@ describe("CHANGES.md keeps every report, newest first", () => {
           const deleteWorkflow = structuredClone(ours("/paths/~1v1~1workflows~1{workflowId}/delete"));
           deleteWorkflow.description = "Vendor prose.";
           doc.paths["/v1/workflows/{workflowId}"].delete = deleteWorkflow;
+          // The other operations we add (A9) and the schemas they use, published as well.
+          for (const { pointer, value } of additions.corrections as { pointer: string; value: unknown }[]) {
+            const metrics = /^\/paths\/(.+~1metrics)$/.exec(pointer)?.[1];
+            if (metrics) doc.paths[metrics.replaceAll("~1", "/")] = structuredClone(value);
+            const schema = /^\/components\/schemas\/(\w+Metrics)$/.exec(pointer)?.[1];
+            if (schema) doc.components.schemas[schema] = structuredClone(value);
+          }
           doc.components.headers ??= {};
           doc.components.headers["X-RateLimit-Limit"] = ours("/components/headers/X-RateLimit-Limit");
           doc.components.headers["X-RateLimit-Remaining"] = ours("/components/headers/X-RateLimit-Remaining");
