@@ -7,6 +7,12 @@
 import { LoopsClient } from "loops";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { operations } from "../../../generated/loops/operations.ts";
+import { apiByName, readBundledSpec } from "../../support/generated-specs.ts";
+import { answerProblems, specOperations } from "../../support/spec-operations.ts";
+import { SpecValidator } from "../../support/spec-validator.ts";
+
+const spec = readBundledSpec(apiByName("loops"));
+const validator = new SpecValidator(spec);
 
 const SDK_ROOT = "https://app.loops.so/api/";
 const revision = { expectedRevisionId: "rev_1" };
@@ -168,6 +174,8 @@ interface Sent {
   path: string;
   status: number;
   violations: string | null;
+  /** The answer's JSON body, or undefined when it has none. */
+  body: unknown;
 }
 
 const sent: Sent[] = [];
@@ -180,7 +188,9 @@ beforeAll(() => {
     if (!url.startsWith(SDK_ROOT)) throw new Error(`the SDK sent a request outside its API root: ${url}`);
     const target = new URL(url.slice(SDK_ROOT.length), `${mock}/`);
     const response = await realFetch(target, init);
+    const text = await response.clone().text();
     sent.push({
+      body: text === "" ? undefined : JSON.parse(text),
       method: (init?.method ?? "GET").toLowerCase(),
       path: decodeURIComponent(target.pathname),
       status: response.status,
@@ -226,6 +236,9 @@ describe("official Loops SDK against the Loops mock", () => {
       expect(request.violations).toBeNull();
       expect(request.status).toBeGreaterThanOrEqual(200);
       expect(request.status).toBeLessThan(300);
+      // Response side: what the SDK was given is what our spec says this operation answers.
+      const op = specOperations(spec).find((o) => o.operationId === operationId)!;
+      expect(answerProblems(validator, op, request.status, request.body)).toEqual([]);
       if (noContent.has(name)) expect(request.status).toBe(204);
       else expect(result).toBeDefined();
     });
