@@ -6,7 +6,9 @@
 // corrections where the published file is wrong. A newer vendor file can then be dropped in and the
 // same additions re-applied. Every addition that no longer fits the vendor file (an operation,
 // response, schema or value that is gone or changed) is reported with its JSON pointer in the
-// additions file, all of them in one error, instead of being silently dropped.
+// additions file, all of them in one error, instead of being silently dropped. An addition the
+// vendor file now states itself (its value, prose aside) is skipped and returned as redundant, for
+// `npm run spec:update` to report.
 //
 // Configure it per API in redocly.yaml:
 //
@@ -53,7 +55,8 @@
 //     when it has none. An entry that changes no operation is reported as redundant.
 //   corrections:                      # where the published file is wrong (see RESTORED.md)
 //     - pointer: /json/pointer/into/the/vendor/file
-//       published: <the value the vendor file has there>   # or `absent: true`
+//       published: <the value the vendor file has there>   # or `absent: true` (an addition; the
+//                                                          #  mappings on the way are made)
 //       value: <ours>                 # or `remove: true`
 //       reason: <one line>
 

@@ -275,6 +275,7 @@ describe("CHANGES.md keeps every report, newest first", () => {
       );
       const report = readFileSync(file("specs/loops/CHANGES.md"), "utf8");
       expect(report).toContain("### Additions the new file makes redundant (1)");
+      expect(report).toContain("entries of `specs/loops/additions.yaml`");
       expect(report).toContain(`- \`${pointer[0]}\`:`);
     },
     SLOW,

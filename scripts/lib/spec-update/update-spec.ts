@@ -5,7 +5,7 @@
 // CHANGES.md together. The same facts again (the published file or our normalized one) change no
 // byte: no report is added and the lock keeps the published file it names.
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { relative } from "node:path";
+import { dirname, relative } from "node:path";
 import { lintFromString, loadConfig } from "@redocly/openapi-core";
 import { parse } from "yaml";
 import { applyAdditions, loadAdditions, VendorAdditionsError } from "../../../specs/plugins/vendor-additions.js";
@@ -108,7 +108,9 @@ export async function planUpdate(request: UpdateRequest): Promise<PlannedUpdate>
   ]);
   if (text !== previousText) {
     const previousChanges = existsSync(target.changesFile) ? readFileSync(target.changesFile, "utf8") : undefined;
-    const report = changesMarkdown(changes, redundant, rel(target.additionsFile));
+    // Named from the repository root, so the report reads the same wherever the command ran.
+    const additionsFile = relative(dirname(request.configPath), target.additionsFile);
+    const report = changesMarkdown(changes, redundant, additionsFile);
     files.set(target.changesFile, changesFile(`${lock.vendor} API changes`, report, previousChanges));
   }
   return { target, changes, redundant, files, summary: changesSummary(changes, redundant) };
