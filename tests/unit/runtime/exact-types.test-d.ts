@@ -4,7 +4,7 @@
 import { describe, expectTypeOf, it } from "vitest";
 import { createLifeLoopClient } from "../../../src/clients/lifeloop.ts";
 import { createLoopMessageClient } from "../../../src/clients/loopmessage.ts";
-import { createLoopsClient } from "../../../src/clients/loops.ts";
+import { createLoopsClient, type LoopsTransactionalRequest } from "../../../src/clients/loops.ts";
 
 const loops = createLoopsClient({ apiKey: "sk_test_0123456789" });
 const lifeloop = createLifeLoopClient({ token: "t0123456789", tenant: "sunrise-001" });
@@ -49,6 +49,10 @@ describe("a misspelt optional field is a compile error when the required ones ar
     void loops.PUT("/v1/contacts/update", { body: { email, mailingLists: { list_1: true }, plan: "pro" } });
     // @ts-expect-error the same on update
     void loops.PUT("/v1/contacts/update", { body: { email, plan: ["pro"] } });
+    // Event properties, the same.
+    // @ts-expect-error an object is not string | number | boolean
+    void loops.POST("/v1/events/send", { body: { email, eventName: "signup", plan: { tier: 1 } } });
+    void loops.POST("/v1/events/send", { body: { email, eventName: "signup", plan: "pro" } });
   });
 });
 
@@ -96,6 +100,12 @@ describe("what keeps working", () => {
     >();
     // @ts-expect-error not a ParseAs
     void loops.GET("/v1/api-key", { parseAs: "xml" });
+  });
+
+  it("a body kept in a variable is checked where it is written, given the schema's type", () => {
+    // @ts-expect-error `addToAudeince` is not a field of TransactionalRequest
+    const typo: LoopsTransactionalRequest = { email, transactionalId: "t1", addToAudeince: true };
+    void typo;
   });
 
   it("a body built beforehand, as a variable of the schema's type", () => {

@@ -45,6 +45,17 @@ const cases: { given: string; want: RegExp | null }[] = [
     want: /'"Idempotency-Kye"' does not exist/,
   },
   { given: `loops.GET("/v1/api-key", { timeotMs: 5 });`, want: /'timeotMs' does not exist/ },
+  // A parameter group the operation does not take is refused whole.
+  {
+    given: `loops.GET("/v1/api-key", { params: { cookie: { session: "s1" } } });`,
+    want: /^Type '\{ session: string; \}' is not assignable to type 'undefined'/,
+  },
+  {
+    given: `loops.GET("/v1/api-key", { params: { path: { id: "x" } } });`,
+    want: /^Type '\{ id: string; \}' is not assignable to type 'undefined'/,
+  },
+  // A body that allows other keys takes a misspelt named field as one of them (the README says so).
+  { given: `loops.POST("/v1/contacts/create", { body: { email, firstNme: "Ada" } });`, want: null },
   // A wrong path without options: the error is about the path, not "Expected 2 arguments".
   { given: `loops.GET("/v1/contact");`, want: /^Argument of type '"\/v1\/contact"' is not assignable to parameter/ },
   { given: `loops.POST("/v1/contacts/creat");`, want: /^Argument of type '"\/v1\/contacts\/creat"'/ },
