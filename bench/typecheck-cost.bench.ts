@@ -1,9 +1,11 @@
 // What the clients cost a consumer's type check: `tsc --noEmit` (strict, skipLibCheck: false) of a
 // small app that imports every client from the packed tarball and makes one typed call each (each
 // API's quick start from the docs), minus the same app without the package; and one app per client
-// alone. Runs interleaved, medians of each and of the paired differences, of the whole `tsc` run and
-// of the check time it reports (`--extendedDiagnostics`: the type checker alone, without start-up,
-// parsing and binding).
+// alone. Runs interleaved, medians of each and of the paired differences: of the whole run's wall
+// time, and of the type checker's CPU time (what `tsc --extendedDiagnostics` calls check time, after
+// parsing and binding), which a busy machine inflates far less than wall time; and the checker's
+// type instantiations, which no load changes. Each run is a fresh process doing what `tsc --noEmit`
+// does (TypeScript's API: the program, then its diagnostics).
 //   npx tsx bench/typecheck-cost.bench.ts [--runs 9]
 import { spawnSync } from "node:child_process";
 import { rmSync, writeFileSync } from "node:fs";
@@ -18,7 +20,7 @@ import { fmt, median, table } from "./lib.ts";
 
 const { values } = parseArgs({ options: { runs: { type: "string", default: "9" } } });
 const runs = Number(values.runs);
-const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
+const typescript = createRequire(import.meta.url).resolve("typescript");
 const ts = createRequire(import.meta.url)("typescript/package.json").version as string;
 
 const tarball = pack();
@@ -62,30 +64,50 @@ for (const name of [...apps.map((a) => a.name), "without"]) {
   writeFileSync(join(app, `tsconfig.${name}.json`), JSON.stringify({ compilerOptions, files: [`${name}.ts`] }));
 }
 
-/** One `tsc -p`: its wall time, and the check time it reports. */
-function tscRun(project: string): { total: number; check: number } {
+// The child: compile one project as `tsc --noEmit` would, and report its CPU times and instantiations.
+const child = `
+const ts = require(${JSON.stringify(typescript)});
+const config = ts.getParsedCommandLineOfConfigFile(process.argv[1], {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: (d) => { throw new Error(ts.flattenDiagnosticMessageText(d.messageText, " ")); } });
+const program = ts.createProgram(config.fileNames, config.options);
+program.getTypeChecker(); // binds every file
+const before = process.cpuUsage();
+const errors = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, " "));
+const check = process.cpuUsage(before);
+const all = process.cpuUsage();
+console.log(JSON.stringify({ errors, cpu: (all.user + all.system) / 1000, check: (check.user + check.system) / 1000, instantiations: program.getInstantiationCount() }));
+`;
+
+interface Run {
+  total: number;
+  cpu: number;
+  check: number;
+  instantiations: number;
+}
+/** One compile of `project`: wall time, CPU time, the checker's CPU time and instantiations. */
+function tscRun(project: string): Run {
   const started = performance.now();
-  const result = spawnSync(process.execPath, [tsc, "-p", project, "--extendedDiagnostics"], {
-    cwd: app,
-    encoding: "utf8",
-  });
+  const result = spawnSync(process.execPath, ["-e", child, project], { cwd: app, encoding: "utf8" });
   const total = performance.now() - started;
-  if (result.status !== 0) throw new Error(`tsc -p ${project} failed:\n${result.stdout}${result.stderr}`);
-  const check = /^Check time:\s+([\d.]+)s$/m.exec(result.stdout)?.[1];
-  if (check === undefined) throw new Error(`tsc -p ${project} printed no check time:\n${result.stdout}`);
-  return { total, check: Number(check) * 1000 };
+  if (result.status !== 0) throw new Error(`compiling ${project} failed:\n${result.stdout}${result.stderr}`);
+  const { errors, ...run } = JSON.parse(result.stdout) as Omit<Run, "total"> & { errors: string[] };
+  if (errors.length > 0) throw new Error(`${project} does not compile:\n${errors.join("\n")}`);
+  return { total, ...run };
 }
 
 const names = [...apps.map((a) => a.name), "without"];
 const series = () => new Map<string, number[]>(names.map((n) => [n, []]));
-const times = { total: series(), check: series() };
-const deltas = { total: series(), check: series() };
+const KINDS = ["total", "cpu", "check", "instantiations"] as const;
+const times = Object.fromEntries(KINDS.map((k) => [k, series()])) as Record<
+  (typeof KINDS)[number],
+  Map<string, number[]>
+>;
+const deltas = Object.fromEntries(KINDS.map((k) => [k, series()])) as typeof times;
 for (let i = 0; i < runs; i++) {
   const without = tscRun("tsconfig.without.json");
-  for (const kind of ["total", "check"] as const) times[kind].get("without")!.push(without[kind]);
+  for (const kind of KINDS) times[kind].get("without")!.push(without[kind]);
   for (const { name } of apps) {
     const t = tscRun(`tsconfig.${name}.json`);
-    for (const kind of ["total", "check"] as const) {
+    for (const kind of KINDS) {
       times[kind].get(name)!.push(t[kind]);
       deltas[kind].get(name)!.push(t[kind] - without[kind]);
     }
@@ -97,12 +119,21 @@ rmSync(dirname(tarball.file), { recursive: true, force: true });
 console.log(
   `TypeScript ${ts}, node ${process.version}, ${runs} interleaved runs, tarball ${(tarball.size / 1024).toFixed(1)} KB`,
 );
-const row = (label: string, xs: number[]): [string, string, string] => [label, fmt(median(xs)), xs.map(fmt).join(", ")];
-for (const kind of ["total", "check"] as const) {
-  console.log(`\n${kind === "total" ? "Whole tsc run (wall time)" : "Check time (tsc --extendedDiagnostics)"}`);
+const TITLES = {
+  total: "Whole run, wall time",
+  cpu: "Whole run, CPU time",
+  check: "Type checker, CPU time (check time)",
+  instantiations: "Type instantiations",
+};
+const show = (kind: (typeof KINDS)[number]) => (n: number) =>
+  kind === "instantiations" ? String(Math.round(n)) : fmt(n);
+for (const kind of KINDS) {
+  const f = show(kind);
+  const row = (label: string, xs: number[]): [string, string, string] => [label, f(median(xs)), xs.map(f).join(", ")];
+  console.log(`\n${TITLES[kind]}`);
   console.log(
     table(
-      ["app", `median ${kind}`, "runs"],
+      ["app", "median", "runs"],
       [
         ...apps.map((a) => row(a.label, times[kind].get(a.name)!)),
         row("same app without the package", times[kind].get("without")!),

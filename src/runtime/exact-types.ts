@@ -19,21 +19,19 @@ import type { HttpMethod, MediaType, PathsWithMethod, RequiredKeysOf } from "ope
 /** What one call may set besides openapi-fetch's options (read by the runtime, never sent). */
 export interface CallOptions {
   /** Retries after the first attempt, for this call (requests safe to send twice only). */
-  maxRetries?: number;
+  maxRetries?: number | undefined;
   /** Per-attempt timeout of this call, in ms. */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** Deadline of this call (all attempts and waits), in ms. */
-  deadlineMs?: number;
+  deadlineMs?: number | undefined;
 }
 
-/** The keys a body type names, across the members of a union; not its index signature. */
-type NamedKeys<T> = T extends unknown
-  ? keyof { [K in keyof T as string extends K ? never : number extends K ? never : K]: 0 }
-  : never;
-/** The body without its index signature. */
+/** The body without its index signature (per member of a union). */
 type Named<T> = T extends unknown
   ? { [K in keyof T as string extends K ? never : number extends K ? never : K]: T[K] }
   : never;
+/** The keys a body names, across the members of a union. */
+type NamedKeys<T> = T extends unknown ? keyof Named<T> : never;
 
 /**
  * The body's named fields, and each other key of `B` (the body given, inferred from this mapped
