@@ -237,9 +237,6 @@ export function createApiClient<Paths extends {}, Extras = {}>(
   // openapi-fetch's HTTP methods are its upper-case keys (GET … TRACE): each leads to `send`.
   for (const m of Object.keys(client))
     if (m === m.toUpperCase()) methods[m] = (path: string, init?: CallInit) => send(m, path, init);
-  // The methods are openapi-fetch's at run time; only their types are stricter (exact-types.ts).
-  return Object.assign(client, methods, { rateLimit: limiter.info as Readonly<RateLimitInfo> }) as ApiClient<
-    Paths,
-    Extras
-  >;
+  const built = Object.assign(client, methods, { rateLimit: limiter.info as Readonly<RateLimitInfo> });
+  return built as ApiClient<Paths, Extras>; // only the methods' types are stricter (exact-types.ts)
 }
