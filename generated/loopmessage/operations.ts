@@ -436,3 +436,10 @@ export const webhooks = [
 
 export type OperationId = (typeof operations)[number]["operationId"];
 export type WebhookOperationId = (typeof webhooks)[number]["operationId"];
+
+/** Path → method → the values the request body's schema allows for properties it does not name. */
+export interface RequestBodyExtras {
+  "/api/v1/opt-in/generate-url/": {
+    post: string;
+  };
+}

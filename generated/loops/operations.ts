@@ -902,3 +902,16 @@ export const webhooks = [
 
 export type OperationId = (typeof operations)[number]["operationId"];
 export type WebhookOperationId = (typeof webhooks)[number]["operationId"];
+
+/** Path → method → the values the request body's schema allows for properties it does not name. */
+export interface RequestBodyExtras {
+  "/v1/contacts/create": {
+    post: string | number | boolean | null;
+  };
+  "/v1/contacts/update": {
+    put: string | number | boolean | null;
+  };
+  "/v1/events/send": {
+    post: string | number | boolean | null;
+  };
+}

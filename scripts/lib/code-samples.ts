@@ -30,7 +30,7 @@ export interface CodeSample {
 const isNode = (v: Json): v is Node => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** The first example a schema, parameter or media type gives, if any. */
-function example(doc: OpenApiDocument, holder: Json): Json {
+export function example(doc: OpenApiDocument, holder: Json): Json {
   const node = deref(doc, holder);
   if (!isNode(node)) return undefined;
   if (node.example !== undefined) return node.example;
@@ -44,7 +44,7 @@ function example(doc: OpenApiDocument, holder: Json): Json {
 }
 
 /** A value the schema accepts, for a required field without an example: its example, enum, default or type's plain value. */
-function valueFor(doc: OpenApiDocument, schema: Json, depth = 0): Json {
+export function valueFor(doc: OpenApiDocument, schema: Json, depth = 0): Json {
   const s = deref(doc, schema);
   if (!isNode(s) || depth > 6) return null;
   const given = example(doc, s);
@@ -111,16 +111,15 @@ function clientLines(api: ApiEntry): string[] {
   ];
 }
 
-function operationSample(
+/** A valid call's arguments, from the operation's examples: the path as the client writes it, `params` and `body`. */
+export function callArguments(
   doc: OpenApiDocument,
   api: ApiEntry,
   path: string,
-  method: string,
   op: Node,
   pathItem: Node,
-): string {
+): { written: string; params: Record<string, Record<string, Json>>; body?: Json; bodySchema?: Json } {
   const prefix = api.client.pathPrefix ?? "";
-  const written = clientPath(path, prefix);
   const filled = new Set(prefix.match(/\{([^}]+)\}/g)?.map((p) => p.slice(1, -1)) ?? []);
   const parameters = [...((pathItem.parameters as Json[]) ?? []), ...((op.parameters as Json[]) ?? [])]
     .map((p) => deref(doc, p) as Parameter)
@@ -131,16 +130,27 @@ function operationSample(
     const value = example(doc, p) ?? valueFor(doc, p.schema);
     (params[p.in] ??= {})[p.name] = p.in === "path" ? String(value) : value;
   }
-  const init: string[] = [];
-  if (Object.keys(params).length > 0) init.push(`params: ${literal(params, "  ")},`);
+  const written = clientPath(path, prefix);
   const body = deref(doc, op.requestBody) as Node | undefined;
   const media = isNode(body?.content) ? Object.keys(body.content).find((m) => /json/.test(m)) : undefined;
-  if (body && media) {
-    const content = (body.content as Node)[media];
-    const value =
-      example(doc, content) ?? example(doc, (content as Node).schema) ?? valueFor(doc, (content as Node).schema);
-    init.push(`body: ${literal(value, "  ")},`);
-  }
+  if (!body || !media) return { written, params };
+  const content = (body.content as Node)[media] as Node;
+  const value = example(doc, content) ?? example(doc, content.schema) ?? valueFor(doc, content.schema);
+  return { written, params, body: value, bodySchema: content.schema };
+}
+
+function operationSample(
+  doc: OpenApiDocument,
+  api: ApiEntry,
+  path: string,
+  method: string,
+  op: Node,
+  pathItem: Node,
+): string {
+  const { written, params, body } = callArguments(doc, api, path, op, pathItem);
+  const init: string[] = [];
+  if (Object.keys(params).length > 0) init.push(`params: ${literal(params, "  ")},`);
+  if (body !== undefined) init.push(`body: ${literal(body, "  ")},`);
   const call = `${clientName(api)}.${method.toUpperCase()}(${JSON.stringify(written)}${
     init.length > 0 ? `, {\n  ${init.join("\n  ")}\n}` : ""
   })`;

@@ -3,6 +3,7 @@
 // Idempotency-Key header (the retry policy reads it) and whether its security asks for a credential
 // (the client sends one only then), and every webhook.
 import type { OpenApiDocument } from "./bundle-spec.ts";
+import { bodyExtrasInterface } from "./body-extras.ts";
 import { tsHeader } from "./header.ts";
 
 /** The HTTP methods an OpenAPI path item may hold, in the order the OpenAPI spec lists them. */
@@ -212,5 +213,7 @@ export const webhooks = ${json(webhookRows(doc))} as const;
 
 export type OperationId = (typeof operations)[number]["operationId"];
 export type WebhookOperationId = (typeof webhooks)[number]["operationId"];
+
+${bodyExtrasInterface(doc, prefix)}
 `;
 }

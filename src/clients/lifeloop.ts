@@ -1,7 +1,12 @@
 import { createApiClient, type ApiClient, type ClientOptions } from "../runtime/create-client.ts";
 import { bearerAuth } from "../runtime/auth.ts";
 import { APIError } from "../runtime/errors.ts";
-import { defaultServer, idempotentOperations, unsecuredOperations } from "../../generated/lifeloop/operations.ts";
+import {
+  defaultServer,
+  idempotentOperations,
+  type RequestBodyExtras,
+  unsecuredOperations,
+} from "../../generated/lifeloop/operations.ts";
 import type { components, paths, webhooks } from "../../generated/lifeloop/schema.ts";
 
 export type {
@@ -62,7 +67,7 @@ export interface LifeLoopClientOptions extends ClientOptions {
   baseUrl?: string;
 }
 
-export type LifeLoopClient = ApiClient<TenantPaths>;
+export type LifeLoopClient = ApiClient<TenantPaths, RequestBodyExtras>;
 
 /**
  * LifeLoop's documented quota: 600 requests a minute per service token, at most 600 in any 60 s
@@ -99,7 +104,7 @@ export function createLifeLoopClient(options: LifeLoopClientOptions): LifeLoopCl
   if (typeof tenant !== "string" || !TENANT.test(tenant.trim()))
     throw new TypeError(`${name}: \`tenant\` must be 1-64 letters, digits, - or _.`);
   // After the spread, so that `rateLimit: undefined` keeps the default too.
-  return createApiClient<TenantPaths>(
+  return createApiClient<TenantPaths, RequestBodyExtras>(
     { ...rest, rateLimit: rest.rateLimit ?? LIFELOOP_RATE_LIMIT },
     {
       name,

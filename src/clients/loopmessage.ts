@@ -15,6 +15,7 @@ import { APIError } from "../runtime/errors.ts";
 import {
   defaultServer,
   idempotentOperations,
+  type RequestBodyExtras,
   serverOverrides,
   servers,
   unsecuredOperations,
@@ -79,7 +80,7 @@ export interface LoopMessageClientOptions extends ClientOptions {
   servers?: Partial<Record<LoopMessageServer, string>>;
 }
 
-export type LoopMessageClient = ApiClient<paths>;
+export type LoopMessageClient = ApiClient<paths, RequestBodyExtras>;
 
 export function createLoopMessageClient(options: LoopMessageClientOptions): LoopMessageClient {
   const { apiKey, servers: targets, ...rest } = options ?? ({} as LoopMessageClientOptions);
@@ -95,7 +96,7 @@ export function createLoopMessageClient(options: LoopMessageClientOptions): Loop
       );
     hosts.set(server, checkBaseUrl(target, `${name}: \`servers\` for ${server}`, rest.allowInsecureHttp));
   }
-  return createApiClient<paths>(
+  return createApiClient<paths, RequestBodyExtras>(
     {
       ...rest,
       // The free-form opt-in `params` object is `style: form, explode: true` (plain name=value pairs);

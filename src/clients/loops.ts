@@ -1,7 +1,12 @@
 // The Loops client: openapi-fetch typed by the generated `paths`, on the shared runtime.
 import { bearerAuth } from "../runtime/auth.ts";
 import { createApiClient, type ApiClient, type ClientOptions } from "../runtime/create-client.ts";
-import { defaultServer, idempotentOperations, unsecuredOperations } from "../../generated/loops/operations.ts";
+import {
+  defaultServer,
+  idempotentOperations,
+  type RequestBodyExtras,
+  unsecuredOperations,
+} from "../../generated/loops/operations.ts";
 import type { components, paths } from "../../generated/loops/schema.ts";
 
 export type {
@@ -46,7 +51,7 @@ export interface LoopsClientOptions extends ClientOptions {
   baseUrl?: string;
 }
 
-export type LoopsClient = ApiClient<paths>;
+export type LoopsClient = ApiClient<paths, RequestBodyExtras>;
 
 /**
  * Loops documents a baseline of 10 requests per second per team; pass `rateLimit: false` to turn the
@@ -55,7 +60,7 @@ export type LoopsClient = ApiClient<paths>;
 export const LOOPS_RATE_LIMIT = { requestsPerSecond: 10 } as const;
 
 export function createLoopsClient({ apiKey, baseUrl = defaultServer, ...options }: LoopsClientOptions): LoopsClient {
-  return createApiClient<paths>(
+  return createApiClient<paths, RequestBodyExtras>(
     // After the spread, so that `rateLimit: undefined` keeps the default too.
     { ...options, rateLimit: options.rateLimit ?? LOOPS_RATE_LIMIT },
     {

@@ -10,7 +10,6 @@
  */
 import createClient, {
   type BodySerializer,
-  type Client,
   defaultBodySerializer,
   type Middleware,
   type ParseAs,
@@ -26,6 +25,7 @@ import { DEFAULT_MAX_RESPONSE_BYTES, parseBody } from "./response-body.ts";
 import { numberOption } from "./options.ts";
 import { type Backoff, backoffOption, DEFAULT_MAX_RETRIES, isRetryableRequest } from "./retry.ts";
 import { DEFAULT_TIMEOUT_MS, type FetchFn } from "./timeout.ts";
+import type { ExactClient } from "./exact-types.ts";
 import { type CallSettings, createTransport } from "./transport.ts";
 
 /** What a user may set on a client (each factory adds its credential and base URL options). */
@@ -68,7 +68,8 @@ export interface ApiDefinition<Paths> {
   baseUrls?: Readonly<Record<string, string>>;
 }
 
-export type ApiClient<Paths extends {}> = Client<Paths> & {
+/** `Extras`: the generated `RequestBodyExtras` of the API (values its open bodies allow). */
+export type ApiClient<Paths extends {}, Extras = {}> = ExactClient<Paths, Extras> & {
   /** The last `x-ratelimit-*` values the server sent (live object, shared with the client's limiter). */
   readonly rateLimit: Readonly<RateLimitInfo>;
 };
@@ -132,7 +133,10 @@ const numbers = (given: Partial<Numbers>, fallback: Numbers): Numbers => ({
   deadlineMs: numberOption(given.deadlineMs, "deadlineMs", fallback.deadlineMs, 1),
 });
 
-export function createApiClient<Paths extends {}>(options: ClientOptions, api: ApiDefinition<Paths>): ApiClient<Paths> {
+export function createApiClient<Paths extends {}, Extras = {}>(
+  options: ClientOptions,
+  api: ApiDefinition<Paths>,
+): ApiClient<Paths, Extras> {
   const { auth, name } = api;
   if (typeof auth !== "function") throw new TypeError(`${name}: \`auth\` must be a function.`);
   const allowInsecureHttp = options.allowInsecureHttp === true;
@@ -233,5 +237,6 @@ export function createApiClient<Paths extends {}>(options: ClientOptions, api: A
   // openapi-fetch's HTTP methods are its upper-case keys (GET … TRACE): each leads to `send`.
   for (const m of Object.keys(client))
     if (m === m.toUpperCase()) methods[m] = (path: string, init?: CallInit) => send(m, path, init);
-  return Object.assign(client, methods, { rateLimit: limiter.info as Readonly<RateLimitInfo> });
+  const built = Object.assign(client, methods, { rateLimit: limiter.info as Readonly<RateLimitInfo> });
+  return built as ApiClient<Paths, Extras>; // only the methods' types are stricter (exact-types.ts)
 }

@@ -27,6 +27,11 @@ export async function misuse(token: string) {
     // @ts-expect-error `lastName` is required to create a resident
     body: { firstName: "Aileen" },
   });
+  await lifeloop.POST("/facilities/{facilityId}/residents", {
+    params: { path: { facilityId: "fac-001" } },
+    // @ts-expect-error `roomNumbr` is misspelt, though the required fields are there (issue 20)
+    body: { firstName: "Aileen", lastName: "Moss", roomNumbr: "12" },
+  });
   // @ts-expect-error `tenant` is required
   createLifeLoopClient({ token });
 }

@@ -32,6 +32,8 @@ export async function misuse(apiKey: string) {
   const lm = createLoopMessageClient({ apiKey });
   // @ts-expect-error no such path
   await lm.GET("/api/v1/message/list/");
+  // @ts-expect-error `sendr` is misspelt, though the required fields are there (issue 20)
+  await lm.POST("/api/v1/message/send/", { body: { contact: "+15555550100", text: "Hi", sendr: "s1" } });
 }
 
 export async function handleWebhook(request: Request, secret: string): Promise<Response> {

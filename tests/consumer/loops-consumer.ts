@@ -30,6 +30,11 @@ export async function misuse(apiKey: string) {
   const loops = createLoopsClient({ apiKey });
   // @ts-expect-error an email address is a string
   await loops.POST("/v1/contacts/create", { body: { email: 42 } });
+  const email = "ada@example.org";
+  // @ts-expect-error a misspelt optional field, though the required ones are there (issue 20)
+  await loops.POST("/v1/transactional", { body: { email, transactionalId: "t1", addToAudeince: true } });
+  // @ts-expect-error a custom contact property is a scalar
+  await loops.POST("/v1/contacts/create", { body: { email, plan: { tier: 1 } } });
   // @ts-expect-error no such path: Loops' paths start with /v1
   await loops.GET("/contacts/find");
   // @ts-expect-error a workflow node's typeName is one Loops sends, not a schema name
