@@ -6,6 +6,14 @@
  */
 export { createLifeLoopMock, createLoopMessageMock, createLoopsMock } from "./mocks.ts";
 export type { LifeLoopMock, LoopMessageMock, LoopsMock } from "./mocks.ts";
+export { lifeloopDelivery, loopMessageDelivery, loopsDelivery } from "./deliveries.ts";
+export type {
+  DeepPartial,
+  DeliveryOptions,
+  EventInput,
+  LoopMessageDeliveryOptions,
+  SignedDeliveryOptions,
+} from "./deliveries.ts";
 export type { MockAnswer, MockCall, SpecMock, Verdict } from "./spec-mock.ts";
 export type { Answer, BodyOf, ResponsesOf, StatusOf, TypedMock } from "./typed-mock.ts";
 export type { RequestProblem } from "./check-request.ts";
