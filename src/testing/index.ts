@@ -14,7 +14,7 @@ export type {
   LoopMessageDeliveryOptions,
   SignedDeliveryOptions,
 } from "./deliveries.ts";
-export type { MockAnswer, MockCall, SpecMock, Verdict } from "./spec-mock.ts";
+export type { MockAnswer, MockCall, MswHttp, SpecMock, Verdict } from "./spec-mock.ts";
 export type { Answer, BodyOf, ResponsesOf, StatusOf, TypedMock } from "./typed-mock.ts";
 export type { RequestProblem } from "./check-request.ts";
 export type { SchemaProblem } from "../validation/spec-validator.ts";

@@ -71,6 +71,17 @@ export interface SpecMock<Id extends string = string> {
    * handlers that should let such requests pass, such as MSW's).
    */
   handle(request: Request): Promise<Response | undefined>;
+  /**
+   * The same behaviour as MSW request handlers, one per server of the spec, made with your MSW's
+   * `http` (so this package needs no MSW): `setupServer(...mock.handlers(http))`. Requests to
+   * other hosts pass on to your other handlers.
+   */
+  handlers<Handler>(http: MswHttp<Handler>): Handler[];
+}
+
+/** What `handlers` uses of MSW's `http` namespace (`import { http } from "msw"`, MSW 2). */
+export interface MswHttp<Handler> {
+  all(path: string, resolver: (info: { request: Request }) => Promise<Response | undefined>): Handler;
 }
 
 interface Route {
@@ -300,6 +311,9 @@ export function createSpecMock<Id extends string = string>(spec: MockSpec): Spec
       answers.clear();
     },
     handle,
+    // MSW matches `*` across segments; the resolver answers only what is on the server's path.
+    handlers: (http) =>
+      servers.map((server) => http.all(`${server.replace(/\/$/, "")}/*`, ({ request }) => handle(request))),
   };
 }
 
