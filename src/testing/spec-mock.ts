@@ -58,6 +58,10 @@ export interface MockAnswer {
 }
 
 export interface SpecMock<Id extends string = string> {
+  /** The API's name, e.g. `LoopMessage`. */
+  readonly name: string;
+  /** The spec's servers, whose requests the mock answers (besides those to hosts the spec does not name). */
+  readonly servers: readonly string[];
   /** A `fetch` to pass as the client's `fetch` option. */
   fetch: (input: Request | string | URL, init?: RequestInit) => Promise<Response>;
   /** Every request received, oldest first. */
@@ -287,6 +291,8 @@ export function createSpecMock<Id extends string = string>(spec: MockSpec): Spec
   }
 
   return {
+    name: spec.name,
+    servers,
     async fetch(input, init) {
       const request = new Request(input, init);
       return (
