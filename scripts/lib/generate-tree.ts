@@ -8,6 +8,7 @@ import { packageEntries, ROOT_ENTRY, rootEntryModule } from "./package-entries.t
 import { bundleSpec, type OpenApiDocument } from "./bundle-spec.ts";
 import { headerText, tsHeader } from "./header.ts";
 import { formatProblem, lintSpec, SpecError } from "./lint-spec.ts";
+import { examplesModule, operationSchemasModule } from "./operation-schemas.ts";
 import { operationTableModule } from "./operation-table.ts";
 import { type Previous } from "./reuse.ts";
 import { specTypes } from "./spec-types.ts";
@@ -66,6 +67,8 @@ export async function generateAll(options: GenerateOptions = {}): Promise<Genera
       files.set(`${api.generatedDir}/schema.ts`, await specTypes(doc, api, previous));
       files.set(`${api.generatedDir}/operations.ts`, operationTableModule(doc, api));
       files.set(`${api.generatedDir}/type-checks.ts`, typeChecksModule(doc, api));
+      files.set(`${api.generatedDir}/operation-schemas.ts`, operationSchemasModule(doc, api));
+      files.set(`${api.generatedDir}/examples.ts`, examplesModule(doc, api));
       if (doc.webhooks) files.set(`${api.generatedDir}/webhook-schemas.ts`, webhookSchemasModule(doc, api));
       apis.push({ api, doc });
     } catch (error) {

@@ -1,10 +1,13 @@
 // The package's entry points, from the one list of APIs: `runtime`, per API its client
-// (src/clients/<api>.ts) and, when its entry names a receiver, that (<api>-webhooks.ts), and `.`, a
-// barrel of all of them that `npm run generate` writes (generated/index.ts). The build
+// (src/clients/<api>.ts) and, when its entry names a receiver, that (<api>-webhooks.ts), `testing`
+// (the mocks and signed deliveries for users' tests), and `.`, a barrel of the clients, receivers
+// and runtime that `npm run generate` writes (generated/index.ts). The build
 // (tsdown.config.ts), that barrel and the package.json `exports` map all derive from it.
 import { type ApiEntry, loadApis } from "./apis.ts";
 
 export const ROOT_ENTRY = "generated/index.ts";
+/** The testing kit's entry: never re-exported by the root, so that no app loads the specs' examples. */
+export const TESTING_ENTRY = "testing";
 
 /** Entry name (the file name in dist/, and the subpath except for `index`) → source file. */
 export function packageEntries(apis: ApiEntry[] = loadApis()): Record<string, string> {
@@ -14,13 +17,14 @@ export function packageEntries(apis: ApiEntry[] = loadApis()): Record<string, st
     // A receiver is an entry when the API's `x-client` names one.
     if (api.client.webhooks) entries[`${api.name}-webhooks`] = `src/clients/${api.name}-webhooks.ts`;
   }
+  entries[TESTING_ENTRY] = "src/testing/index.ts";
   return entries;
 }
 
 /** The root entry's source: every other entry re-exported. */
 export function rootEntryModule(entries: Record<string, string>, header: string): string {
   const lines = Object.entries(entries)
-    .filter(([name]) => name !== "index")
+    .filter(([name]) => name !== "index" && name !== TESTING_ENTRY)
     .map(([, source]) => `export * from "../${source}";`);
   return `${header}// The package's root entry (\`loop-api-clients\`): every client, receiver and the runtime in one import.
 ${lines.join("\n")}

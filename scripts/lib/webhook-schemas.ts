@@ -14,7 +14,8 @@ const COMPONENT = "#/components/schemas/";
 
 const isObject = (v: Json): v is Record<string, Json> => typeof v === "object" && v !== null && !Array.isArray(v);
 
-function collect(doc: OpenApiDocument, defs: Record<string, Json>, schema: Json): Json {
+/** `schema` without annotations, its component `$ref`s turned into `#/$defs/X` and the components it reaches added to `defs`. */
+export function collect(doc: OpenApiDocument, defs: Record<string, Json>, schema: Json): Json {
   if (Array.isArray(schema)) return schema.map((s) => collect(doc, defs, s));
   if (!isObject(schema)) return schema;
   const out: Record<string, Json> = {};
