@@ -1396,6 +1396,11 @@ export const examples: SpecExamples = {
       "sender": "7c9e2f4a-1b3d-4e5f-8a6b-0c1d2e3f4a5b",
       "status": "active",
       "webhook_id": "1b2c3d4e-5f6a-4b7c-8d9e-0f1a2b3c4d5e"
+    },
+    "unknown": {
+      "event": "unknown",
+      "webhook_id": "2c3d4e5f-6a7b-4c8d-9e0f-1a2b3c4d5e6f",
+      "api_version": "1.0"
     }
   }
 };

@@ -3897,6 +3897,24 @@ export const operationSchemas: OperationSchemas = {
       "minimum": 1,
       "maximum": 60
     },
+    "UnknownWebhookEvent": {
+      "allOf": [
+        {
+          "$ref": "#/$defs/WebhookEventBase"
+        }
+      ],
+      "type": "object",
+      "required": [
+        "event",
+        "webhook_id"
+      ],
+      "properties": {
+        "event": {
+          "type": "string",
+          "const": "unknown"
+        }
+      }
+    },
     "unsubscribeContact:200": {
       "$ref": "#/$defs/SuccessResponse"
     },
@@ -4117,6 +4135,9 @@ export const operationSchemas: OperationSchemas = {
         },
         {
           "$ref": "#/$defs/SenderNameUpdatedEvent"
+        },
+        {
+          "$ref": "#/$defs/UnknownWebhookEvent"
         }
       ]
     },

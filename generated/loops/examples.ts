@@ -18,6 +18,16 @@ export const examples: SpecExamples = {
           "message": "Invalid API key",
           "error": "Invalid API key"
         }
+      },
+      "429": {
+        "body": {
+          "success": false,
+          "message": "Rate limit exceeded."
+        },
+        "headers": {
+          "x-ratelimit-limit": 10,
+          "x-ratelimit-remaining": 0
+        }
       }
     },
     "getAudienceSegment": {
@@ -46,13 +56,28 @@ export const examples: SpecExamples = {
           "message": "Audience segment not found."
         }
       },
-      "401": {},
+      "401": {
+        "body": {
+          "success": false,
+          "message": "Invalid API key"
+        }
+      },
       "404": {
         "body": {
           "message": "Audience segment not found."
         }
       },
-      "405": {}
+      "405": {},
+      "429": {
+        "body": {
+          "success": false,
+          "message": "Rate limit exceeded."
+        },
+        "headers": {
+          "x-ratelimit-limit": 10,
+          "x-ratelimit-remaining": 0
+        }
+      }
     },
     "listAudienceSegments": {
       "200": {
@@ -92,8 +117,23 @@ export const examples: SpecExamples = {
           "message": "Audience segment not found."
         }
       },
-      "401": {},
-      "405": {}
+      "401": {
+        "body": {
+          "success": false,
+          "message": "Invalid API key"
+        }
+      },
+      "405": {},
+      "429": {
+        "body": {
+          "success": false,
+          "message": "Rate limit exceeded."
+        },
+        "headers": {
+          "x-ratelimit-limit": 10,
+          "x-ratelimit-remaining": 0
+        }
+      }
     },
     "createAudienceSegment": {
       "200": {
@@ -121,13 +161,28 @@ export const examples: SpecExamples = {
           "message": "Audience segment not found."
         }
       },
-      "401": {},
+      "401": {
+        "body": {
+          "success": false,
+          "message": "Invalid API key"
+        }
+      },
       "404": {
         "body": {
           "message": "Audience segment not found."
         }
       },
-      "405": {}
+      "405": {},
+      "429": {
+        "body": {
+          "success": false,
+          "message": "Rate limit exceeded."
+        },
+        "headers": {
+          "x-ratelimit-limit": 10,
+          "x-ratelimit-remaining": 0
+        }
+      }
     },
     "listCampaigns": {
       "200": {
@@ -165,8 +220,23 @@ export const examples: SpecExamples = {
           "message": "Campaign not found."
         }
       },
-      "401": {},
-      "405": {}
+      "401": {
+        "body": {
+          "success": false,
+          "message": "Invalid API key"
+        }
+      },
+      "405": {},
+      "429": {
+        "body": {
+          "success": false,
+          "message": "Rate limit exceeded."
+        },
+        "headers": {
+          "x-ratelimit-limit": 10,
+          "x-ratelimit-remaining": 0
+        }
+      }
     },
     "createCampaign": {
       "201": {
@@ -193,13 +263,28 @@ export const examples: SpecExamples = {
           "message": "Campaign not found."
         }
       },
-      "401": {},
+      "401": {
+        "body": {
+          "success": false,
+          "message": "Invalid API key"
+        }
+      },
       "404": {
         "body": {
           "message": "Campaign not found."
         }
       },
-      "405": {}
+      "405": {},
+      "429": {
+        "body": {
+          "success": false,
+          "message": "Rate limit exceeded."
+        },
+        "headers": {
+          "x-ratelimit-limit": 10,
+          "x-ratelimit-remaining": 0
+        }
+      }
     },
     "getCampaign": {
       "200": {
@@ -225,13 +310,28 @@ export const examples: SpecExamples = {
           "message": "Campaign not found."
         }
       },
-      "401": {},
+      "401": {
+        "body": {
+          "success": false,
+          "message": "Invalid API key"
+        }
+      },
       "404": {
         "body": {
           "message": "Campaign not found."
         }
       },
-      "405": {}
+      "405": {},
+      "429": {
+        "body": {
+          "success": false,
+          "message": "Rate limit exceeded."
+        },
+        "headers": {
+          "x-ratelimit-limit": 10,
+          "x-ratelimit-remaining": 0
+        }
+      }
     },
     "updateCampaign": {
       "200": {
@@ -257,7 +357,12 @@ export const examples: SpecExamples = {
           "message": "Campaign not found."
         }
       },
-      "401": {},
+      "401": {
+        "body": {
+          "success": false,
+          "message": "Invalid API key"
+        }
+      },
       "404": {
         "body": {
           "message": "Campaign not found."
@@ -267,6 +372,16 @@ export const examples: SpecExamples = {
       "409": {
         "body": {
           "message": "Campaign not found."
+        }
+      },
+      "429": {
+        "body": {
+          "success": false,
+          "message": "Rate limit exceeded."
+        },
+        "headers": {
+          "x-ratelimit-limit": 10,
+          "x-ratelimit-remaining": 0
         }
       }
     },
@@ -304,8 +419,23 @@ export const examples: SpecExamples = {
           "message": "Group not found."
         }
       },
-      "401": {},
-      "405": {}
+      "401": {
+        "body": {
+          "success": false,
+          "message": "Invalid API key"
+        }
+      },
+      "405": {},
+      "429": {
+        "body": {
+          "success": false,
+          "message": "Rate limit exceeded."
+        },
+        "headers": {
+          "x-ratelimit-limit": 10,
+          "x-ratelimit-remaining": 0
+        }
+      }
     },
     "createCampaignGroup": {
       "200": {
@@ -322,8 +452,23 @@ export const examples: SpecExamples = {
           "message": "Group not found."
         }
       },
-      "401": {},
-      "405": {}
+      "401": {
+        "body": {
+          "success": false,
+          "message": "Invalid API key"
+        }
+      },
+      "405": {},
+      "429": {
+        "body": {
+          "success": false,
+          "message": "Rate limit exceeded."
+        },
+        "headers": {
+          "x-ratelimit-limit": 10,
+          "x-ratelimit-remaining": 0
+        }
+      }
     },
     "getCampaignGroup": {
       "200": {
@@ -340,13 +485,28 @@ export const examples: SpecExamples = {
           "message": "Group not found."
         }
       },
-      "401": {},
+      "401": {
+        "body": {
+          "success": false,
+          "message": "Invalid API key"
+        }
+      },
       "404": {
         "body": {
           "message": "Group not found."
         }
       },
-      "405": {}
+      "405": {},
+      "429": {
+        "body": {
+          "success": false,
+          "message": "Rate limit exceeded."
+        },
+        "headers": {
+          "x-ratelimit-limit": 10,
+          "x-ratelimit-remaining": 0
+        }
+      }
     },
     "updateCampaignGroup": {
       "200": {
@@ -363,13 +523,28 @@ export const examples: SpecExamples = {
           "message": "Group not found."
         }
       },
-      "401": {},
+      "401": {
+        "body": {
+          "success": false,
+          "message": "Invalid API key"
+        }
+      },
       "404": {
         "body": {
           "message": "Group not found."
         }
       },
-      "405": {}
+      "405": {},
+      "429": {
+        "body": {
+          "success": false,
+          "message": "Rate limit exceeded."
+        },
+        "headers": {
+          "x-ratelimit-limit": 10,
+          "x-ratelimit-remaining": 0
+        }
+      }
     },
     "listDedicatedSendingIps": {
       "200": {
@@ -379,7 +554,23 @@ export const examples: SpecExamples = {
           "52.21.45.125"
         ]
       },
-      "405": {}
+      "401": {
+        "body": {
+          "success": false,
+          "message": "Invalid API key"
+        }
+      },
+      "405": {},
+      "429": {
+        "body": {
+          "success": false,
+          "message": "Rate limit exceeded."
+        },
+        "headers": {
+          "x-ratelimit-limit": 10,
+          "x-ratelimit-remaining": 0
+        }
+      }
     },
     "createContact": {
       "200": {
@@ -394,11 +585,27 @@ export const examples: SpecExamples = {
           "message": "Invalid email address."
         }
       },
+      "401": {
+        "body": {
+          "success": false,
+          "message": "Invalid API key"
+        }
+      },
       "405": {},
       "409": {
         "body": {
           "success": false,
           "message": "Invalid email address."
+        }
+      },
+      "429": {
+        "body": {
+          "success": false,
+          "message": "Rate limit exceeded."
+        },
+        "headers": {
+          "x-ratelimit-limit": 10,
+          "x-ratelimit-remaining": 0
         }
       }
     },
@@ -415,7 +622,23 @@ export const examples: SpecExamples = {
           "message": "Invalid email address."
         }
       },
-      "405": {}
+      "401": {
+        "body": {
+          "success": false,
+          "message": "Invalid API key"
+        }
+      },
+      "405": {},
+      "429": {
+        "body": {
+          "success": false,
+          "message": "Rate limit exceeded."
+        },
+        "headers": {
+          "x-ratelimit-limit": 10,
+          "x-ratelimit-remaining": 0
+        }
+      }
     },
     "findContact": {
       "200": {
@@ -442,7 +665,23 @@ export const examples: SpecExamples = {
           "message": "Invalid email address."
         }
       },
-      "405": {}
+      "401": {
+        "body": {
+          "success": false,
+          "message": "Invalid API key"
+        }
+      },
+      "405": {},
+      "429": {
+        "body": {
+          "success": false,
+          "message": "Rate limit exceeded."
+        },
+        "headers": {
+          "x-ratelimit-limit": 10,
+          "x-ratelimit-remaining": 0
+        }
+      }
     },
     "deleteContact": {
       "200": {
@@ -457,13 +696,29 @@ export const examples: SpecExamples = {
           "message": "Invalid email address."
         }
       },
+      "401": {
+        "body": {
+          "success": false,
+          "message": "Invalid API key"
+        }
+      },
       "404": {
         "body": {
           "success": false,
           "message": "Invalid email address."
         }
       },
-      "405": {}
+      "405": {},
+      "429": {
+        "body": {
+          "success": false,
+          "message": "Rate limit exceeded."
+        },
+        "headers": {
+          "x-ratelimit-limit": 10,
+          "x-ratelimit-remaining": 0
+        }
+      }
     },
     "getContactSuppression": {
       "200": {
@@ -486,13 +741,29 @@ export const examples: SpecExamples = {
           "message": "Invalid email address."
         }
       },
+      "401": {
+        "body": {
+          "success": false,
+          "message": "Invalid API key"
+        }
+      },
       "404": {
         "body": {
           "success": false,
           "message": "Invalid email address."
         }
       },
-      "405": {}
+      "405": {},
+      "429": {
+        "body": {
+          "success": false,
+          "message": "Rate limit exceeded."
+        },
+        "headers": {
+          "x-ratelimit-limit": 10,
+          "x-ratelimit-remaining": 0
+        }
+      }
     },
     "removeContactSuppression": {
       "200": {
@@ -511,13 +782,29 @@ export const examples: SpecExamples = {
           "message": "Invalid email address."
         }
       },
+      "401": {
+        "body": {
+          "success": false,
+          "message": "Invalid API key"
+        }
+      },
       "404": {
         "body": {
           "success": false,
           "message": "Invalid email address."
         }
       },
-      "405": {}
+      "405": {},
+      "429": {
+        "body": {
+          "success": false,
+          "message": "Rate limit exceeded."
+        },
+        "headers": {
+          "x-ratelimit-limit": 10,
+          "x-ratelimit-remaining": 0
+        }
+      }
     },
     "listContactProperties": {
       "200": {
@@ -544,7 +831,23 @@ export const examples: SpecExamples = {
           }
         ]
       },
-      "405": {}
+      "401": {
+        "body": {
+          "success": false,
+          "message": "Invalid API key"
+        }
+      },
+      "405": {},
+      "429": {
+        "body": {
+          "success": false,
+          "message": "Rate limit exceeded."
+        },
+        "headers": {
+          "x-ratelimit-limit": 10,
+          "x-ratelimit-remaining": 0
+        }
+      }
     },
     "createContactProperty": {
       "200": {
@@ -558,7 +861,23 @@ export const examples: SpecExamples = {
           "message": "Property already exists."
         }
       },
-      "405": {}
+      "401": {
+        "body": {
+          "success": false,
+          "message": "Invalid API key"
+        }
+      },
+      "405": {},
+      "429": {
+        "body": {
+          "success": false,
+          "message": "Rate limit exceeded."
+        },
+        "headers": {
+          "x-ratelimit-limit": 10,
+          "x-ratelimit-remaining": 0
+        }
+      }
     },
     "getComponent": {
       "200": {
@@ -573,13 +892,28 @@ export const examples: SpecExamples = {
           "message": "Component not found."
         }
       },
-      "401": {},
+      "401": {
+        "body": {
+          "success": false,
+          "message": "Invalid API key"
+        }
+      },
       "404": {
         "body": {
           "message": "Component not found."
         }
       },
-      "405": {}
+      "405": {},
+      "429": {
+        "body": {
+          "success": false,
+          "message": "Rate limit exceeded."
+        },
+        "headers": {
+          "x-ratelimit-limit": 10,
+          "x-ratelimit-remaining": 0
+        }
+      }
     },
     "updateComponent": {
       "200": {
@@ -595,7 +929,12 @@ export const examples: SpecExamples = {
           "message": "Component not found."
         }
       },
-      "401": {},
+      "401": {
+        "body": {
+          "success": false,
+          "message": "Invalid API key"
+        }
+      },
       "404": {
         "body": {
           "message": "Component not found."
@@ -613,6 +952,16 @@ export const examples: SpecExamples = {
           "invalidTags": [
             "companyName"
           ]
+        }
+      },
+      "429": {
+        "body": {
+          "success": false,
+          "message": "Rate limit exceeded."
+        },
+        "headers": {
+          "x-ratelimit-limit": 10,
+          "x-ratelimit-remaining": 0
         }
       }
     },
@@ -641,8 +990,23 @@ export const examples: SpecExamples = {
           "message": "Component not found."
         }
       },
-      "401": {},
-      "405": {}
+      "401": {
+        "body": {
+          "success": false,
+          "message": "Invalid API key"
+        }
+      },
+      "405": {},
+      "429": {
+        "body": {
+          "success": false,
+          "message": "Rate limit exceeded."
+        },
+        "headers": {
+          "x-ratelimit-limit": 10,
+          "x-ratelimit-remaining": 0
+        }
+      }
     },
     "createComponent": {
       "201": {
@@ -657,7 +1021,12 @@ export const examples: SpecExamples = {
           "message": "Component not found."
         }
       },
-      "401": {},
+      "401": {
+        "body": {
+          "success": false,
+          "message": "Invalid API key"
+        }
+      },
       "405": {},
       "413": {
         "body": {
@@ -667,6 +1036,16 @@ export const examples: SpecExamples = {
       "422": {
         "body": {
           "message": "Component not found."
+        }
+      },
+      "429": {
+        "body": {
+          "success": false,
+          "message": "Rate limit exceeded."
+        },
+        "headers": {
+          "x-ratelimit-limit": 10,
+          "x-ratelimit-remaining": 0
         }
       }
     },
@@ -691,7 +1070,12 @@ export const examples: SpecExamples = {
           "message": "Email message not found."
         }
       },
-      "401": {},
+      "401": {
+        "body": {
+          "success": false,
+          "message": "Invalid API key"
+        }
+      },
       "404": {
         "body": {
           "message": "Email message not found."
@@ -701,6 +1085,16 @@ export const examples: SpecExamples = {
       "409": {
         "body": {
           "message": "Email message not found."
+        }
+      },
+      "429": {
+        "body": {
+          "success": false,
+          "message": "Rate limit exceeded."
+        },
+        "headers": {
+          "x-ratelimit-limit": 10,
+          "x-ratelimit-remaining": 0
         }
       }
     },
@@ -725,7 +1119,12 @@ export const examples: SpecExamples = {
           "message": "Email message not found."
         }
       },
-      "401": {},
+      "401": {
+        "body": {
+          "success": false,
+          "message": "Invalid API key"
+        }
+      },
       "404": {
         "body": {
           "message": "Email message not found."
@@ -746,6 +1145,16 @@ export const examples: SpecExamples = {
         "body": {
           "message": "Email message not found."
         }
+      },
+      "429": {
+        "body": {
+          "success": false,
+          "message": "Rate limit exceeded."
+        },
+        "headers": {
+          "x-ratelimit-limit": 10,
+          "x-ratelimit-remaining": 0
+        }
       }
     },
     "previewEmailMessage": {
@@ -759,7 +1168,12 @@ export const examples: SpecExamples = {
           "message": "Email message not found."
         }
       },
-      "401": {},
+      "401": {
+        "body": {
+          "success": false,
+          "message": "Invalid API key"
+        }
+      },
       "404": {
         "body": {
           "message": "Email message not found."
@@ -769,6 +1183,10 @@ export const examples: SpecExamples = {
       "429": {
         "body": {
           "message": "Email message not found."
+        },
+        "headers": {
+          "x-ratelimit-limit": 10,
+          "x-ratelimit-remaining": 0
         }
       }
     },
@@ -805,7 +1223,12 @@ export const examples: SpecExamples = {
           "message": "Email message not found."
         }
       },
-      "401": {},
+      "401": {
+        "body": {
+          "success": false,
+          "message": "Invalid API key"
+        }
+      },
       "404": {
         "body": {
           "message": "Email message not found."
@@ -815,6 +1238,16 @@ export const examples: SpecExamples = {
       "409": {
         "body": {
           "message": "Email message not found."
+        }
+      },
+      "429": {
+        "body": {
+          "success": false,
+          "message": "Rate limit exceeded."
+        },
+        "headers": {
+          "x-ratelimit-limit": 10,
+          "x-ratelimit-remaining": 0
         }
       }
     },
@@ -830,11 +1263,27 @@ export const examples: SpecExamples = {
           "message": "Contact not found."
         }
       },
+      "401": {
+        "body": {
+          "success": false,
+          "message": "Invalid API key"
+        }
+      },
       "405": {},
       "409": {
         "body": {
           "success": false,
           "message": "Idempotency key already used with a different request body."
+        }
+      },
+      "429": {
+        "body": {
+          "success": false,
+          "message": "Rate limit exceeded."
+        },
+        "headers": {
+          "x-ratelimit-limit": 10,
+          "x-ratelimit-remaining": 0
         }
       }
     },
@@ -868,8 +1317,23 @@ export const examples: SpecExamples = {
           "message": "perPage must be a number from 10 to 50."
         }
       },
-      "401": {},
-      "405": {}
+      "401": {
+        "body": {
+          "success": false,
+          "message": "Invalid API key"
+        }
+      },
+      "405": {},
+      "429": {
+        "body": {
+          "success": false,
+          "message": "Rate limit exceeded."
+        },
+        "headers": {
+          "x-ratelimit-limit": 10,
+          "x-ratelimit-remaining": 0
+        }
+      }
     },
     "getEventPatternByName": {
       "200": {
@@ -898,13 +1362,28 @@ export const examples: SpecExamples = {
           "message": "Invalid event name."
         }
       },
-      "401": {},
+      "401": {
+        "body": {
+          "success": false,
+          "message": "Invalid API key"
+        }
+      },
       "404": {
         "body": {
           "message": "Event pattern not found."
         }
       },
-      "405": {}
+      "405": {},
+      "429": {
+        "body": {
+          "success": false,
+          "message": "Rate limit exceeded."
+        },
+        "headers": {
+          "x-ratelimit-limit": 10,
+          "x-ratelimit-remaining": 0
+        }
+      }
     },
     "getEventPattern": {
       "200": {
@@ -925,13 +1404,28 @@ export const examples: SpecExamples = {
           "message": "Invalid event pattern ID."
         }
       },
-      "401": {},
+      "401": {
+        "body": {
+          "success": false,
+          "message": "Invalid API key"
+        }
+      },
       "404": {
         "body": {
           "message": "Event pattern not found."
         }
       },
-      "405": {}
+      "405": {},
+      "429": {
+        "body": {
+          "success": false,
+          "message": "Rate limit exceeded."
+        },
+        "headers": {
+          "x-ratelimit-limit": 10,
+          "x-ratelimit-remaining": 0
+        }
+      }
     },
     "listMailingLists": {
       "200": {
@@ -950,7 +1444,23 @@ export const examples: SpecExamples = {
           }
         ]
       },
-      "405": {}
+      "401": {
+        "body": {
+          "success": false,
+          "message": "Invalid API key"
+        }
+      },
+      "405": {},
+      "429": {
+        "body": {
+          "success": false,
+          "message": "Rate limit exceeded."
+        },
+        "headers": {
+          "x-ratelimit-limit": 10,
+          "x-ratelimit-remaining": 0
+        }
+      }
     },
     "getTheme": {
       "200": {
@@ -1008,13 +1518,28 @@ export const examples: SpecExamples = {
           "message": "Theme not found."
         }
       },
-      "401": {},
+      "401": {
+        "body": {
+          "success": false,
+          "message": "Invalid API key"
+        }
+      },
       "404": {
         "body": {
           "message": "Theme not found."
         }
       },
-      "405": {}
+      "405": {},
+      "429": {
+        "body": {
+          "success": false,
+          "message": "Rate limit exceeded."
+        },
+        "headers": {
+          "x-ratelimit-limit": 10,
+          "x-ratelimit-remaining": 0
+        }
+      }
     },
     "updateTheme": {
       "200": {
@@ -1073,13 +1598,28 @@ export const examples: SpecExamples = {
           "message": "Theme not found."
         }
       },
-      "401": {},
+      "401": {
+        "body": {
+          "success": false,
+          "message": "Invalid API key"
+        }
+      },
       "404": {
         "body": {
           "message": "Theme not found."
         }
       },
-      "405": {}
+      "405": {},
+      "429": {
+        "body": {
+          "success": false,
+          "message": "Rate limit exceeded."
+        },
+        "headers": {
+          "x-ratelimit-limit": 10,
+          "x-ratelimit-remaining": 0
+        }
+      }
     },
     "listThemes": {
       "200": {
@@ -1149,8 +1689,23 @@ export const examples: SpecExamples = {
           "message": "Theme not found."
         }
       },
-      "401": {},
-      "405": {}
+      "401": {
+        "body": {
+          "success": false,
+          "message": "Invalid API key"
+        }
+      },
+      "405": {},
+      "429": {
+        "body": {
+          "success": false,
+          "message": "Rate limit exceeded."
+        },
+        "headers": {
+          "x-ratelimit-limit": 10,
+          "x-ratelimit-remaining": 0
+        }
+      }
     },
     "createTheme": {
       "201": {
@@ -1208,8 +1763,23 @@ export const examples: SpecExamples = {
           "message": "Theme not found."
         }
       },
-      "401": {},
-      "405": {}
+      "401": {
+        "body": {
+          "success": false,
+          "message": "Invalid API key"
+        }
+      },
+      "405": {},
+      "429": {
+        "body": {
+          "success": false,
+          "message": "Rate limit exceeded."
+        },
+        "headers": {
+          "x-ratelimit-limit": 10,
+          "x-ratelimit-remaining": 0
+        }
+      }
     },
     "listPublishedTransactionalEmails": {
       "200": {
@@ -1234,7 +1804,23 @@ export const examples: SpecExamples = {
           ]
         }
       },
-      "405": {}
+      "401": {
+        "body": {
+          "success": false,
+          "message": "Invalid API key"
+        }
+      },
+      "405": {},
+      "429": {
+        "body": {
+          "success": false,
+          "message": "Rate limit exceeded."
+        },
+        "headers": {
+          "x-ratelimit-limit": 10,
+          "x-ratelimit-remaining": 0
+        }
+      }
     },
     "sendTransactionalEmail": {
       "200": {
@@ -1247,6 +1833,12 @@ export const examples: SpecExamples = {
           "success": false,
           "path": "email",
           "message": "Required."
+        }
+      },
+      "401": {
+        "body": {
+          "success": false,
+          "message": "Invalid API key"
         }
       },
       "404": {
@@ -1264,6 +1856,16 @@ export const examples: SpecExamples = {
         "body": {
           "success": false,
           "message": "Idempotency key already used with a different request body."
+        }
+      },
+      "429": {
+        "body": {
+          "success": false,
+          "message": "Rate limit exceeded."
+        },
+        "headers": {
+          "x-ratelimit-limit": 10,
+          "x-ratelimit-remaining": 0
         }
       }
     },
@@ -1299,8 +1901,23 @@ export const examples: SpecExamples = {
           "message": "Transactional email not found."
         }
       },
-      "401": {},
-      "405": {}
+      "401": {
+        "body": {
+          "success": false,
+          "message": "Invalid API key"
+        }
+      },
+      "405": {},
+      "429": {
+        "body": {
+          "success": false,
+          "message": "Rate limit exceeded."
+        },
+        "headers": {
+          "x-ratelimit-limit": 10,
+          "x-ratelimit-remaining": 0
+        }
+      }
     },
     "createTransactionalEmail": {
       "201": {
@@ -1323,8 +1940,23 @@ export const examples: SpecExamples = {
           "message": "Transactional email not found."
         }
       },
-      "401": {},
-      "405": {}
+      "401": {
+        "body": {
+          "success": false,
+          "message": "Invalid API key"
+        }
+      },
+      "405": {},
+      "429": {
+        "body": {
+          "success": false,
+          "message": "Rate limit exceeded."
+        },
+        "headers": {
+          "x-ratelimit-limit": 10,
+          "x-ratelimit-remaining": 0
+        }
+      }
     },
     "getTransactionalEmail": {
       "200": {
@@ -1346,13 +1978,28 @@ export const examples: SpecExamples = {
           "message": "Transactional email not found."
         }
       },
-      "401": {},
+      "401": {
+        "body": {
+          "success": false,
+          "message": "Invalid API key"
+        }
+      },
       "404": {
         "body": {
           "message": "Transactional email not found."
         }
       },
-      "405": {}
+      "405": {},
+      "429": {
+        "body": {
+          "success": false,
+          "message": "Rate limit exceeded."
+        },
+        "headers": {
+          "x-ratelimit-limit": 10,
+          "x-ratelimit-remaining": 0
+        }
+      }
     },
     "updateTransactionalEmail": {
       "200": {
@@ -1374,13 +2021,28 @@ export const examples: SpecExamples = {
           "message": "Transactional email not found."
         }
       },
-      "401": {},
+      "401": {
+        "body": {
+          "success": false,
+          "message": "Invalid API key"
+        }
+      },
       "404": {
         "body": {
           "message": "Transactional email not found."
         }
       },
-      "405": {}
+      "405": {},
+      "429": {
+        "body": {
+          "success": false,
+          "message": "Rate limit exceeded."
+        },
+        "headers": {
+          "x-ratelimit-limit": 10,
+          "x-ratelimit-remaining": 0
+        }
+      }
     },
     "ensureTransactionalDraft": {
       "200": {
@@ -1403,13 +2065,28 @@ export const examples: SpecExamples = {
           "message": "Transactional email not found."
         }
       },
-      "401": {},
+      "401": {
+        "body": {
+          "success": false,
+          "message": "Invalid API key"
+        }
+      },
       "404": {
         "body": {
           "message": "Transactional email not found."
         }
       },
-      "405": {}
+      "405": {},
+      "429": {
+        "body": {
+          "success": false,
+          "message": "Rate limit exceeded."
+        },
+        "headers": {
+          "x-ratelimit-limit": 10,
+          "x-ratelimit-remaining": 0
+        }
+      }
     },
     "publishTransactionalEmail": {
       "200": {
@@ -1431,7 +2108,12 @@ export const examples: SpecExamples = {
           "message": "Transactional email not found."
         }
       },
-      "401": {},
+      "401": {
+        "body": {
+          "success": false,
+          "message": "Invalid API key"
+        }
+      },
       "404": {
         "body": {
           "message": "Transactional email not found."
@@ -1446,6 +2128,16 @@ export const examples: SpecExamples = {
       "422": {
         "body": {
           "message": "Transactional email not found."
+        }
+      },
+      "429": {
+        "body": {
+          "success": false,
+          "message": "Rate limit exceeded."
+        },
+        "headers": {
+          "x-ratelimit-limit": 10,
+          "x-ratelimit-remaining": 0
         }
       }
     },
@@ -1483,8 +2175,23 @@ export const examples: SpecExamples = {
           "message": "Group not found."
         }
       },
-      "401": {},
-      "405": {}
+      "401": {
+        "body": {
+          "success": false,
+          "message": "Invalid API key"
+        }
+      },
+      "405": {},
+      "429": {
+        "body": {
+          "success": false,
+          "message": "Rate limit exceeded."
+        },
+        "headers": {
+          "x-ratelimit-limit": 10,
+          "x-ratelimit-remaining": 0
+        }
+      }
     },
     "createTransactionalGroup": {
       "200": {
@@ -1501,8 +2208,23 @@ export const examples: SpecExamples = {
           "message": "Group not found."
         }
       },
-      "401": {},
-      "405": {}
+      "401": {
+        "body": {
+          "success": false,
+          "message": "Invalid API key"
+        }
+      },
+      "405": {},
+      "429": {
+        "body": {
+          "success": false,
+          "message": "Rate limit exceeded."
+        },
+        "headers": {
+          "x-ratelimit-limit": 10,
+          "x-ratelimit-remaining": 0
+        }
+      }
     },
     "getTransactionalGroup": {
       "200": {
@@ -1519,13 +2241,28 @@ export const examples: SpecExamples = {
           "message": "Group not found."
         }
       },
-      "401": {},
+      "401": {
+        "body": {
+          "success": false,
+          "message": "Invalid API key"
+        }
+      },
       "404": {
         "body": {
           "message": "Group not found."
         }
       },
-      "405": {}
+      "405": {},
+      "429": {
+        "body": {
+          "success": false,
+          "message": "Rate limit exceeded."
+        },
+        "headers": {
+          "x-ratelimit-limit": 10,
+          "x-ratelimit-remaining": 0
+        }
+      }
     },
     "updateTransactionalGroup": {
       "200": {
@@ -1542,13 +2279,28 @@ export const examples: SpecExamples = {
           "message": "Group not found."
         }
       },
-      "401": {},
+      "401": {
+        "body": {
+          "success": false,
+          "message": "Invalid API key"
+        }
+      },
       "404": {
         "body": {
           "message": "Group not found."
         }
       },
-      "405": {}
+      "405": {},
+      "429": {
+        "body": {
+          "success": false,
+          "message": "Rate limit exceeded."
+        },
+        "headers": {
+          "x-ratelimit-limit": 10,
+          "x-ratelimit-remaining": 0
+        }
+      }
     },
     "createUpload": {
       "200": {
@@ -1569,7 +2321,12 @@ export const examples: SpecExamples = {
           "maxBytes": 4000000
         }
       },
-      "401": {},
+      "401": {
+        "body": {
+          "success": false,
+          "message": "Invalid API key"
+        }
+      },
       "405": {},
       "413": {
         "body": {
@@ -1581,6 +2338,16 @@ export const examples: SpecExamples = {
             "image/webp"
           ],
           "maxBytes": 4000000
+        }
+      },
+      "429": {
+        "body": {
+          "success": false,
+          "message": "Rate limit exceeded."
+        },
+        "headers": {
+          "x-ratelimit-limit": 10,
+          "x-ratelimit-remaining": 0
         }
       }
     },
@@ -1603,7 +2370,12 @@ export const examples: SpecExamples = {
           "maxBytes": 4000000
         }
       },
-      "401": {},
+      "401": {
+        "body": {
+          "success": false,
+          "message": "Invalid API key"
+        }
+      },
       "404": {
         "body": {
           "message": "Unsupported content type.",
@@ -1622,6 +2394,10 @@ export const examples: SpecExamples = {
           "message": "Upload limit exceeded: max 50 uploads per 24 hours. Please contact support if you need to increase your upload limit.",
           "maxUploads": 50,
           "windowHours": 24
+        },
+        "headers": {
+          "x-ratelimit-limit": 10,
+          "x-ratelimit-remaining": 0
         }
       }
     },
@@ -1651,8 +2427,23 @@ export const examples: SpecExamples = {
           "message": "Workflow not found."
         }
       },
-      "401": {},
-      "405": {}
+      "401": {
+        "body": {
+          "success": false,
+          "message": "Invalid API key"
+        }
+      },
+      "405": {},
+      "429": {
+        "body": {
+          "success": false,
+          "message": "Rate limit exceeded."
+        },
+        "headers": {
+          "x-ratelimit-limit": 10,
+          "x-ratelimit-remaining": 0
+        }
+      }
     },
     "createWorkflow": {
       "200": {
@@ -1685,8 +2476,23 @@ export const examples: SpecExamples = {
           "message": "Workflow not found."
         }
       },
-      "401": {},
+      "401": {
+        "body": {
+          "success": false,
+          "message": "Invalid API key"
+        }
+      },
       "405": {},
+      "429": {
+        "body": {
+          "success": false,
+          "message": "Rate limit exceeded."
+        },
+        "headers": {
+          "x-ratelimit-limit": 10,
+          "x-ratelimit-remaining": 0
+        }
+      },
       "500": {
         "body": {
           "message": "Workflow not found."
@@ -1724,13 +2530,28 @@ export const examples: SpecExamples = {
           "message": "Workflow not found."
         }
       },
-      "401": {},
+      "401": {
+        "body": {
+          "success": false,
+          "message": "Invalid API key"
+        }
+      },
       "404": {
         "body": {
           "message": "Workflow not found."
         }
       },
-      "405": {}
+      "405": {},
+      "429": {
+        "body": {
+          "success": false,
+          "message": "Rate limit exceeded."
+        },
+        "headers": {
+          "x-ratelimit-limit": 10,
+          "x-ratelimit-remaining": 0
+        }
+      }
     },
     "updateWorkflowProperties": {
       "200": {
@@ -1763,7 +2584,12 @@ export const examples: SpecExamples = {
           "message": "Workflow not found."
         }
       },
-      "401": {},
+      "401": {
+        "body": {
+          "success": false,
+          "message": "Invalid API key"
+        }
+      },
       "404": {
         "body": {
           "message": "Workflow not found."
@@ -1773,6 +2599,50 @@ export const examples: SpecExamples = {
       "409": {
         "body": {
           "message": "Workflow not found."
+        }
+      },
+      "429": {
+        "body": {
+          "success": false,
+          "message": "Rate limit exceeded."
+        },
+        "headers": {
+          "x-ratelimit-limit": 10,
+          "x-ratelimit-remaining": 0
+        }
+      }
+    },
+    "deleteWorkflow": {
+      "204": {},
+      "400": {
+        "body": {
+          "message": "Workflow not found."
+        }
+      },
+      "401": {
+        "body": {
+          "success": false,
+          "message": "Invalid API key"
+        }
+      },
+      "404": {
+        "body": {
+          "message": "Workflow not found."
+        }
+      },
+      "409": {
+        "body": {
+          "message": "Workflow not found."
+        }
+      },
+      "429": {
+        "body": {
+          "success": false,
+          "message": "Rate limit exceeded."
+        },
+        "headers": {
+          "x-ratelimit-limit": 10,
+          "x-ratelimit-remaining": 0
         }
       }
     },
@@ -1813,7 +2683,12 @@ export const examples: SpecExamples = {
           "message": "Workflow not found."
         }
       },
-      "401": {},
+      "401": {
+        "body": {
+          "success": false,
+          "message": "Invalid API key"
+        }
+      },
       "404": {
         "body": {
           "message": "Workflow not found."
@@ -1823,6 +2698,16 @@ export const examples: SpecExamples = {
       "409": {
         "body": {
           "message": "Workflow not found."
+        }
+      },
+      "429": {
+        "body": {
+          "success": false,
+          "message": "Rate limit exceeded."
+        },
+        "headers": {
+          "x-ratelimit-limit": 10,
+          "x-ratelimit-remaining": 0
         }
       }
     },
@@ -1877,7 +2762,12 @@ export const examples: SpecExamples = {
           "message": "Workflow not found."
         }
       },
-      "401": {},
+      "401": {
+        "body": {
+          "success": false,
+          "message": "Invalid API key"
+        }
+      },
       "404": {
         "body": {
           "message": "Workflow not found."
@@ -1887,6 +2777,16 @@ export const examples: SpecExamples = {
       "409": {
         "body": {
           "message": "Workflow not found."
+        }
+      },
+      "429": {
+        "body": {
+          "success": false,
+          "message": "Rate limit exceeded."
+        },
+        "headers": {
+          "x-ratelimit-limit": 10,
+          "x-ratelimit-remaining": 0
         }
       }
     },
@@ -1953,7 +2853,12 @@ export const examples: SpecExamples = {
           "message": "Workflow not found."
         }
       },
-      "401": {},
+      "401": {
+        "body": {
+          "success": false,
+          "message": "Invalid API key"
+        }
+      },
       "404": {
         "body": {
           "message": "Workflow not found."
@@ -1963,6 +2868,16 @@ export const examples: SpecExamples = {
       "409": {
         "body": {
           "message": "Workflow not found."
+        }
+      },
+      "429": {
+        "body": {
+          "success": false,
+          "message": "Rate limit exceeded."
+        },
+        "headers": {
+          "x-ratelimit-limit": 10,
+          "x-ratelimit-remaining": 0
         }
       }
     },
@@ -1983,13 +2898,28 @@ export const examples: SpecExamples = {
           "message": "Workflow not found."
         }
       },
-      "401": {},
+      "401": {
+        "body": {
+          "success": false,
+          "message": "Invalid API key"
+        }
+      },
       "404": {
         "body": {
           "message": "Workflow not found."
         }
       },
-      "405": {}
+      "405": {},
+      "429": {
+        "body": {
+          "success": false,
+          "message": "Rate limit exceeded."
+        },
+        "headers": {
+          "x-ratelimit-limit": 10,
+          "x-ratelimit-remaining": 0
+        }
+      }
     },
     "updateWorkflowNode": {
       "200": {
@@ -2040,7 +2970,12 @@ export const examples: SpecExamples = {
           "message": "Workflow not found."
         }
       },
-      "401": {},
+      "401": {
+        "body": {
+          "success": false,
+          "message": "Invalid API key"
+        }
+      },
       "404": {
         "body": {
           "message": "Workflow not found."
@@ -2050,6 +2985,16 @@ export const examples: SpecExamples = {
       "409": {
         "body": {
           "message": "Workflow not found."
+        }
+      },
+      "429": {
+        "body": {
+          "success": false,
+          "message": "Rate limit exceeded."
+        },
+        "headers": {
+          "x-ratelimit-limit": 10,
+          "x-ratelimit-remaining": 0
         }
       },
       "501": {
@@ -2097,7 +3042,12 @@ export const examples: SpecExamples = {
           "message": "Workflow not found."
         }
       },
-      "401": {},
+      "401": {
+        "body": {
+          "success": false,
+          "message": "Invalid API key"
+        }
+      },
       "404": {
         "body": {
           "message": "Workflow not found."
@@ -2107,6 +3057,16 @@ export const examples: SpecExamples = {
       "409": {
         "body": {
           "message": "Workflow not found."
+        }
+      },
+      "429": {
+        "body": {
+          "success": false,
+          "message": "Rate limit exceeded."
+        },
+        "headers": {
+          "x-ratelimit-limit": 10,
+          "x-ratelimit-remaining": 0
         }
       }
     },
@@ -2155,7 +3115,12 @@ export const examples: SpecExamples = {
           "message": "Workflow not found."
         }
       },
-      "401": {},
+      "401": {
+        "body": {
+          "success": false,
+          "message": "Invalid API key"
+        }
+      },
       "404": {
         "body": {
           "message": "Workflow not found."
@@ -2165,6 +3130,16 @@ export const examples: SpecExamples = {
       "409": {
         "body": {
           "message": "Workflow not found."
+        }
+      },
+      "429": {
+        "body": {
+          "success": false,
+          "message": "Rate limit exceeded."
+        },
+        "headers": {
+          "x-ratelimit-limit": 10,
+          "x-ratelimit-remaining": 0
         }
       }
     },
@@ -2200,7 +3175,12 @@ export const examples: SpecExamples = {
           "message": "Workflow not found."
         }
       },
-      "401": {},
+      "401": {
+        "body": {
+          "success": false,
+          "message": "Invalid API key"
+        }
+      },
       "404": {
         "body": {
           "message": "Workflow not found."
@@ -2210,6 +3190,126 @@ export const examples: SpecExamples = {
       "409": {
         "body": {
           "message": "Workflow not found."
+        }
+      },
+      "429": {
+        "body": {
+          "success": false,
+          "message": "Rate limit exceeded."
+        },
+        "headers": {
+          "x-ratelimit-limit": 10,
+          "x-ratelimit-remaining": 0
+        }
+      }
+    },
+    "getCampaignMetrics": {
+      "200": {
+        "body": {
+          "sends": 4210,
+          "opens": 1922,
+          "clicks": 301,
+          "unsubscribes": 12,
+          "spamReports": 1,
+          "hardBounces": 9,
+          "softBounces": 13
+        }
+      },
+      "400": {
+        "body": {
+          "message": "Campaign not found."
+        }
+      },
+      "401": {
+        "body": {
+          "success": false,
+          "message": "Invalid API key"
+        }
+      },
+      "404": {
+        "body": {
+          "message": "Campaign not found."
+        }
+      },
+      "429": {
+        "body": {
+          "success": false,
+          "message": "Rate limit exceeded."
+        },
+        "headers": {
+          "x-ratelimit-limit": 10,
+          "x-ratelimit-remaining": 0
+        }
+      }
+    },
+    "getTransactionalEmailMetrics": {
+      "200": {
+        "body": {
+          "sends": 4210,
+          "deliveries": 4175,
+          "spamReports": 1,
+          "hardBounces": 9,
+          "softBounces": 13
+        }
+      },
+      "401": {
+        "body": {
+          "success": false,
+          "message": "Invalid API key"
+        }
+      },
+      "404": {
+        "body": {
+          "message": "Transactional email not found."
+        }
+      },
+      "429": {
+        "body": {
+          "success": false,
+          "message": "Rate limit exceeded."
+        },
+        "headers": {
+          "x-ratelimit-limit": 10,
+          "x-ratelimit-remaining": 0
+        }
+      }
+    },
+    "getWorkflowNodeMetrics": {
+      "200": {
+        "body": {
+          "sends": 4210,
+          "opens": 1922,
+          "clicks": 301,
+          "unsubscribes": 12,
+          "spamReports": 1,
+          "hardBounces": 9,
+          "softBounces": 13
+        }
+      },
+      "400": {
+        "body": {
+          "message": "Workflow not found."
+        }
+      },
+      "401": {
+        "body": {
+          "success": false,
+          "message": "Invalid API key"
+        }
+      },
+      "404": {
+        "body": {
+          "message": "Workflow not found."
+        }
+      },
+      "429": {
+        "body": {
+          "success": false,
+          "message": "Rate limit exceeded."
+        },
+        "headers": {
+          "x-ratelimit-limit": 10,
+          "x-ratelimit-remaining": 0
         }
       }
     }

@@ -26,6 +26,10 @@ export const operationSchemas: OperationSchemas = {
         "401": {
           "mediaType": "application/json",
           "schema": "testApiKey:401"
+        },
+        "429": {
+          "mediaType": "application/json",
+          "schema": "testApiKey:429"
         }
       }
     },
@@ -52,12 +56,19 @@ export const operationSchemas: OperationSchemas = {
           "mediaType": "application/json",
           "schema": "getAudienceSegment:400"
         },
-        "401": {},
+        "401": {
+          "mediaType": "application/json",
+          "schema": "getAudienceSegment:401"
+        },
         "404": {
           "mediaType": "application/json",
           "schema": "getAudienceSegment:404"
         },
-        "405": {}
+        "405": {},
+        "429": {
+          "mediaType": "application/json",
+          "schema": "getAudienceSegment:429"
+        }
       }
     },
     "listAudienceSegments": {
@@ -89,8 +100,15 @@ export const operationSchemas: OperationSchemas = {
           "mediaType": "application/json",
           "schema": "listAudienceSegments:400"
         },
-        "401": {},
-        "405": {}
+        "401": {
+          "mediaType": "application/json",
+          "schema": "listAudienceSegments:401"
+        },
+        "405": {},
+        "429": {
+          "mediaType": "application/json",
+          "schema": "listAudienceSegments:429"
+        }
       }
     },
     "createAudienceSegment": {
@@ -109,12 +127,19 @@ export const operationSchemas: OperationSchemas = {
           "mediaType": "application/json",
           "schema": "createAudienceSegment:400"
         },
-        "401": {},
+        "401": {
+          "mediaType": "application/json",
+          "schema": "createAudienceSegment:401"
+        },
         "404": {
           "mediaType": "application/json",
           "schema": "createAudienceSegment:404"
         },
-        "405": {}
+        "405": {},
+        "429": {
+          "mediaType": "application/json",
+          "schema": "createAudienceSegment:429"
+        }
       },
       "body": {
         "required": true,
@@ -153,8 +178,15 @@ export const operationSchemas: OperationSchemas = {
           "mediaType": "application/json",
           "schema": "listCampaigns:400"
         },
-        "401": {},
-        "405": {}
+        "401": {
+          "mediaType": "application/json",
+          "schema": "listCampaigns:401"
+        },
+        "405": {},
+        "429": {
+          "mediaType": "application/json",
+          "schema": "listCampaigns:429"
+        }
       }
     },
     "createCampaign": {
@@ -173,12 +205,19 @@ export const operationSchemas: OperationSchemas = {
           "mediaType": "application/json",
           "schema": "createCampaign:400"
         },
-        "401": {},
+        "401": {
+          "mediaType": "application/json",
+          "schema": "createCampaign:401"
+        },
         "404": {
           "mediaType": "application/json",
           "schema": "createCampaign:404"
         },
-        "405": {}
+        "405": {},
+        "429": {
+          "mediaType": "application/json",
+          "schema": "createCampaign:429"
+        }
       },
       "body": {
         "required": true,
@@ -211,12 +250,19 @@ export const operationSchemas: OperationSchemas = {
           "mediaType": "application/json",
           "schema": "getCampaign:400"
         },
-        "401": {},
+        "401": {
+          "mediaType": "application/json",
+          "schema": "getCampaign:401"
+        },
         "404": {
           "mediaType": "application/json",
           "schema": "getCampaign:404"
         },
-        "405": {}
+        "405": {},
+        "429": {
+          "mediaType": "application/json",
+          "schema": "getCampaign:429"
+        }
       }
     },
     "updateCampaign": {
@@ -242,7 +288,10 @@ export const operationSchemas: OperationSchemas = {
           "mediaType": "application/json",
           "schema": "updateCampaign:400"
         },
-        "401": {},
+        "401": {
+          "mediaType": "application/json",
+          "schema": "updateCampaign:401"
+        },
         "404": {
           "mediaType": "application/json",
           "schema": "updateCampaign:404"
@@ -251,6 +300,10 @@ export const operationSchemas: OperationSchemas = {
         "409": {
           "mediaType": "application/json",
           "schema": "updateCampaign:409"
+        },
+        "429": {
+          "mediaType": "application/json",
+          "schema": "updateCampaign:429"
         }
       },
       "body": {
@@ -290,8 +343,15 @@ export const operationSchemas: OperationSchemas = {
           "mediaType": "application/json",
           "schema": "listCampaignGroups:400"
         },
-        "401": {},
-        "405": {}
+        "401": {
+          "mediaType": "application/json",
+          "schema": "listCampaignGroups:401"
+        },
+        "405": {},
+        "429": {
+          "mediaType": "application/json",
+          "schema": "listCampaignGroups:429"
+        }
       }
     },
     "createCampaignGroup": {
@@ -310,8 +370,15 @@ export const operationSchemas: OperationSchemas = {
           "mediaType": "application/json",
           "schema": "createCampaignGroup:400"
         },
-        "401": {},
-        "405": {}
+        "401": {
+          "mediaType": "application/json",
+          "schema": "createCampaignGroup:401"
+        },
+        "405": {},
+        "429": {
+          "mediaType": "application/json",
+          "schema": "createCampaignGroup:429"
+        }
       },
       "body": {
         "required": true,
@@ -344,12 +411,19 @@ export const operationSchemas: OperationSchemas = {
           "mediaType": "application/json",
           "schema": "getCampaignGroup:400"
         },
-        "401": {},
+        "401": {
+          "mediaType": "application/json",
+          "schema": "getCampaignGroup:401"
+        },
         "404": {
           "mediaType": "application/json",
           "schema": "getCampaignGroup:404"
         },
-        "405": {}
+        "405": {},
+        "429": {
+          "mediaType": "application/json",
+          "schema": "getCampaignGroup:429"
+        }
       }
     },
     "updateCampaignGroup": {
@@ -375,12 +449,19 @@ export const operationSchemas: OperationSchemas = {
           "mediaType": "application/json",
           "schema": "updateCampaignGroup:400"
         },
-        "401": {},
+        "401": {
+          "mediaType": "application/json",
+          "schema": "updateCampaignGroup:401"
+        },
         "404": {
           "mediaType": "application/json",
           "schema": "updateCampaignGroup:404"
         },
-        "405": {}
+        "405": {},
+        "429": {
+          "mediaType": "application/json",
+          "schema": "updateCampaignGroup:429"
+        }
       },
       "body": {
         "required": true,
@@ -402,7 +483,15 @@ export const operationSchemas: OperationSchemas = {
           "mediaType": "application/json",
           "schema": "listDedicatedSendingIps:200"
         },
-        "405": {}
+        "401": {
+          "mediaType": "application/json",
+          "schema": "listDedicatedSendingIps:401"
+        },
+        "405": {},
+        "429": {
+          "mediaType": "application/json",
+          "schema": "listDedicatedSendingIps:429"
+        }
       }
     },
     "createContact": {
@@ -421,10 +510,18 @@ export const operationSchemas: OperationSchemas = {
           "mediaType": "application/json",
           "schema": "createContact:400"
         },
+        "401": {
+          "mediaType": "application/json",
+          "schema": "createContact:401"
+        },
         "405": {},
         "409": {
           "mediaType": "application/json",
           "schema": "createContact:409"
+        },
+        "429": {
+          "mediaType": "application/json",
+          "schema": "createContact:429"
         }
       },
       "body": {
@@ -451,7 +548,15 @@ export const operationSchemas: OperationSchemas = {
           "mediaType": "application/json",
           "schema": "updateContact:400"
         },
-        "405": {}
+        "401": {
+          "mediaType": "application/json",
+          "schema": "updateContact:401"
+        },
+        "405": {},
+        "429": {
+          "mediaType": "application/json",
+          "schema": "updateContact:429"
+        }
       },
       "body": {
         "required": true,
@@ -490,7 +595,15 @@ export const operationSchemas: OperationSchemas = {
           "mediaType": "application/json",
           "schema": "findContact:400"
         },
-        "405": {}
+        "401": {
+          "mediaType": "application/json",
+          "schema": "findContact:401"
+        },
+        "405": {},
+        "429": {
+          "mediaType": "application/json",
+          "schema": "findContact:429"
+        }
       }
     },
     "deleteContact": {
@@ -509,11 +622,19 @@ export const operationSchemas: OperationSchemas = {
           "mediaType": "application/json",
           "schema": "deleteContact:400"
         },
+        "401": {
+          "mediaType": "application/json",
+          "schema": "deleteContact:401"
+        },
         "404": {
           "mediaType": "application/json",
           "schema": "deleteContact:404"
         },
-        "405": {}
+        "405": {},
+        "429": {
+          "mediaType": "application/json",
+          "schema": "deleteContact:429"
+        }
       },
       "body": {
         "required": true,
@@ -552,11 +673,19 @@ export const operationSchemas: OperationSchemas = {
           "mediaType": "application/json",
           "schema": "getContactSuppression:400"
         },
+        "401": {
+          "mediaType": "application/json",
+          "schema": "getContactSuppression:401"
+        },
         "404": {
           "mediaType": "application/json",
           "schema": "getContactSuppression:404"
         },
-        "405": {}
+        "405": {},
+        "429": {
+          "mediaType": "application/json",
+          "schema": "getContactSuppression:429"
+        }
       }
     },
     "removeContactSuppression": {
@@ -588,11 +717,19 @@ export const operationSchemas: OperationSchemas = {
           "mediaType": "application/json",
           "schema": "removeContactSuppression:400"
         },
+        "401": {
+          "mediaType": "application/json",
+          "schema": "removeContactSuppression:401"
+        },
         "404": {
           "mediaType": "application/json",
           "schema": "removeContactSuppression:404"
         },
-        "405": {}
+        "405": {},
+        "429": {
+          "mediaType": "application/json",
+          "schema": "removeContactSuppression:429"
+        }
       }
     },
     "listContactProperties": {
@@ -614,7 +751,15 @@ export const operationSchemas: OperationSchemas = {
           "mediaType": "application/json",
           "schema": "listContactProperties:200"
         },
-        "405": {}
+        "401": {
+          "mediaType": "application/json",
+          "schema": "listContactProperties:401"
+        },
+        "405": {},
+        "429": {
+          "mediaType": "application/json",
+          "schema": "listContactProperties:429"
+        }
       }
     },
     "createContactProperty": {
@@ -633,7 +778,15 @@ export const operationSchemas: OperationSchemas = {
           "mediaType": "application/json",
           "schema": "createContactProperty:400"
         },
-        "405": {}
+        "401": {
+          "mediaType": "application/json",
+          "schema": "createContactProperty:401"
+        },
+        "405": {},
+        "429": {
+          "mediaType": "application/json",
+          "schema": "createContactProperty:429"
+        }
       },
       "body": {
         "required": true,
@@ -666,12 +819,19 @@ export const operationSchemas: OperationSchemas = {
           "mediaType": "application/json",
           "schema": "getComponent:400"
         },
-        "401": {},
+        "401": {
+          "mediaType": "application/json",
+          "schema": "getComponent:401"
+        },
         "404": {
           "mediaType": "application/json",
           "schema": "getComponent:404"
         },
-        "405": {}
+        "405": {},
+        "429": {
+          "mediaType": "application/json",
+          "schema": "getComponent:429"
+        }
       }
     },
     "updateComponent": {
@@ -697,7 +857,10 @@ export const operationSchemas: OperationSchemas = {
           "mediaType": "application/json",
           "schema": "updateComponent:400"
         },
-        "401": {},
+        "401": {
+          "mediaType": "application/json",
+          "schema": "updateComponent:401"
+        },
         "404": {
           "mediaType": "application/json",
           "schema": "updateComponent:404"
@@ -710,6 +873,10 @@ export const operationSchemas: OperationSchemas = {
         "422": {
           "mediaType": "application/json",
           "schema": "updateComponent:422"
+        },
+        "429": {
+          "mediaType": "application/json",
+          "schema": "updateComponent:429"
         }
       },
       "body": {
@@ -749,8 +916,15 @@ export const operationSchemas: OperationSchemas = {
           "mediaType": "application/json",
           "schema": "listComponents:400"
         },
-        "401": {},
-        "405": {}
+        "401": {
+          "mediaType": "application/json",
+          "schema": "listComponents:401"
+        },
+        "405": {},
+        "429": {
+          "mediaType": "application/json",
+          "schema": "listComponents:429"
+        }
       }
     },
     "createComponent": {
@@ -769,7 +943,10 @@ export const operationSchemas: OperationSchemas = {
           "mediaType": "application/json",
           "schema": "createComponent:400"
         },
-        "401": {},
+        "401": {
+          "mediaType": "application/json",
+          "schema": "createComponent:401"
+        },
         "405": {},
         "413": {
           "mediaType": "application/json",
@@ -778,6 +955,10 @@ export const operationSchemas: OperationSchemas = {
         "422": {
           "mediaType": "application/json",
           "schema": "createComponent:422"
+        },
+        "429": {
+          "mediaType": "application/json",
+          "schema": "createComponent:429"
         }
       },
       "body": {
@@ -811,7 +992,10 @@ export const operationSchemas: OperationSchemas = {
           "mediaType": "application/json",
           "schema": "getEmailMessage:400"
         },
-        "401": {},
+        "401": {
+          "mediaType": "application/json",
+          "schema": "getEmailMessage:401"
+        },
         "404": {
           "mediaType": "application/json",
           "schema": "getEmailMessage:404"
@@ -820,6 +1004,10 @@ export const operationSchemas: OperationSchemas = {
         "409": {
           "mediaType": "application/json",
           "schema": "getEmailMessage:409"
+        },
+        "429": {
+          "mediaType": "application/json",
+          "schema": "getEmailMessage:429"
         }
       }
     },
@@ -846,7 +1034,10 @@ export const operationSchemas: OperationSchemas = {
           "mediaType": "application/json",
           "schema": "updateEmailMessage:400"
         },
-        "401": {},
+        "401": {
+          "mediaType": "application/json",
+          "schema": "updateEmailMessage:401"
+        },
         "404": {
           "mediaType": "application/json",
           "schema": "updateEmailMessage:404"
@@ -863,6 +1054,10 @@ export const operationSchemas: OperationSchemas = {
         "422": {
           "mediaType": "application/json",
           "schema": "updateEmailMessage:422"
+        },
+        "429": {
+          "mediaType": "application/json",
+          "schema": "updateEmailMessage:429"
         }
       },
       "body": {
@@ -896,7 +1091,10 @@ export const operationSchemas: OperationSchemas = {
           "mediaType": "application/json",
           "schema": "previewEmailMessage:400"
         },
-        "401": {},
+        "401": {
+          "mediaType": "application/json",
+          "schema": "previewEmailMessage:401"
+        },
         "404": {
           "mediaType": "application/json",
           "schema": "previewEmailMessage:404"
@@ -938,7 +1136,10 @@ export const operationSchemas: OperationSchemas = {
           "mediaType": "application/json",
           "schema": "getEmailMessageGuardian:400"
         },
-        "401": {},
+        "401": {
+          "mediaType": "application/json",
+          "schema": "getEmailMessageGuardian:401"
+        },
         "404": {
           "mediaType": "application/json",
           "schema": "getEmailMessageGuardian:404"
@@ -947,6 +1148,10 @@ export const operationSchemas: OperationSchemas = {
         "409": {
           "mediaType": "application/json",
           "schema": "getEmailMessageGuardian:409"
+        },
+        "429": {
+          "mediaType": "application/json",
+          "schema": "getEmailMessageGuardian:429"
         }
       }
     },
@@ -973,10 +1178,18 @@ export const operationSchemas: OperationSchemas = {
           "mediaType": "application/json",
           "schema": "sendEvent:400"
         },
+        "401": {
+          "mediaType": "application/json",
+          "schema": "sendEvent:401"
+        },
         "405": {},
         "409": {
           "mediaType": "application/json",
           "schema": "sendEvent:409"
+        },
+        "429": {
+          "mediaType": "application/json",
+          "schema": "sendEvent:429"
         }
       },
       "body": {
@@ -1016,8 +1229,15 @@ export const operationSchemas: OperationSchemas = {
           "mediaType": "application/json",
           "schema": "listEventPatterns:400"
         },
-        "401": {},
-        "405": {}
+        "401": {
+          "mediaType": "application/json",
+          "schema": "listEventPatterns:401"
+        },
+        "405": {},
+        "429": {
+          "mediaType": "application/json",
+          "schema": "listEventPatterns:429"
+        }
       }
     },
     "getEventPatternByName": {
@@ -1043,12 +1263,19 @@ export const operationSchemas: OperationSchemas = {
           "mediaType": "application/json",
           "schema": "getEventPatternByName:400"
         },
-        "401": {},
+        "401": {
+          "mediaType": "application/json",
+          "schema": "getEventPatternByName:401"
+        },
         "404": {
           "mediaType": "application/json",
           "schema": "getEventPatternByName:404"
         },
-        "405": {}
+        "405": {},
+        "429": {
+          "mediaType": "application/json",
+          "schema": "getEventPatternByName:429"
+        }
       }
     },
     "getEventPattern": {
@@ -1074,12 +1301,19 @@ export const operationSchemas: OperationSchemas = {
           "mediaType": "application/json",
           "schema": "getEventPattern:400"
         },
-        "401": {},
+        "401": {
+          "mediaType": "application/json",
+          "schema": "getEventPattern:401"
+        },
         "404": {
           "mediaType": "application/json",
           "schema": "getEventPattern:404"
         },
-        "405": {}
+        "405": {},
+        "429": {
+          "mediaType": "application/json",
+          "schema": "getEventPattern:429"
+        }
       }
     },
     "listMailingLists": {
@@ -1094,7 +1328,15 @@ export const operationSchemas: OperationSchemas = {
           "mediaType": "application/json",
           "schema": "listMailingLists:200"
         },
-        "405": {}
+        "401": {
+          "mediaType": "application/json",
+          "schema": "listMailingLists:401"
+        },
+        "405": {},
+        "429": {
+          "mediaType": "application/json",
+          "schema": "listMailingLists:429"
+        }
       }
     },
     "getTheme": {
@@ -1120,12 +1362,19 @@ export const operationSchemas: OperationSchemas = {
           "mediaType": "application/json",
           "schema": "getTheme:400"
         },
-        "401": {},
+        "401": {
+          "mediaType": "application/json",
+          "schema": "getTheme:401"
+        },
         "404": {
           "mediaType": "application/json",
           "schema": "getTheme:404"
         },
-        "405": {}
+        "405": {},
+        "429": {
+          "mediaType": "application/json",
+          "schema": "getTheme:429"
+        }
       }
     },
     "updateTheme": {
@@ -1151,12 +1400,19 @@ export const operationSchemas: OperationSchemas = {
           "mediaType": "application/json",
           "schema": "updateTheme:400"
         },
-        "401": {},
+        "401": {
+          "mediaType": "application/json",
+          "schema": "updateTheme:401"
+        },
         "404": {
           "mediaType": "application/json",
           "schema": "updateTheme:404"
         },
-        "405": {}
+        "405": {},
+        "429": {
+          "mediaType": "application/json",
+          "schema": "updateTheme:429"
+        }
       },
       "body": {
         "required": true,
@@ -1195,8 +1451,15 @@ export const operationSchemas: OperationSchemas = {
           "mediaType": "application/json",
           "schema": "listThemes:400"
         },
-        "401": {},
-        "405": {}
+        "401": {
+          "mediaType": "application/json",
+          "schema": "listThemes:401"
+        },
+        "405": {},
+        "429": {
+          "mediaType": "application/json",
+          "schema": "listThemes:429"
+        }
       }
     },
     "createTheme": {
@@ -1215,8 +1478,15 @@ export const operationSchemas: OperationSchemas = {
           "mediaType": "application/json",
           "schema": "createTheme:400"
         },
-        "401": {},
-        "405": {}
+        "401": {
+          "mediaType": "application/json",
+          "schema": "createTheme:401"
+        },
+        "405": {},
+        "429": {
+          "mediaType": "application/json",
+          "schema": "createTheme:429"
+        }
       },
       "body": {
         "required": true,
@@ -1251,7 +1521,15 @@ export const operationSchemas: OperationSchemas = {
           "mediaType": "application/json",
           "schema": "listPublishedTransactionalEmails:200"
         },
-        "405": {}
+        "401": {
+          "mediaType": "application/json",
+          "schema": "listPublishedTransactionalEmails:401"
+        },
+        "405": {},
+        "429": {
+          "mediaType": "application/json",
+          "schema": "listPublishedTransactionalEmails:429"
+        }
       }
     },
     "sendTransactionalEmail": {
@@ -1277,6 +1555,10 @@ export const operationSchemas: OperationSchemas = {
           "mediaType": "application/json",
           "schema": "sendTransactionalEmail:400"
         },
+        "401": {
+          "mediaType": "application/json",
+          "schema": "sendTransactionalEmail:401"
+        },
         "404": {
           "mediaType": "application/json",
           "schema": "sendTransactionalEmail:404"
@@ -1285,6 +1567,10 @@ export const operationSchemas: OperationSchemas = {
         "409": {
           "mediaType": "application/json",
           "schema": "sendTransactionalEmail:409"
+        },
+        "429": {
+          "mediaType": "application/json",
+          "schema": "sendTransactionalEmail:429"
         }
       },
       "body": {
@@ -1324,8 +1610,15 @@ export const operationSchemas: OperationSchemas = {
           "mediaType": "application/json",
           "schema": "listTransactionalEmails:400"
         },
-        "401": {},
-        "405": {}
+        "401": {
+          "mediaType": "application/json",
+          "schema": "listTransactionalEmails:401"
+        },
+        "405": {},
+        "429": {
+          "mediaType": "application/json",
+          "schema": "listTransactionalEmails:429"
+        }
       }
     },
     "createTransactionalEmail": {
@@ -1344,8 +1637,15 @@ export const operationSchemas: OperationSchemas = {
           "mediaType": "application/json",
           "schema": "createTransactionalEmail:400"
         },
-        "401": {},
-        "405": {}
+        "401": {
+          "mediaType": "application/json",
+          "schema": "createTransactionalEmail:401"
+        },
+        "405": {},
+        "429": {
+          "mediaType": "application/json",
+          "schema": "createTransactionalEmail:429"
+        }
       },
       "body": {
         "required": true,
@@ -1378,12 +1678,19 @@ export const operationSchemas: OperationSchemas = {
           "mediaType": "application/json",
           "schema": "getTransactionalEmail:400"
         },
-        "401": {},
+        "401": {
+          "mediaType": "application/json",
+          "schema": "getTransactionalEmail:401"
+        },
         "404": {
           "mediaType": "application/json",
           "schema": "getTransactionalEmail:404"
         },
-        "405": {}
+        "405": {},
+        "429": {
+          "mediaType": "application/json",
+          "schema": "getTransactionalEmail:429"
+        }
       }
     },
     "updateTransactionalEmail": {
@@ -1409,12 +1716,19 @@ export const operationSchemas: OperationSchemas = {
           "mediaType": "application/json",
           "schema": "updateTransactionalEmail:400"
         },
-        "401": {},
+        "401": {
+          "mediaType": "application/json",
+          "schema": "updateTransactionalEmail:401"
+        },
         "404": {
           "mediaType": "application/json",
           "schema": "updateTransactionalEmail:404"
         },
-        "405": {}
+        "405": {},
+        "429": {
+          "mediaType": "application/json",
+          "schema": "updateTransactionalEmail:429"
+        }
       },
       "body": {
         "required": true,
@@ -1447,12 +1761,19 @@ export const operationSchemas: OperationSchemas = {
           "mediaType": "application/json",
           "schema": "ensureTransactionalDraft:400"
         },
-        "401": {},
+        "401": {
+          "mediaType": "application/json",
+          "schema": "ensureTransactionalDraft:401"
+        },
         "404": {
           "mediaType": "application/json",
           "schema": "ensureTransactionalDraft:404"
         },
-        "405": {}
+        "405": {},
+        "429": {
+          "mediaType": "application/json",
+          "schema": "ensureTransactionalDraft:429"
+        }
       }
     },
     "publishTransactionalEmail": {
@@ -1478,7 +1799,10 @@ export const operationSchemas: OperationSchemas = {
           "mediaType": "application/json",
           "schema": "publishTransactionalEmail:400"
         },
-        "401": {},
+        "401": {
+          "mediaType": "application/json",
+          "schema": "publishTransactionalEmail:401"
+        },
         "404": {
           "mediaType": "application/json",
           "schema": "publishTransactionalEmail:404"
@@ -1491,6 +1815,10 @@ export const operationSchemas: OperationSchemas = {
         "422": {
           "mediaType": "application/json",
           "schema": "publishTransactionalEmail:422"
+        },
+        "429": {
+          "mediaType": "application/json",
+          "schema": "publishTransactionalEmail:429"
         }
       }
     },
@@ -1523,8 +1851,15 @@ export const operationSchemas: OperationSchemas = {
           "mediaType": "application/json",
           "schema": "listTransactionalGroups:400"
         },
-        "401": {},
-        "405": {}
+        "401": {
+          "mediaType": "application/json",
+          "schema": "listTransactionalGroups:401"
+        },
+        "405": {},
+        "429": {
+          "mediaType": "application/json",
+          "schema": "listTransactionalGroups:429"
+        }
       }
     },
     "createTransactionalGroup": {
@@ -1543,8 +1878,15 @@ export const operationSchemas: OperationSchemas = {
           "mediaType": "application/json",
           "schema": "createTransactionalGroup:400"
         },
-        "401": {},
-        "405": {}
+        "401": {
+          "mediaType": "application/json",
+          "schema": "createTransactionalGroup:401"
+        },
+        "405": {},
+        "429": {
+          "mediaType": "application/json",
+          "schema": "createTransactionalGroup:429"
+        }
       },
       "body": {
         "required": true,
@@ -1577,12 +1919,19 @@ export const operationSchemas: OperationSchemas = {
           "mediaType": "application/json",
           "schema": "getTransactionalGroup:400"
         },
-        "401": {},
+        "401": {
+          "mediaType": "application/json",
+          "schema": "getTransactionalGroup:401"
+        },
         "404": {
           "mediaType": "application/json",
           "schema": "getTransactionalGroup:404"
         },
-        "405": {}
+        "405": {},
+        "429": {
+          "mediaType": "application/json",
+          "schema": "getTransactionalGroup:429"
+        }
       }
     },
     "updateTransactionalGroup": {
@@ -1608,12 +1957,19 @@ export const operationSchemas: OperationSchemas = {
           "mediaType": "application/json",
           "schema": "updateTransactionalGroup:400"
         },
-        "401": {},
+        "401": {
+          "mediaType": "application/json",
+          "schema": "updateTransactionalGroup:401"
+        },
         "404": {
           "mediaType": "application/json",
           "schema": "updateTransactionalGroup:404"
         },
-        "405": {}
+        "405": {},
+        "429": {
+          "mediaType": "application/json",
+          "schema": "updateTransactionalGroup:429"
+        }
       },
       "body": {
         "required": true,
@@ -1639,11 +1995,18 @@ export const operationSchemas: OperationSchemas = {
           "mediaType": "application/json",
           "schema": "createUpload:400"
         },
-        "401": {},
+        "401": {
+          "mediaType": "application/json",
+          "schema": "createUpload:401"
+        },
         "405": {},
         "413": {
           "mediaType": "application/json",
           "schema": "createUpload:413"
+        },
+        "429": {
+          "mediaType": "application/json",
+          "schema": "createUpload:429"
         }
       },
       "body": {
@@ -1677,7 +2040,10 @@ export const operationSchemas: OperationSchemas = {
           "mediaType": "application/json",
           "schema": "completeUpload:400"
         },
-        "401": {},
+        "401": {
+          "mediaType": "application/json",
+          "schema": "completeUpload:401"
+        },
         "404": {
           "mediaType": "application/json",
           "schema": "completeUpload:404"
@@ -1718,8 +2084,15 @@ export const operationSchemas: OperationSchemas = {
           "mediaType": "application/json",
           "schema": "listWorkflows:400"
         },
-        "401": {},
-        "405": {}
+        "401": {
+          "mediaType": "application/json",
+          "schema": "listWorkflows:401"
+        },
+        "405": {},
+        "429": {
+          "mediaType": "application/json",
+          "schema": "listWorkflows:429"
+        }
       }
     },
     "createWorkflow": {
@@ -1738,8 +2111,15 @@ export const operationSchemas: OperationSchemas = {
           "mediaType": "application/json",
           "schema": "createWorkflow:400"
         },
-        "401": {},
+        "401": {
+          "mediaType": "application/json",
+          "schema": "createWorkflow:401"
+        },
         "405": {},
+        "429": {
+          "mediaType": "application/json",
+          "schema": "createWorkflow:429"
+        },
         "500": {
           "mediaType": "application/json",
           "schema": "createWorkflow:500"
@@ -1776,12 +2156,19 @@ export const operationSchemas: OperationSchemas = {
           "mediaType": "application/json",
           "schema": "getWorkflow:400"
         },
-        "401": {},
+        "401": {
+          "mediaType": "application/json",
+          "schema": "getWorkflow:401"
+        },
         "404": {
           "mediaType": "application/json",
           "schema": "getWorkflow:404"
         },
-        "405": {}
+        "405": {},
+        "429": {
+          "mediaType": "application/json",
+          "schema": "getWorkflow:429"
+        }
       }
     },
     "updateWorkflowProperties": {
@@ -1807,7 +2194,10 @@ export const operationSchemas: OperationSchemas = {
           "mediaType": "application/json",
           "schema": "updateWorkflowProperties:400"
         },
-        "401": {},
+        "401": {
+          "mediaType": "application/json",
+          "schema": "updateWorkflowProperties:401"
+        },
         "404": {
           "mediaType": "application/json",
           "schema": "updateWorkflowProperties:404"
@@ -1816,6 +2206,10 @@ export const operationSchemas: OperationSchemas = {
         "409": {
           "mediaType": "application/json",
           "schema": "updateWorkflowProperties:409"
+        },
+        "429": {
+          "mediaType": "application/json",
+          "schema": "updateWorkflowProperties:429"
         }
       },
       "body": {
@@ -1824,6 +2218,51 @@ export const operationSchemas: OperationSchemas = {
           "application/json"
         ],
         "schema": "updateWorkflowProperties:body"
+      }
+    },
+    "deleteWorkflow": {
+      "security": [
+        [
+          "apiKey"
+        ]
+      ],
+      "parameters": [
+        {
+          "in": "path",
+          "name": "workflowId",
+          "required": true,
+          "schema": "deleteWorkflow:path:workflowId"
+        }
+      ],
+      "responses": {
+        "204": {},
+        "400": {
+          "mediaType": "application/json",
+          "schema": "deleteWorkflow:400"
+        },
+        "401": {
+          "mediaType": "application/json",
+          "schema": "deleteWorkflow:401"
+        },
+        "404": {
+          "mediaType": "application/json",
+          "schema": "deleteWorkflow:404"
+        },
+        "409": {
+          "mediaType": "application/json",
+          "schema": "deleteWorkflow:409"
+        },
+        "429": {
+          "mediaType": "application/json",
+          "schema": "deleteWorkflow:429"
+        }
+      },
+      "body": {
+        "required": true,
+        "mediaTypes": [
+          "application/json"
+        ],
+        "schema": "deleteWorkflow:body"
       }
     },
     "changeWorkflowMailingList": {
@@ -1849,7 +2288,10 @@ export const operationSchemas: OperationSchemas = {
           "mediaType": "application/json",
           "schema": "changeWorkflowMailingList:400"
         },
-        "401": {},
+        "401": {
+          "mediaType": "application/json",
+          "schema": "changeWorkflowMailingList:401"
+        },
         "404": {
           "mediaType": "application/json",
           "schema": "changeWorkflowMailingList:404"
@@ -1858,6 +2300,10 @@ export const operationSchemas: OperationSchemas = {
         "409": {
           "mediaType": "application/json",
           "schema": "changeWorkflowMailingList:409"
+        },
+        "429": {
+          "mediaType": "application/json",
+          "schema": "changeWorkflowMailingList:429"
         }
       },
       "body": {
@@ -1891,7 +2337,10 @@ export const operationSchemas: OperationSchemas = {
           "mediaType": "application/json",
           "schema": "createWorkflowNode:400"
         },
-        "401": {},
+        "401": {
+          "mediaType": "application/json",
+          "schema": "createWorkflowNode:401"
+        },
         "404": {
           "mediaType": "application/json",
           "schema": "createWorkflowNode:404"
@@ -1900,6 +2349,10 @@ export const operationSchemas: OperationSchemas = {
         "409": {
           "mediaType": "application/json",
           "schema": "createWorkflowNode:409"
+        },
+        "429": {
+          "mediaType": "application/json",
+          "schema": "createWorkflowNode:429"
         }
       },
       "body": {
@@ -1939,7 +2392,10 @@ export const operationSchemas: OperationSchemas = {
           "mediaType": "application/json",
           "schema": "addWorkflowBranch:400"
         },
-        "401": {},
+        "401": {
+          "mediaType": "application/json",
+          "schema": "addWorkflowBranch:401"
+        },
         "404": {
           "mediaType": "application/json",
           "schema": "addWorkflowBranch:404"
@@ -1948,6 +2404,10 @@ export const operationSchemas: OperationSchemas = {
         "409": {
           "mediaType": "application/json",
           "schema": "addWorkflowBranch:409"
+        },
+        "429": {
+          "mediaType": "application/json",
+          "schema": "addWorkflowBranch:429"
         }
       },
       "body": {
@@ -1987,12 +2447,19 @@ export const operationSchemas: OperationSchemas = {
           "mediaType": "application/json",
           "schema": "getWorkflowNode:400"
         },
-        "401": {},
+        "401": {
+          "mediaType": "application/json",
+          "schema": "getWorkflowNode:401"
+        },
         "404": {
           "mediaType": "application/json",
           "schema": "getWorkflowNode:404"
         },
-        "405": {}
+        "405": {},
+        "429": {
+          "mediaType": "application/json",
+          "schema": "getWorkflowNode:429"
+        }
       }
     },
     "updateWorkflowNode": {
@@ -2024,7 +2491,10 @@ export const operationSchemas: OperationSchemas = {
           "mediaType": "application/json",
           "schema": "updateWorkflowNode:400"
         },
-        "401": {},
+        "401": {
+          "mediaType": "application/json",
+          "schema": "updateWorkflowNode:401"
+        },
         "404": {
           "mediaType": "application/json",
           "schema": "updateWorkflowNode:404"
@@ -2033,6 +2503,10 @@ export const operationSchemas: OperationSchemas = {
         "409": {
           "mediaType": "application/json",
           "schema": "updateWorkflowNode:409"
+        },
+        "429": {
+          "mediaType": "application/json",
+          "schema": "updateWorkflowNode:429"
         },
         "501": {
           "mediaType": "application/json",
@@ -2076,7 +2550,10 @@ export const operationSchemas: OperationSchemas = {
           "mediaType": "application/json",
           "schema": "deleteWorkflowNode:400"
         },
-        "401": {},
+        "401": {
+          "mediaType": "application/json",
+          "schema": "deleteWorkflowNode:401"
+        },
         "404": {
           "mediaType": "application/json",
           "schema": "deleteWorkflowNode:404"
@@ -2085,6 +2562,10 @@ export const operationSchemas: OperationSchemas = {
         "409": {
           "mediaType": "application/json",
           "schema": "deleteWorkflowNode:409"
+        },
+        "429": {
+          "mediaType": "application/json",
+          "schema": "deleteWorkflowNode:429"
         }
       },
       "body": {
@@ -2124,7 +2605,10 @@ export const operationSchemas: OperationSchemas = {
           "mediaType": "application/json",
           "schema": "rerouteNodeConnection:400"
         },
-        "401": {},
+        "401": {
+          "mediaType": "application/json",
+          "schema": "rerouteNodeConnection:401"
+        },
         "404": {
           "mediaType": "application/json",
           "schema": "rerouteNodeConnection:404"
@@ -2133,6 +2617,10 @@ export const operationSchemas: OperationSchemas = {
         "409": {
           "mediaType": "application/json",
           "schema": "rerouteNodeConnection:409"
+        },
+        "429": {
+          "mediaType": "application/json",
+          "schema": "rerouteNodeConnection:429"
         }
       },
       "body": {
@@ -2172,7 +2660,10 @@ export const operationSchemas: OperationSchemas = {
           "mediaType": "application/json",
           "schema": "deleteWorkflowNodeRecursively:400"
         },
-        "401": {},
+        "401": {
+          "mediaType": "application/json",
+          "schema": "deleteWorkflowNodeRecursively:401"
+        },
         "404": {
           "mediaType": "application/json",
           "schema": "deleteWorkflowNodeRecursively:404"
@@ -2181,6 +2672,10 @@ export const operationSchemas: OperationSchemas = {
         "409": {
           "mediaType": "application/json",
           "schema": "deleteWorkflowNodeRecursively:409"
+        },
+        "429": {
+          "mediaType": "application/json",
+          "schema": "deleteWorkflowNodeRecursively:429"
         }
       },
       "body": {
@@ -2189,6 +2684,119 @@ export const operationSchemas: OperationSchemas = {
           "application/json"
         ],
         "schema": "deleteWorkflowNodeRecursively:body"
+      }
+    },
+    "getCampaignMetrics": {
+      "security": [
+        [
+          "apiKey"
+        ]
+      ],
+      "parameters": [
+        {
+          "in": "path",
+          "name": "campaignId",
+          "required": true,
+          "schema": "getCampaignMetrics:path:campaignId"
+        }
+      ],
+      "responses": {
+        "200": {
+          "mediaType": "application/json",
+          "schema": "getCampaignMetrics:200"
+        },
+        "400": {
+          "mediaType": "application/json",
+          "schema": "getCampaignMetrics:400"
+        },
+        "401": {
+          "mediaType": "application/json",
+          "schema": "getCampaignMetrics:401"
+        },
+        "404": {
+          "mediaType": "application/json",
+          "schema": "getCampaignMetrics:404"
+        },
+        "429": {
+          "mediaType": "application/json",
+          "schema": "getCampaignMetrics:429"
+        }
+      }
+    },
+    "getTransactionalEmailMetrics": {
+      "security": [
+        [
+          "apiKey"
+        ]
+      ],
+      "parameters": [
+        {
+          "in": "path",
+          "name": "transactionalId",
+          "required": true,
+          "schema": "getTransactionalEmailMetrics:path:transactionalId"
+        }
+      ],
+      "responses": {
+        "200": {
+          "mediaType": "application/json",
+          "schema": "getTransactionalEmailMetrics:200"
+        },
+        "401": {
+          "mediaType": "application/json",
+          "schema": "getTransactionalEmailMetrics:401"
+        },
+        "404": {
+          "mediaType": "application/json",
+          "schema": "getTransactionalEmailMetrics:404"
+        },
+        "429": {
+          "mediaType": "application/json",
+          "schema": "getTransactionalEmailMetrics:429"
+        }
+      }
+    },
+    "getWorkflowNodeMetrics": {
+      "security": [
+        [
+          "apiKey"
+        ]
+      ],
+      "parameters": [
+        {
+          "in": "path",
+          "name": "workflowId",
+          "required": true,
+          "schema": "getWorkflowNodeMetrics:path:workflowId"
+        },
+        {
+          "in": "path",
+          "name": "nodeId",
+          "required": true,
+          "schema": "getWorkflowNodeMetrics:path:nodeId"
+        }
+      ],
+      "responses": {
+        "200": {
+          "mediaType": "application/json",
+          "schema": "getWorkflowNodeMetrics:200"
+        },
+        "400": {
+          "mediaType": "application/json",
+          "schema": "getWorkflowNodeMetrics:400"
+        },
+        "401": {
+          "mediaType": "application/json",
+          "schema": "getWorkflowNodeMetrics:401"
+        },
+        "404": {
+          "mediaType": "application/json",
+          "schema": "getWorkflowNodeMetrics:404"
+        },
+        "429": {
+          "mediaType": "application/json",
+          "schema": "getWorkflowNodeMetrics:429"
+        }
       }
     }
   },
@@ -2319,11 +2927,38 @@ export const operationSchemas: OperationSchemas = {
     "addWorkflowBranch:400": {
       "$ref": "#/$defs/WorkflowFailureResponse"
     },
+    "addWorkflowBranch:401": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        },
+        "error": {
+          "type": "string"
+        }
+      }
+    },
     "addWorkflowBranch:404": {
       "$ref": "#/$defs/WorkflowFailureResponse"
     },
     "addWorkflowBranch:409": {
       "$ref": "#/$defs/WorkflowFailureResponse"
+    },
+    "addWorkflowBranch:429": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        }
+      }
     },
     "addWorkflowBranch:body": {
       "$ref": "#/$defs/AddWorkflowBranchRequest"
@@ -2737,6 +3372,9 @@ export const operationSchemas: OperationSchemas = {
         },
         "scheduling": {
           "$ref": "#/$defs/CampaignScheduling"
+        },
+        "url": {
+          "type": "string"
         }
       },
       "required": [
@@ -2802,11 +3440,38 @@ export const operationSchemas: OperationSchemas = {
     "changeWorkflowMailingList:400": {
       "$ref": "#/$defs/WorkflowFailureResponse"
     },
+    "changeWorkflowMailingList:401": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        },
+        "error": {
+          "type": "string"
+        }
+      }
+    },
     "changeWorkflowMailingList:404": {
       "$ref": "#/$defs/WorkflowFailureResponse"
     },
     "changeWorkflowMailingList:409": {
       "$ref": "#/$defs/WorkflowFailureResponse"
+    },
+    "changeWorkflowMailingList:429": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        }
+      }
     },
     "changeWorkflowMailingList:body": {
       "$ref": "#/$defs/ChangeWorkflowMailingListRequest"
@@ -2854,6 +3519,21 @@ export const operationSchemas: OperationSchemas = {
     },
     "completeUpload:400": {
       "$ref": "#/$defs/UploadFailureResponse"
+    },
+    "completeUpload:401": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        },
+        "error": {
+          "type": "string"
+        }
+      }
     },
     "completeUpload:404": {
       "$ref": "#/$defs/UploadFailureResponse"
@@ -3058,19 +3738,31 @@ export const operationSchemas: OperationSchemas = {
           "type": "string"
         },
         "firstName": {
-          "type": "string"
+          "type": [
+            "string",
+            "null"
+          ]
         },
         "lastName": {
-          "type": "string"
+          "type": [
+            "string",
+            "null"
+          ]
         },
         "source": {
-          "type": "string"
+          "type": [
+            "string",
+            "null"
+          ]
         },
         "subscribed": {
           "type": "boolean"
         },
         "userGroup": {
-          "type": "string"
+          "type": [
+            "string",
+            "null"
+          ]
         },
         "userId": {
           "type": "string"
@@ -3089,6 +3781,9 @@ export const operationSchemas: OperationSchemas = {
           },
           {
             "type": "boolean"
+          },
+          {
+            "type": "null"
           }
         ]
       }
@@ -3392,8 +4087,35 @@ export const operationSchemas: OperationSchemas = {
     "createAudienceSegment:400": {
       "$ref": "#/$defs/AudienceSegmentFailureResponse"
     },
+    "createAudienceSegment:401": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        },
+        "error": {
+          "type": "string"
+        }
+      }
+    },
     "createAudienceSegment:404": {
       "$ref": "#/$defs/AudienceSegmentFailureResponse"
+    },
+    "createAudienceSegment:429": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        }
+      }
     },
     "createAudienceSegment:body": {
       "$ref": "#/$defs/CreateAudienceSegmentRequest"
@@ -3446,8 +4168,35 @@ export const operationSchemas: OperationSchemas = {
     "createCampaign:400": {
       "$ref": "#/$defs/CampaignFailureResponse"
     },
+    "createCampaign:401": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        },
+        "error": {
+          "type": "string"
+        }
+      }
+    },
     "createCampaign:404": {
       "$ref": "#/$defs/CampaignFailureResponse"
+    },
+    "createCampaign:429": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        }
+      }
     },
     "createCampaign:body": {
       "$ref": "#/$defs/CreateCampaignRequest"
@@ -3457,6 +4206,33 @@ export const operationSchemas: OperationSchemas = {
     },
     "createCampaignGroup:400": {
       "$ref": "#/$defs/GroupFailureResponse"
+    },
+    "createCampaignGroup:401": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        },
+        "error": {
+          "type": "string"
+        }
+      }
+    },
+    "createCampaignGroup:429": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        }
+      }
     },
     "createCampaignGroup:body": {
       "$ref": "#/$defs/CreateGroupRequest"
@@ -3552,6 +4328,9 @@ export const operationSchemas: OperationSchemas = {
         },
         "scheduling": {
           "$ref": "#/$defs/CampaignScheduling"
+        },
+        "url": {
+          "type": "string"
         }
       },
       "required": [
@@ -3575,11 +4354,38 @@ export const operationSchemas: OperationSchemas = {
     "createComponent:400": {
       "$ref": "#/$defs/ComponentFailureResponse"
     },
+    "createComponent:401": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        },
+        "error": {
+          "type": "string"
+        }
+      }
+    },
     "createComponent:413": {
       "$ref": "#/$defs/ComponentFailureResponse"
     },
     "createComponent:422": {
       "$ref": "#/$defs/ComponentFailureResponse"
+    },
+    "createComponent:429": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        }
+      }
     },
     "createComponent:body": {
       "$ref": "#/$defs/CreateComponentBody"
@@ -3605,8 +4411,35 @@ export const operationSchemas: OperationSchemas = {
     "createContact:400": {
       "$ref": "#/$defs/ContactFailureResponse"
     },
+    "createContact:401": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        },
+        "error": {
+          "type": "string"
+        }
+      }
+    },
     "createContact:409": {
       "$ref": "#/$defs/ContactFailureResponse"
+    },
+    "createContact:429": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        }
+      }
     },
     "createContact:body": {
       "$ref": "#/$defs/ContactRequest"
@@ -3616,6 +4449,33 @@ export const operationSchemas: OperationSchemas = {
     },
     "createContactProperty:400": {
       "$ref": "#/$defs/ContactPropertyFailureResponse"
+    },
+    "createContactProperty:401": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        },
+        "error": {
+          "type": "string"
+        }
+      }
+    },
+    "createContactProperty:429": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        }
+      }
     },
     "createContactProperty:body": {
       "$ref": "#/$defs/ContactPropertyCreateRequest"
@@ -3659,6 +4519,33 @@ export const operationSchemas: OperationSchemas = {
     "createTheme:400": {
       "$ref": "#/$defs/ThemeFailureResponse"
     },
+    "createTheme:401": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        },
+        "error": {
+          "type": "string"
+        }
+      }
+    },
+    "createTheme:429": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        }
+      }
+    },
     "createTheme:body": {
       "$ref": "#/$defs/CreateThemeBody"
     },
@@ -3682,6 +4569,33 @@ export const operationSchemas: OperationSchemas = {
     "createTransactionalEmail:400": {
       "$ref": "#/$defs/TransactionalFailureResponse"
     },
+    "createTransactionalEmail:401": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        },
+        "error": {
+          "type": "string"
+        }
+      }
+    },
+    "createTransactionalEmail:429": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        }
+      }
+    },
     "createTransactionalEmail:body": {
       "$ref": "#/$defs/CreateTransactionalRequest"
     },
@@ -3690,6 +4604,33 @@ export const operationSchemas: OperationSchemas = {
     },
     "createTransactionalGroup:400": {
       "$ref": "#/$defs/GroupFailureResponse"
+    },
+    "createTransactionalGroup:401": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        },
+        "error": {
+          "type": "string"
+        }
+      }
+    },
+    "createTransactionalGroup:429": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        }
+      }
     },
     "createTransactionalGroup:body": {
       "$ref": "#/$defs/CreateGroupRequest"
@@ -3715,8 +4656,35 @@ export const operationSchemas: OperationSchemas = {
     "createUpload:400": {
       "$ref": "#/$defs/UploadFailureResponse"
     },
+    "createUpload:401": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        },
+        "error": {
+          "type": "string"
+        }
+      }
+    },
     "createUpload:413": {
       "$ref": "#/$defs/UploadFailureResponse"
+    },
+    "createUpload:429": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        }
+      }
     },
     "createUpload:body": {
       "$ref": "#/$defs/CreateUploadRequest"
@@ -3758,6 +4726,33 @@ export const operationSchemas: OperationSchemas = {
     "createWorkflow:400": {
       "$ref": "#/$defs/WorkflowFailureResponse"
     },
+    "createWorkflow:401": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        },
+        "error": {
+          "type": "string"
+        }
+      }
+    },
+    "createWorkflow:429": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        }
+      }
+    },
     "createWorkflow:500": {
       "$ref": "#/$defs/WorkflowFailureResponse"
     },
@@ -3770,11 +4765,38 @@ export const operationSchemas: OperationSchemas = {
     "createWorkflowNode:400": {
       "$ref": "#/$defs/WorkflowFailureResponse"
     },
+    "createWorkflowNode:401": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        },
+        "error": {
+          "type": "string"
+        }
+      }
+    },
     "createWorkflowNode:404": {
       "$ref": "#/$defs/WorkflowFailureResponse"
     },
     "createWorkflowNode:409": {
       "$ref": "#/$defs/WorkflowFailureResponse"
+    },
+    "createWorkflowNode:429": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        }
+      }
     },
     "createWorkflowNode:body": {
       "$ref": "#/$defs/CreateWorkflowNodeRequest"
@@ -3958,11 +4980,94 @@ export const operationSchemas: OperationSchemas = {
     "deleteContact:400": {
       "$ref": "#/$defs/ContactFailureResponse"
     },
+    "deleteContact:401": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        },
+        "error": {
+          "type": "string"
+        }
+      }
+    },
     "deleteContact:404": {
       "$ref": "#/$defs/ContactFailureResponse"
     },
+    "deleteContact:429": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        }
+      }
+    },
     "deleteContact:body": {
       "$ref": "#/$defs/ContactDeleteRequest"
+    },
+    "deleteWorkflow:400": {
+      "$ref": "#/$defs/WorkflowFailureResponse"
+    },
+    "deleteWorkflow:401": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        },
+        "error": {
+          "type": "string"
+        }
+      }
+    },
+    "deleteWorkflow:404": {
+      "$ref": "#/$defs/WorkflowFailureResponse"
+    },
+    "deleteWorkflow:409": {
+      "$ref": "#/$defs/WorkflowFailureResponse"
+    },
+    "deleteWorkflow:429": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        }
+      }
+    },
+    "deleteWorkflow:body": {
+      "type": "object",
+      "required": [
+        "expectedRevisionId"
+      ],
+      "properties": {
+        "expectedRevisionId": {
+          "type": [
+            "string",
+            "null"
+          ]
+        },
+        "confirmDelete": {
+          "type": "boolean"
+        }
+      }
+    },
+    "deleteWorkflow:path:workflowId": {
+      "type": "string"
     },
     "deleteWorkflowNode:200": {
       "$ref": "#/$defs/DeleteWorkflowNodeResponse"
@@ -3970,11 +5075,38 @@ export const operationSchemas: OperationSchemas = {
     "deleteWorkflowNode:400": {
       "$ref": "#/$defs/WorkflowFailureResponse"
     },
+    "deleteWorkflowNode:401": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        },
+        "error": {
+          "type": "string"
+        }
+      }
+    },
     "deleteWorkflowNode:404": {
       "$ref": "#/$defs/WorkflowFailureResponse"
     },
     "deleteWorkflowNode:409": {
       "$ref": "#/$defs/WorkflowFailureResponse"
+    },
+    "deleteWorkflowNode:429": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        }
+      }
     },
     "deleteWorkflowNode:body": {
       "$ref": "#/$defs/DeleteWorkflowNodeRequest"
@@ -3991,11 +5123,38 @@ export const operationSchemas: OperationSchemas = {
     "deleteWorkflowNodeRecursively:400": {
       "$ref": "#/$defs/WorkflowFailureResponse"
     },
+    "deleteWorkflowNodeRecursively:401": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        },
+        "error": {
+          "type": "string"
+        }
+      }
+    },
     "deleteWorkflowNodeRecursively:404": {
       "$ref": "#/$defs/WorkflowFailureResponse"
     },
     "deleteWorkflowNodeRecursively:409": {
       "$ref": "#/$defs/WorkflowFailureResponse"
+    },
+    "deleteWorkflowNodeRecursively:429": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        }
+      }
     },
     "deleteWorkflowNodeRecursively:body": {
       "$ref": "#/$defs/DeleteWorkflowNodeRequest"
@@ -4227,14 +5386,83 @@ export const operationSchemas: OperationSchemas = {
         "updatedAt"
       ]
     },
+    "EmailMetrics": {
+      "type": "object",
+      "required": [
+        "sends",
+        "opens",
+        "clicks",
+        "unsubscribes",
+        "spamReports",
+        "hardBounces",
+        "softBounces"
+      ],
+      "properties": {
+        "sends": {
+          "type": "integer",
+          "minimum": 0
+        },
+        "opens": {
+          "type": "integer",
+          "minimum": 0
+        },
+        "clicks": {
+          "type": "integer",
+          "minimum": 0
+        },
+        "unsubscribes": {
+          "type": "integer",
+          "minimum": 0
+        },
+        "spamReports": {
+          "type": "integer",
+          "minimum": 0
+        },
+        "hardBounces": {
+          "type": "integer",
+          "minimum": 0
+        },
+        "softBounces": {
+          "type": "integer",
+          "minimum": 0
+        }
+      }
+    },
     "ensureTransactionalDraft:200": {
       "$ref": "#/$defs/TransactionalDraftResponse"
     },
     "ensureTransactionalDraft:400": {
       "$ref": "#/$defs/TransactionalFailureResponse"
     },
+    "ensureTransactionalDraft:401": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        },
+        "error": {
+          "type": "string"
+        }
+      }
+    },
     "ensureTransactionalDraft:404": {
       "$ref": "#/$defs/TransactionalFailureResponse"
+    },
+    "ensureTransactionalDraft:429": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        }
+      }
     },
     "ensureTransactionalDraft:path:transactionalId": {
       "type": "string"
@@ -4374,6 +5602,9 @@ export const operationSchemas: OperationSchemas = {
           },
           {
             "type": "boolean"
+          },
+          {
+            "type": "null"
           }
         ]
       }
@@ -4606,6 +5837,33 @@ export const operationSchemas: OperationSchemas = {
     "findContact:400": {
       "$ref": "#/$defs/ContactFailureResponse"
     },
+    "findContact:401": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        },
+        "error": {
+          "type": "string"
+        }
+      }
+    },
+    "findContact:429": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        }
+      }
+    },
     "findContact:query:email": {
       "type": "string"
     },
@@ -4618,8 +5876,35 @@ export const operationSchemas: OperationSchemas = {
     "getAudienceSegment:400": {
       "$ref": "#/$defs/AudienceSegmentFailureResponse"
     },
+    "getAudienceSegment:401": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        },
+        "error": {
+          "type": "string"
+        }
+      }
+    },
     "getAudienceSegment:404": {
       "$ref": "#/$defs/AudienceSegmentFailureResponse"
+    },
+    "getAudienceSegment:429": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        }
+      }
     },
     "getAudienceSegment:path:audienceSegmentId": {
       "type": "string"
@@ -4630,8 +5915,35 @@ export const operationSchemas: OperationSchemas = {
     "getCampaign:400": {
       "$ref": "#/$defs/CampaignFailureResponse"
     },
+    "getCampaign:401": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        },
+        "error": {
+          "type": "string"
+        }
+      }
+    },
     "getCampaign:404": {
       "$ref": "#/$defs/CampaignFailureResponse"
+    },
+    "getCampaign:429": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        }
+      }
     },
     "getCampaign:path:campaignId": {
       "type": "string"
@@ -4642,10 +5954,76 @@ export const operationSchemas: OperationSchemas = {
     "getCampaignGroup:400": {
       "$ref": "#/$defs/GroupFailureResponse"
     },
+    "getCampaignGroup:401": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        },
+        "error": {
+          "type": "string"
+        }
+      }
+    },
     "getCampaignGroup:404": {
       "$ref": "#/$defs/GroupFailureResponse"
     },
+    "getCampaignGroup:429": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        }
+      }
+    },
     "getCampaignGroup:path:campaignGroupId": {
+      "type": "string"
+    },
+    "getCampaignMetrics:200": {
+      "$ref": "#/$defs/EmailMetrics"
+    },
+    "getCampaignMetrics:400": {
+      "$ref": "#/$defs/CampaignFailureResponse"
+    },
+    "getCampaignMetrics:401": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        },
+        "error": {
+          "type": "string"
+        }
+      }
+    },
+    "getCampaignMetrics:404": {
+      "$ref": "#/$defs/CampaignFailureResponse"
+    },
+    "getCampaignMetrics:429": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        }
+      }
+    },
+    "getCampaignMetrics:path:campaignId": {
       "type": "string"
     },
     "getComponent:200": {
@@ -4654,8 +6032,35 @@ export const operationSchemas: OperationSchemas = {
     "getComponent:400": {
       "$ref": "#/$defs/ComponentFailureResponse"
     },
+    "getComponent:401": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        },
+        "error": {
+          "type": "string"
+        }
+      }
+    },
     "getComponent:404": {
       "$ref": "#/$defs/ComponentFailureResponse"
+    },
+    "getComponent:429": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        }
+      }
     },
     "getComponent:path:componentId": {
       "type": "string"
@@ -4666,8 +6071,35 @@ export const operationSchemas: OperationSchemas = {
     "getContactSuppression:400": {
       "$ref": "#/$defs/ContactFailureResponse"
     },
+    "getContactSuppression:401": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        },
+        "error": {
+          "type": "string"
+        }
+      }
+    },
     "getContactSuppression:404": {
       "$ref": "#/$defs/ContactFailureResponse"
+    },
+    "getContactSuppression:429": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        }
+      }
     },
     "getContactSuppression:query:email": {
       "type": "string"
@@ -4681,11 +6113,38 @@ export const operationSchemas: OperationSchemas = {
     "getEmailMessage:400": {
       "$ref": "#/$defs/EmailMessageFailureResponse"
     },
+    "getEmailMessage:401": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        },
+        "error": {
+          "type": "string"
+        }
+      }
+    },
     "getEmailMessage:404": {
       "$ref": "#/$defs/EmailMessageFailureResponse"
     },
     "getEmailMessage:409": {
       "$ref": "#/$defs/EmailMessageFailureResponse"
+    },
+    "getEmailMessage:429": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        }
+      }
     },
     "getEmailMessage:path:emailMessageId": {
       "type": "string"
@@ -4696,11 +6155,38 @@ export const operationSchemas: OperationSchemas = {
     "getEmailMessageGuardian:400": {
       "$ref": "#/$defs/EmailMessageFailureResponse"
     },
+    "getEmailMessageGuardian:401": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        },
+        "error": {
+          "type": "string"
+        }
+      }
+    },
     "getEmailMessageGuardian:404": {
       "$ref": "#/$defs/EmailMessageFailureResponse"
     },
     "getEmailMessageGuardian:409": {
       "$ref": "#/$defs/EmailMessageFailureResponse"
+    },
+    "getEmailMessageGuardian:429": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        }
+      }
     },
     "getEmailMessageGuardian:path:emailMessageId": {
       "type": "string"
@@ -4711,8 +6197,35 @@ export const operationSchemas: OperationSchemas = {
     "getEventPattern:400": {
       "$ref": "#/$defs/EventPatternFailureResponse"
     },
+    "getEventPattern:401": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        },
+        "error": {
+          "type": "string"
+        }
+      }
+    },
     "getEventPattern:404": {
       "$ref": "#/$defs/EventPatternFailureResponse"
+    },
+    "getEventPattern:429": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        }
+      }
     },
     "getEventPattern:path:eventPatternId": {
       "type": "string"
@@ -4723,8 +6236,35 @@ export const operationSchemas: OperationSchemas = {
     "getEventPatternByName:400": {
       "$ref": "#/$defs/EventPatternFailureResponse"
     },
+    "getEventPatternByName:401": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        },
+        "error": {
+          "type": "string"
+        }
+      }
+    },
     "getEventPatternByName:404": {
       "$ref": "#/$defs/EventPatternFailureResponse"
+    },
+    "getEventPatternByName:429": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        }
+      }
     },
     "getEventPatternByName:path:eventName": {
       "type": "string"
@@ -4735,8 +6275,35 @@ export const operationSchemas: OperationSchemas = {
     "getTheme:400": {
       "$ref": "#/$defs/ThemeFailureResponse"
     },
+    "getTheme:401": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        },
+        "error": {
+          "type": "string"
+        }
+      }
+    },
     "getTheme:404": {
       "$ref": "#/$defs/ThemeFailureResponse"
+    },
+    "getTheme:429": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        }
+      }
     },
     "getTheme:path:themeId": {
       "type": "string"
@@ -4747,10 +6314,73 @@ export const operationSchemas: OperationSchemas = {
     "getTransactionalEmail:400": {
       "$ref": "#/$defs/TransactionalFailureResponse"
     },
+    "getTransactionalEmail:401": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        },
+        "error": {
+          "type": "string"
+        }
+      }
+    },
     "getTransactionalEmail:404": {
       "$ref": "#/$defs/TransactionalFailureResponse"
     },
+    "getTransactionalEmail:429": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        }
+      }
+    },
     "getTransactionalEmail:path:transactionalId": {
+      "type": "string"
+    },
+    "getTransactionalEmailMetrics:200": {
+      "$ref": "#/$defs/TransactionalMetrics"
+    },
+    "getTransactionalEmailMetrics:401": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        },
+        "error": {
+          "type": "string"
+        }
+      }
+    },
+    "getTransactionalEmailMetrics:404": {
+      "$ref": "#/$defs/TransactionalFailureResponse"
+    },
+    "getTransactionalEmailMetrics:429": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        }
+      }
+    },
+    "getTransactionalEmailMetrics:path:transactionalId": {
       "type": "string"
     },
     "getTransactionalGroup:200": {
@@ -4759,8 +6389,35 @@ export const operationSchemas: OperationSchemas = {
     "getTransactionalGroup:400": {
       "$ref": "#/$defs/GroupFailureResponse"
     },
+    "getTransactionalGroup:401": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        },
+        "error": {
+          "type": "string"
+        }
+      }
+    },
     "getTransactionalGroup:404": {
       "$ref": "#/$defs/GroupFailureResponse"
+    },
+    "getTransactionalGroup:429": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        }
+      }
     },
     "getTransactionalGroup:path:transactionalGroupId": {
       "type": "string"
@@ -4771,8 +6428,35 @@ export const operationSchemas: OperationSchemas = {
     "getWorkflow:400": {
       "$ref": "#/$defs/WorkflowFailureResponse"
     },
+    "getWorkflow:401": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        },
+        "error": {
+          "type": "string"
+        }
+      }
+    },
     "getWorkflow:404": {
       "$ref": "#/$defs/WorkflowFailureResponse"
+    },
+    "getWorkflow:429": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        }
+      }
     },
     "getWorkflow:path:workflowId": {
       "type": "string"
@@ -4783,13 +6467,82 @@ export const operationSchemas: OperationSchemas = {
     "getWorkflowNode:400": {
       "$ref": "#/$defs/WorkflowFailureResponse"
     },
+    "getWorkflowNode:401": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        },
+        "error": {
+          "type": "string"
+        }
+      }
+    },
     "getWorkflowNode:404": {
       "$ref": "#/$defs/WorkflowFailureResponse"
+    },
+    "getWorkflowNode:429": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        }
+      }
     },
     "getWorkflowNode:path:nodeId": {
       "type": "string"
     },
     "getWorkflowNode:path:workflowId": {
+      "type": "string"
+    },
+    "getWorkflowNodeMetrics:200": {
+      "$ref": "#/$defs/EmailMetrics"
+    },
+    "getWorkflowNodeMetrics:400": {
+      "$ref": "#/$defs/WorkflowFailureResponse"
+    },
+    "getWorkflowNodeMetrics:401": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        },
+        "error": {
+          "type": "string"
+        }
+      }
+    },
+    "getWorkflowNodeMetrics:404": {
+      "$ref": "#/$defs/WorkflowFailureResponse"
+    },
+    "getWorkflowNodeMetrics:429": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        }
+      }
+    },
+    "getWorkflowNodeMetrics:path:nodeId": {
+      "type": "string"
+    },
+    "getWorkflowNodeMetrics:path:workflowId": {
       "type": "string"
     },
     "GroupFailureResponse": {
@@ -4911,6 +6664,33 @@ export const operationSchemas: OperationSchemas = {
     "listAudienceSegments:400": {
       "$ref": "#/$defs/AudienceSegmentFailureResponse"
     },
+    "listAudienceSegments:401": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        },
+        "error": {
+          "type": "string"
+        }
+      }
+    },
+    "listAudienceSegments:429": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        }
+      }
+    },
     "listAudienceSegments:query:cursor": {
       "type": "string"
     },
@@ -4941,6 +6721,33 @@ export const operationSchemas: OperationSchemas = {
     "listCampaignGroups:400": {
       "$ref": "#/$defs/GroupFailureResponse"
     },
+    "listCampaignGroups:401": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        },
+        "error": {
+          "type": "string"
+        }
+      }
+    },
+    "listCampaignGroups:429": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        }
+      }
+    },
     "listCampaignGroups:query:cursor": {
       "type": "string"
     },
@@ -4952,6 +6759,33 @@ export const operationSchemas: OperationSchemas = {
     },
     "listCampaigns:400": {
       "$ref": "#/$defs/CampaignFailureResponse"
+    },
+    "listCampaigns:401": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        },
+        "error": {
+          "type": "string"
+        }
+      }
+    },
+    "listCampaigns:429": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        }
+      }
     },
     "listCampaigns:query:cursor": {
       "type": "string"
@@ -4983,6 +6817,33 @@ export const operationSchemas: OperationSchemas = {
     "listComponents:400": {
       "$ref": "#/$defs/ComponentFailureResponse"
     },
+    "listComponents:401": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        },
+        "error": {
+          "type": "string"
+        }
+      }
+    },
+    "listComponents:429": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        }
+      }
+    },
     "listComponents:query:cursor": {
       "type": "string"
     },
@@ -5013,8 +6874,39 @@ export const operationSchemas: OperationSchemas = {
         "$ref": "#/$defs/ContactProperty"
       }
     },
+    "listContactProperties:401": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        },
+        "error": {
+          "type": "string"
+        }
+      }
+    },
+    "listContactProperties:429": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        }
+      }
+    },
     "listContactProperties:query:list": {
-      "type": "string"
+      "type": "string",
+      "enum": [
+        "all",
+        "custom"
+      ]
     },
     "listDedicatedSendingIps:200": {
       "type": "array",
@@ -5022,11 +6914,65 @@ export const operationSchemas: OperationSchemas = {
         "type": "string"
       }
     },
+    "listDedicatedSendingIps:401": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        },
+        "error": {
+          "type": "string"
+        }
+      }
+    },
+    "listDedicatedSendingIps:429": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        }
+      }
+    },
     "listEventPatterns:200": {
       "$ref": "#/$defs/ListEventPatternsResponse"
     },
     "listEventPatterns:400": {
       "$ref": "#/$defs/EventPatternFailureResponse"
+    },
+    "listEventPatterns:401": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        },
+        "error": {
+          "type": "string"
+        }
+      }
+    },
+    "listEventPatterns:429": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        }
+      }
     },
     "listEventPatterns:query:cursor": {
       "type": "string"
@@ -5102,8 +7048,62 @@ export const operationSchemas: OperationSchemas = {
         "$ref": "#/$defs/MailingList"
       }
     },
+    "listMailingLists:401": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        },
+        "error": {
+          "type": "string"
+        }
+      }
+    },
+    "listMailingLists:429": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        }
+      }
+    },
     "listPublishedTransactionalEmails:200": {
       "$ref": "#/$defs/ListTransactionalsResponse"
+    },
+    "listPublishedTransactionalEmails:401": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        },
+        "error": {
+          "type": "string"
+        }
+      }
+    },
+    "listPublishedTransactionalEmails:429": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        }
+      }
     },
     "listPublishedTransactionalEmails:query:cursor": {
       "type": "string"
@@ -5116,6 +7116,33 @@ export const operationSchemas: OperationSchemas = {
     },
     "listThemes:400": {
       "$ref": "#/$defs/ThemeFailureResponse"
+    },
+    "listThemes:401": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        },
+        "error": {
+          "type": "string"
+        }
+      }
+    },
+    "listThemes:429": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        }
+      }
     },
     "listThemes:query:cursor": {
       "type": "string"
@@ -5147,6 +7174,33 @@ export const operationSchemas: OperationSchemas = {
     "listTransactionalEmails:400": {
       "$ref": "#/$defs/TransactionalFailureResponse"
     },
+    "listTransactionalEmails:401": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        },
+        "error": {
+          "type": "string"
+        }
+      }
+    },
+    "listTransactionalEmails:429": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        }
+      }
+    },
     "listTransactionalEmails:query:cursor": {
       "type": "string"
     },
@@ -5158,6 +7212,33 @@ export const operationSchemas: OperationSchemas = {
     },
     "listTransactionalGroups:400": {
       "$ref": "#/$defs/GroupFailureResponse"
+    },
+    "listTransactionalGroups:401": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        },
+        "error": {
+          "type": "string"
+        }
+      }
+    },
+    "listTransactionalGroups:429": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        }
+      }
     },
     "listTransactionalGroups:query:cursor": {
       "type": "string"
@@ -5202,6 +7283,33 @@ export const operationSchemas: OperationSchemas = {
     },
     "listWorkflows:400": {
       "$ref": "#/$defs/WorkflowFailureResponse"
+    },
+    "listWorkflows:401": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        },
+        "error": {
+          "type": "string"
+        }
+      }
+    },
+    "listWorkflows:429": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        }
+      }
     },
     "listWorkflows:query:cursor": {
       "type": "string"
@@ -5332,6 +7440,21 @@ export const operationSchemas: OperationSchemas = {
     "previewEmailMessage:400": {
       "$ref": "#/$defs/EmailMessageFailureResponse"
     },
+    "previewEmailMessage:401": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        },
+        "error": {
+          "type": "string"
+        }
+      }
+    },
     "previewEmailMessage:404": {
       "$ref": "#/$defs/EmailMessageFailureResponse"
     },
@@ -5417,6 +7540,21 @@ export const operationSchemas: OperationSchemas = {
     "publishTransactionalEmail:400": {
       "$ref": "#/$defs/TransactionalFailureResponse"
     },
+    "publishTransactionalEmail:401": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        },
+        "error": {
+          "type": "string"
+        }
+      }
+    },
     "publishTransactionalEmail:404": {
       "$ref": "#/$defs/TransactionalFailureResponse"
     },
@@ -5425,6 +7563,18 @@ export const operationSchemas: OperationSchemas = {
     },
     "publishTransactionalEmail:422": {
       "$ref": "#/$defs/TransactionalFailureResponse"
+    },
+    "publishTransactionalEmail:429": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        }
+      }
     },
     "publishTransactionalEmail:path:transactionalId": {
       "type": "string"
@@ -5435,8 +7585,35 @@ export const operationSchemas: OperationSchemas = {
     "removeContactSuppression:400": {
       "$ref": "#/$defs/ContactFailureResponse"
     },
+    "removeContactSuppression:401": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        },
+        "error": {
+          "type": "string"
+        }
+      }
+    },
     "removeContactSuppression:404": {
       "$ref": "#/$defs/ContactFailureResponse"
+    },
+    "removeContactSuppression:429": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        }
+      }
     },
     "removeContactSuppression:query:email": {
       "type": "string"
@@ -5450,11 +7627,38 @@ export const operationSchemas: OperationSchemas = {
     "rerouteNodeConnection:400": {
       "$ref": "#/$defs/WorkflowFailureResponse"
     },
+    "rerouteNodeConnection:401": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        },
+        "error": {
+          "type": "string"
+        }
+      }
+    },
     "rerouteNodeConnection:404": {
       "$ref": "#/$defs/WorkflowFailureResponse"
     },
     "rerouteNodeConnection:409": {
       "$ref": "#/$defs/WorkflowFailureResponse"
+    },
+    "rerouteNodeConnection:429": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        }
+      }
     },
     "rerouteNodeConnection:body": {
       "$ref": "#/$defs/RerouteNodeConnectionRequest"
@@ -5579,8 +7783,35 @@ export const operationSchemas: OperationSchemas = {
     "sendEvent:400": {
       "$ref": "#/$defs/EventFailureResponse"
     },
+    "sendEvent:401": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        },
+        "error": {
+          "type": "string"
+        }
+      }
+    },
     "sendEvent:409": {
       "$ref": "#/$defs/IdempotencyKeyFailureResponse"
+    },
+    "sendEvent:429": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        }
+      }
     },
     "sendEvent:body": {
       "$ref": "#/$defs/EventRequest"
@@ -5611,11 +7842,38 @@ export const operationSchemas: OperationSchemas = {
         }
       ]
     },
+    "sendTransactionalEmail:401": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        },
+        "error": {
+          "type": "string"
+        }
+      }
+    },
     "sendTransactionalEmail:404": {
       "$ref": "#/$defs/TransactionalFailure3Response"
     },
     "sendTransactionalEmail:409": {
       "$ref": "#/$defs/IdempotencyKeyFailureResponse"
+    },
+    "sendTransactionalEmail:429": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        }
+      }
     },
     "sendTransactionalEmail:body": {
       "$ref": "#/$defs/TransactionalRequest"
@@ -6092,6 +8350,18 @@ export const operationSchemas: OperationSchemas = {
         }
       }
     },
+    "testApiKey:429": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        }
+      }
+    },
     "Theme": {
       "type": "object",
       "properties": {
@@ -6558,6 +8828,38 @@ export const operationSchemas: OperationSchemas = {
         "message"
       ]
     },
+    "TransactionalMetrics": {
+      "type": "object",
+      "required": [
+        "sends",
+        "deliveries",
+        "spamReports",
+        "hardBounces",
+        "softBounces"
+      ],
+      "properties": {
+        "sends": {
+          "type": "integer",
+          "minimum": 0
+        },
+        "deliveries": {
+          "type": "integer",
+          "minimum": 0
+        },
+        "spamReports": {
+          "type": "integer",
+          "minimum": 0
+        },
+        "hardBounces": {
+          "type": "integer",
+          "minimum": 0
+        },
+        "softBounces": {
+          "type": "integer",
+          "minimum": 0
+        }
+      }
+    },
     "TransactionalRequest": {
       "type": "object",
       "required": [
@@ -6686,11 +8988,38 @@ export const operationSchemas: OperationSchemas = {
     "updateCampaign:400": {
       "$ref": "#/$defs/CampaignFailureResponse"
     },
+    "updateCampaign:401": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        },
+        "error": {
+          "type": "string"
+        }
+      }
+    },
     "updateCampaign:404": {
       "$ref": "#/$defs/CampaignFailureResponse"
     },
     "updateCampaign:409": {
       "$ref": "#/$defs/CampaignFailureResponse"
+    },
+    "updateCampaign:429": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        }
+      }
     },
     "updateCampaign:body": {
       "$ref": "#/$defs/UpdateCampaignRequest"
@@ -6704,8 +9033,35 @@ export const operationSchemas: OperationSchemas = {
     "updateCampaignGroup:400": {
       "$ref": "#/$defs/GroupFailureResponse"
     },
+    "updateCampaignGroup:401": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        },
+        "error": {
+          "type": "string"
+        }
+      }
+    },
     "updateCampaignGroup:404": {
       "$ref": "#/$defs/GroupFailureResponse"
+    },
+    "updateCampaignGroup:429": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        }
+      }
     },
     "updateCampaignGroup:body": {
       "$ref": "#/$defs/UpdateGroupRequest"
@@ -6749,6 +9105,21 @@ export const operationSchemas: OperationSchemas = {
     "updateComponent:400": {
       "$ref": "#/$defs/ComponentFailureResponse"
     },
+    "updateComponent:401": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        },
+        "error": {
+          "type": "string"
+        }
+      }
+    },
     "updateComponent:404": {
       "$ref": "#/$defs/ComponentFailureResponse"
     },
@@ -6757,6 +9128,18 @@ export const operationSchemas: OperationSchemas = {
     },
     "updateComponent:422": {
       "$ref": "#/$defs/ComponentValidationFailureResponse"
+    },
+    "updateComponent:429": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        }
+      }
     },
     "updateComponent:body": {
       "$ref": "#/$defs/UpdateComponentBody"
@@ -6799,6 +9182,33 @@ export const operationSchemas: OperationSchemas = {
     "updateContact:400": {
       "$ref": "#/$defs/ContactFailureResponse"
     },
+    "updateContact:401": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        },
+        "error": {
+          "type": "string"
+        }
+      }
+    },
+    "updateContact:429": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        }
+      }
+    },
     "updateContact:body": {
       "$ref": "#/$defs/ContactUpdateRequest"
     },
@@ -6807,6 +9217,21 @@ export const operationSchemas: OperationSchemas = {
     },
     "updateEmailMessage:400": {
       "$ref": "#/$defs/EmailMessageFailureResponse"
+    },
+    "updateEmailMessage:401": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        },
+        "error": {
+          "type": "string"
+        }
+      }
     },
     "updateEmailMessage:404": {
       "$ref": "#/$defs/EmailMessageFailureResponse"
@@ -6819,6 +9244,18 @@ export const operationSchemas: OperationSchemas = {
     },
     "updateEmailMessage:422": {
       "$ref": "#/$defs/EmailMessageFailureResponse"
+    },
+    "updateEmailMessage:429": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        }
+      }
     },
     "updateEmailMessage:body": {
       "$ref": "#/$defs/UpdateEmailMessageRequest"
@@ -6914,8 +9351,35 @@ export const operationSchemas: OperationSchemas = {
     "updateTheme:400": {
       "$ref": "#/$defs/ThemeFailureResponse"
     },
+    "updateTheme:401": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        },
+        "error": {
+          "type": "string"
+        }
+      }
+    },
     "updateTheme:404": {
       "$ref": "#/$defs/ThemeFailureResponse"
+    },
+    "updateTheme:429": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        }
+      }
     },
     "updateTheme:body": {
       "$ref": "#/$defs/UpdateThemeBody"
@@ -6958,8 +9422,35 @@ export const operationSchemas: OperationSchemas = {
     "updateTransactionalEmail:400": {
       "$ref": "#/$defs/TransactionalFailureResponse"
     },
+    "updateTransactionalEmail:401": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        },
+        "error": {
+          "type": "string"
+        }
+      }
+    },
     "updateTransactionalEmail:404": {
       "$ref": "#/$defs/TransactionalFailureResponse"
+    },
+    "updateTransactionalEmail:429": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        }
+      }
     },
     "updateTransactionalEmail:body": {
       "$ref": "#/$defs/UpdateTransactionalRequest"
@@ -6973,8 +9464,35 @@ export const operationSchemas: OperationSchemas = {
     "updateTransactionalGroup:400": {
       "$ref": "#/$defs/GroupFailureResponse"
     },
+    "updateTransactionalGroup:401": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        },
+        "error": {
+          "type": "string"
+        }
+      }
+    },
     "updateTransactionalGroup:404": {
       "$ref": "#/$defs/GroupFailureResponse"
+    },
+    "updateTransactionalGroup:429": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        }
+      }
     },
     "updateTransactionalGroup:body": {
       "$ref": "#/$defs/UpdateGroupRequest"
@@ -7001,11 +9519,38 @@ export const operationSchemas: OperationSchemas = {
     "updateWorkflowNode:400": {
       "$ref": "#/$defs/WorkflowFailureResponse"
     },
+    "updateWorkflowNode:401": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        },
+        "error": {
+          "type": "string"
+        }
+      }
+    },
     "updateWorkflowNode:404": {
       "$ref": "#/$defs/WorkflowFailureResponse"
     },
     "updateWorkflowNode:409": {
       "$ref": "#/$defs/WorkflowFailureResponse"
+    },
+    "updateWorkflowNode:429": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        }
+      }
     },
     "updateWorkflowNode:501": {
       "$ref": "#/$defs/WorkflowFailureResponse"
@@ -7087,11 +9632,38 @@ export const operationSchemas: OperationSchemas = {
     "updateWorkflowProperties:400": {
       "$ref": "#/$defs/WorkflowFailureResponse"
     },
+    "updateWorkflowProperties:401": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        },
+        "error": {
+          "type": "string"
+        }
+      }
+    },
     "updateWorkflowProperties:404": {
       "$ref": "#/$defs/WorkflowFailureResponse"
     },
     "updateWorkflowProperties:409": {
       "$ref": "#/$defs/WorkflowFailureResponse"
+    },
+    "updateWorkflowProperties:429": {
+      "type": "object",
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "message": {
+          "type": "string"
+        }
+      }
     },
     "updateWorkflowProperties:body": {
       "$ref": "#/$defs/UpdateWorkflowPropertiesRequest"
