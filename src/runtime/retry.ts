@@ -1,5 +1,5 @@
 /**
- * Retry policy (pure functions; the loop that applies them is in transport.ts).
+ * Retry policy (pure functions; the loop that applies them is in request-loop.ts).
  *
  * What is retried: connection errors and timeouts, and responses 408, 429 and >= 500 — unless the
  * server says otherwise with `x-should-retry: true|false`. The hint only applies to error responses:
@@ -15,8 +15,8 @@
 import { numberOption } from "./options.ts";
 
 export const DEFAULT_MAX_RETRIES = 2;
-export const INITIAL_RETRY_DELAY_MS = 500;
-export const MAX_RETRY_DELAY_MS = 8_000;
+const INITIAL_RETRY_DELAY_MS = 500;
+const MAX_RETRY_DELAY_MS = 8_000;
 /** Retry-After values above this are capped (a server asking for minutes should not hang a call). */
 export const MAX_RETRY_AFTER_MS = 60_000;
 
