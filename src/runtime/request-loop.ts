@@ -100,8 +100,10 @@ async function sendAttempt(
     fail(error);
   };
   const stopWatching = onAbort(caller, () => abort(userAbort(caller)));
-  const timeout = left < call.timeoutMs ? deadlinePassed(call) : new APITimeoutError(call.timeoutMs);
-  const timer = setTimer(() => abort(timeout), Math.min(left, call.timeoutMs));
+  const timer = setTimer(
+    () => abort(left < call.timeoutMs ? deadlinePassed(call) : new APITimeoutError(call.timeoutMs)),
+    Math.min(left, call.timeoutMs),
+  );
 
   const exchange = async (): Promise<Outcome> => {
     await options.limiter.wait(signal);
