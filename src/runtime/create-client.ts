@@ -32,11 +32,14 @@ import {
 import {
   type Call,
   copyResponse,
+  type Outcome,
+  parseBody,
   DEFAULT_MAX_RESPONSE_BYTES,
   DEFAULT_TIMEOUT_MS,
   type FetchFn,
   type LoopOptions,
   requestLoop,
+  sendWith,
 } from "./request-loop.ts";
 import { backoffOption, DEFAULT_MAX_RETRIES, isRetryableRequest } from "./retry.ts";
 
@@ -150,8 +153,9 @@ export function createApiClient<Paths extends {}>(options: ClientOptions, api: A
   const allowInsecureHttp = options.allowInsecureHttp === true;
   const baseUrl = checkBaseUrl(api.baseUrl, `${name}: \`baseUrl\``, allowInsecureHttp);
   const defaults = numbers(options, { maxRetries: DEFAULT_MAX_RETRIES, timeoutMs: DEFAULT_TIMEOUT_MS });
-  const clientFetch = options.fetch ?? ((request: Request) => fetch(request));
-  if (typeof clientFetch !== "function") throw new TypeError(`${name}: \`fetch\` must be a function.`);
+  if (options.fetch !== undefined && typeof options.fetch !== "function")
+    throw new TypeError(`${name}: \`fetch\` must be a function.`);
+  const clientSend = sendWith(options.fetch);
   const limiter = limiterOption(options.rateLimit, name);
   const loop: LoopOptions = {
     limiter,
@@ -169,7 +173,7 @@ export function createApiClient<Paths extends {}>(options: ClientOptions, api: A
 
   const send = async (method: string, path: string, init: CallInit = {}): Promise<unknown> => {
     // The call's own options stay out of what openapi-fetch gets (it copies unknown keys onto the Request).
-    const { maxRetries, timeoutMs, deadlineMs, fetch, signal, ...rest } = init;
+    const { maxRetries, timeoutMs, deadlineMs, fetch, signal, parseAs = "json", ...rest } = init;
     const op = facts(method, path);
     assertSafePathParams(path, rest.params?.path);
     const n = numbers(init, defaults);
@@ -179,8 +183,8 @@ export function createApiClient<Paths extends {}>(options: ClientOptions, api: A
       deadlineMs: n.deadlineMs,
       deadlineAt: n.deadlineMs === undefined ? Infinity : performance.now() + n.deadlineMs,
       signal,
-      fetch: typeof fetch === "function" ? fetch : clientFetch,
-      stream: rest.parseAs === "stream",
+      send: typeof fetch === "function" ? sendWith(fetch) : clientSend,
+      stream: parseAs === "stream",
     };
     const callBaseUrl = rest.baseUrl ? checkBaseUrl(rest.baseUrl, "`baseUrl`", allowInsecureHttp) : op.baseUrl;
     // Per-request style options are merged with the client's (as openapi-fetch merges them).
@@ -191,21 +195,32 @@ export function createApiClient<Paths extends {}>(options: ClientOptions, api: A
         : callQuery;
 
     // The fetch openapi-fetch calls last, on the Request every middleware has seen: the key, the
-    // credential, then every attempt. Its Response carries the body the loop read, for openapi-fetch
-    // to parse as `parseAs` asks (a streamed body is the Response's own).
+    // credential, then every attempt. What the loop got is kept for the parse below: openapi-fetch
+    // takes only a Response from a fetch, and parsing a copy of the bytes again would cost a tenth
+    // of a loopback call. The Response it gets is a readable copy, for caller middleware.
+    let got: Outcome | undefined;
     const runtimeFetch = async (request: Request): Promise<Response> => {
       if (op.keyed && !request.headers.has(KEY_HEADER)) request.headers.set(KEY_HEADER, crypto.randomUUID());
       if (op.secured) await auth(request.headers);
       const { response, bytes } = await requestLoop(request, call, loop);
-      return bytes === undefined ? response : copyResponse(response, bytes);
+      got = { response: bytes === undefined ? response : copyResponse(response, bytes), bytes };
+      return got.response;
     };
-    // `{ data, error, response }`: the one place the parsed body comes back.
-    return client.request(method.toLowerCase() as HttpMethod, path, {
+    // openapi-fetch reads the error bodies (scrubbed copies) and answers without a body; asked for
+    // the unread `stream`, it leaves a success's body to the parse below.
+    const result = await client.request(method.toLowerCase() as HttpMethod, path, {
       ...rest,
       baseUrl: callBaseUrl,
       querySerializer,
       fetch: runtimeFetch,
+      parseAs: "stream",
     });
+    const { response } = result;
+    if (parseAs === "stream" || !response.ok || result.data === undefined) return result;
+    // The one place a success's data is produced: the bytes the loop read, or those of a Response a
+    // middleware put in their place, parsed as `parseAs` asks.
+    const bytes = response === got?.response ? got.bytes! : new Uint8Array(await response.arrayBuffer());
+    return { data: parseBody(bytes, parseAs, response), response };
   };
 
   const methods = Object.fromEntries(METHODS.map((m) => [m, (path: string, init?: CallInit) => send(m, path, init)]));
