@@ -6,8 +6,8 @@
  *
  * One call, top to bottom: `send` checks the call and builds its settings; openapi-fetch builds the
  * Request and runs caller middleware; the `fetch` it is given sets the key and the credential and
- * runs the request loop (request-loop.ts); openapi-fetch parses what the loop read. The order is
- * told in `src/runtime/README.md`.
+ * runs the request loop (request-loop.ts); openapi-fetch runs the response middleware and reads
+ * error bodies; `send` parses a success's bytes. The order is told in `src/runtime/README.md`.
  */
 import createClient, {
   createQuerySerializer,
