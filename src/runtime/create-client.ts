@@ -169,7 +169,15 @@ export function createApiClient<Paths extends {}>(options: ClientOptions, api: A
     querySerializer: typeof query === "function" ? query : encodingNames(query),
     headers: { Accept: "application/json", ...options.headers },
   });
-  if (options.middleware) client.use(...options.middleware);
+  // Whether a caller middleware may read a success's Response (an `onResponse` hook): only then
+  // does it get a readable copy (a copy costs about a tenth of a loopback call).
+  const readsResponses = (m: Middleware[] | undefined) => !!m?.some((x) => typeof x?.onResponse === "function");
+  let responseReaders = false;
+  const use = (...m: Middleware[]) => {
+    responseReaders ||= readsResponses(m);
+    client.use(...m);
+  };
+  if (options.middleware) use(...options.middleware);
 
   const send = async (method: string, path: string, init: CallInit = {}): Promise<unknown> => {
     // The call's own options stay out of what openapi-fetch gets (it copies unknown keys onto the Request).
@@ -197,13 +205,16 @@ export function createApiClient<Paths extends {}>(options: ClientOptions, api: A
     // The fetch openapi-fetch calls last, on the Request every middleware has seen: the key, the
     // credential, then every attempt. What the loop got is kept for the parse below: openapi-fetch
     // takes only a Response from a fetch, and parsing a copy of the bytes again would cost a tenth
-    // of a loopback call. The Response it gets is a readable copy, for caller middleware.
+    // of a loopback call. An error's Response is a copy over the scrubbed bytes (openapi-fetch reads
+    // it), and so is a success's when a caller middleware may read it.
+    const readable = responseReaders || readsResponses(rest.middleware as Middleware[] | undefined);
     let got: Outcome | undefined;
     const runtimeFetch = async (request: Request): Promise<Response> => {
       if (op.keyed && !request.headers.has(KEY_HEADER)) request.headers.set(KEY_HEADER, crypto.randomUUID());
       if (op.secured) await auth(request.headers);
       const { response, bytes } = await requestLoop(request, call, loop);
-      got = { response: bytes === undefined ? response : copyResponse(response, bytes), bytes };
+      const copy = bytes !== undefined && (readable || !response.ok);
+      got = { response: copy ? copyResponse(response, bytes) : response, bytes };
       return got.response;
     };
     // openapi-fetch reads the error bodies (scrubbed copies) and answers without a body; asked for
@@ -227,7 +238,7 @@ export function createApiClient<Paths extends {}>(options: ClientOptions, api: A
   return {
     ...methods,
     request: (method: string, path: string, init?: CallInit) => send(String(method).toUpperCase(), path, init),
-    use: client.use,
+    use,
     eject: client.eject,
     rateLimit: limiter.info ?? {},
   } as ApiClient<Paths>;
