@@ -3,7 +3,7 @@ import { bearerAuth } from "../runtime/auth.ts";
 import { APIError } from "../runtime/errors.ts";
 import {
   defaultServer,
-  idempotentOperations,
+  keyedOperations,
   type RequestBodyExtras,
   unsecuredOperations,
 } from "../../generated/lifeloop/operations.ts";
@@ -112,7 +112,7 @@ export function createLifeLoopClient(options: LifeLoopClientOptions): LifeLoopCl
       baseUrl: `${String(baseUrl).replace(/\/+$/, "")}/${tenant.trim()}`,
       auth,
       // The generated tables name the paths without `/{tenant}` (the entry's pathPrefix).
-      keyed: idempotentOperations,
+      keyed: keyedOperations,
       unsecured: unsecuredOperations,
     },
   );

@@ -14,7 +14,7 @@ import { createApiClient, type ApiClient, type ClientOptions } from "../runtime/
 import { APIError } from "../runtime/errors.ts";
 import {
   defaultServer,
-  idempotentOperations,
+  keyedOperations,
   type RequestBodyExtras,
   serverOverrides,
   servers,
@@ -108,7 +108,7 @@ export function createLoopMessageClient(options: LoopMessageClientOptions): Loop
       name,
       baseUrl: hosts.get(defaultServer)!,
       auth,
-      keyed: idempotentOperations,
+      keyed: keyedOperations,
       unsecured: unsecuredOperations,
       // `METHOD /path/template` → the host of its spec server (the generated serverOverrides).
       baseUrls: Object.fromEntries(Object.entries(serverOverrides).map(([op, server]) => [op, hosts.get(server)!])),

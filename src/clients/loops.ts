@@ -3,7 +3,7 @@ import { bearerAuth } from "../runtime/auth.ts";
 import { createApiClient, type ApiClient, type ClientOptions } from "../runtime/create-client.ts";
 import {
   defaultServer,
-  idempotentOperations,
+  keyedOperations,
   type RequestBodyExtras,
   unsecuredOperations,
 } from "../../generated/loops/operations.ts";
@@ -69,7 +69,7 @@ export function createLoopsClient({ apiKey, baseUrl = defaultServer, ...options 
       auth: bearerAuth(apiKey, "createLoopsClient: `apiKey`"),
       // The operations whose spec declares an Idempotency-Key header: a key is generated for them when
       // the caller sends none, which is also what makes them safe to retry.
-      keyed: idempotentOperations,
+      keyed: keyedOperations,
       unsecured: unsecuredOperations,
     },
   );

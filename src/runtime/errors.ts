@@ -14,12 +14,12 @@
  * Headers are stored redacted and registered secrets are scrubbed from the message and body, so
  * no credential reaches `message`, `toString()`, `JSON.stringify` or `util.inspect`.
  */
+import { brand } from "./brand.ts";
 import { redactHeaders, scrub } from "./redact.ts";
 
 const REQUEST_ID_HEADERS = ["x-request-id", "request-id", "x-amzn-requestid", "x-correlation-id"];
 
 export class APIError<TBody = unknown> extends Error {
-  override name = "APIError";
   /** HTTP status, or undefined when no response was received. */
   declare readonly status: number | undefined;
   /** Response headers, with credential headers redacted. */
@@ -54,30 +54,14 @@ export class APIError<TBody = unknown> extends Error {
   }
 }
 
-export class BadRequestError<T = unknown> extends APIError<T> {
-  override name = "BadRequestError";
-}
-export class AuthenticationError<T = unknown> extends APIError<T> {
-  override name = "AuthenticationError";
-}
-export class PermissionDeniedError<T = unknown> extends APIError<T> {
-  override name = "PermissionDeniedError";
-}
-export class NotFoundError<T = unknown> extends APIError<T> {
-  override name = "NotFoundError";
-}
-export class ConflictError<T = unknown> extends APIError<T> {
-  override name = "ConflictError";
-}
-export class UnprocessableEntityError<T = unknown> extends APIError<T> {
-  override name = "UnprocessableEntityError";
-}
-export class RateLimitError<T = unknown> extends APIError<T> {
-  override name = "RateLimitError";
-}
-export class InternalServerError<T = unknown> extends APIError<T> {
-  override name = "InternalServerError";
-}
+export class BadRequestError<T = unknown> extends APIError<T> {}
+export class AuthenticationError<T = unknown> extends APIError<T> {}
+export class PermissionDeniedError<T = unknown> extends APIError<T> {}
+export class NotFoundError<T = unknown> extends APIError<T> {}
+export class ConflictError<T = unknown> extends APIError<T> {}
+export class UnprocessableEntityError<T = unknown> extends APIError<T> {}
+export class RateLimitError<T = unknown> extends APIError<T> {}
+export class InternalServerError<T = unknown> extends APIError<T> {}
 
 const STATUS_CLASSES: Record<number, typeof APIError<any>> = {
   400: BadRequestError,
@@ -90,7 +74,6 @@ const STATUS_CLASSES: Record<number, typeof APIError<any>> = {
 };
 
 export class APIConnectionError extends APIError<undefined> {
-  override name = "APIConnectionError";
   constructor(message = "Connection error.", options?: { cause?: unknown }) {
     super(undefined, undefined, message);
     Object.assign(this, options); // `cause`, when given
@@ -98,7 +81,6 @@ export class APIConnectionError extends APIError<undefined> {
 }
 
 export class APITimeoutError extends APIConnectionError {
-  override name = "APITimeoutError";
   constructor(timeoutMs?: number, message?: string) {
     super(message ?? `Request timed out${timeoutMs === undefined ? "" : ` after ${timeoutMs} ms`}.`);
   }
@@ -106,7 +88,6 @@ export class APITimeoutError extends APIConnectionError {
 
 /** The response body is larger than the client's `maxResponseBytes`; it was not read. Never retried. */
 export class ResponseTooLargeError extends APIError<undefined> {
-  override name = "ResponseTooLargeError";
   /** The limit, in bytes. */
   declare readonly limit: number;
   constructor(response: Pick<Response, "status" | "headers">, limit: number) {
@@ -121,12 +102,29 @@ export class ResponseTooLargeError extends APIError<undefined> {
 }
 
 export class APIUserAbortError extends APIError<undefined> {
-  override name = "APIUserAbortError";
   constructor(options?: { cause?: unknown }) {
     super(undefined, undefined, "Request was aborted.");
     Object.assign(this, options); // `cause`, when given
   }
 }
+
+// Each class's `name` (on its prototype) and its brand: `instanceof` across builds and copies (brand.ts).
+for (const [name, Class] of Object.entries({
+  APIError,
+  BadRequestError,
+  AuthenticationError,
+  PermissionDeniedError,
+  NotFoundError,
+  ConflictError,
+  UnprocessableEntityError,
+  RateLimitError,
+  InternalServerError,
+  APIConnectionError,
+  APITimeoutError,
+  ResponseTooLargeError,
+  APIUserAbortError,
+}))
+  brand(Class, name);
 
 /** `<status> <detail>`: the detail (from a scrubbed body) is cut to 500 characters. */
 function makeMessage(status: number | undefined, body: unknown): string {

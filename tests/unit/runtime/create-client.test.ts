@@ -330,6 +330,29 @@ describe("numeric options are checked: a clear RangeError, never a silent defaul
   }
 });
 
+describe("query parameter names are percent-encoded like values", () => {
+  const names = ["a&b=c", "c++", "50%off", "a#b", "x=y"];
+  for (const name of names) {
+    it(`${JSON.stringify(name)} round-trips, client-wide and per request style options alike`, async () => {
+      const { fetch, requests } = scriptedFetch(json(200, { data: [] }));
+      const client = testClient(fetch, { querySerializer: { array: { style: "form", explode: false } } });
+      await client.GET("/residents", { params: { query: { [name]: "1", page: 2 } as never } });
+      await client.GET("/residents", {
+        params: { query: { [name]: ["1", "2"] } as never },
+        querySerializer: { array: { style: "form", explode: true } },
+      });
+      expect([...new URL(requests[0]!.url).searchParams]).toEqual([
+        [name, "1"],
+        ["page", "2"],
+      ]);
+      expect([...new URL(requests[1]!.url).searchParams]).toEqual([
+        [name, "1"],
+        [name, "2"],
+      ]);
+    });
+  }
+});
+
 describe("route, querySerializer, per-request options", () => {
   const routed = (fetch: (r: Request) => Promise<Response>, extra = {}) =>
     testClient(fetch, extra, { baseUrls: { "GET /conversations": "https://other.test/base" } });
