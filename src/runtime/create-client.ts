@@ -1,17 +1,17 @@
 /**
- * `createApiClient<Paths>()`: the one factory the per-API clients are built on. It returns the
- * openapi-fetch client (same methods, same `{ data, error, response }` results, `use()` for
+ * `createApiClient<Paths>()`: the one factory the per-API clients are built on. It returns
+ * openapi-fetch's client (same methods, same `{ data, error, response }` results, `use()` for
  * middleware) with path safety, idempotency keys, credentials, timeouts, a deadline, retries, rate
  * limiting and a response size limit, plus `rateLimit` (the last rate-limit headers seen).
  *
- * One openapi-fetch client, one path for every call; `src/runtime/README.md` tells its order.
- * The runtime's steps run inline: before openapi-fetch (options, path parameters, base URL), and
- * in the `fetch` openapi-fetch calls last (key, credential, transport), after any caller middleware.
+ * One call, top to bottom: `send` checks the call and builds its settings; openapi-fetch builds the
+ * Request and runs caller middleware; the `fetch` it is given sets the key and the credential and
+ * runs the request loop (request-loop.ts); openapi-fetch parses what the loop read. The order is
+ * told in `src/runtime/README.md`.
  */
 import createClient, {
-  type BodySerializer,
+  createQuerySerializer,
   type Client,
-  defaultBodySerializer,
   type Middleware,
   type ParseAs,
   type QuerySerializer,
@@ -19,14 +19,26 @@ import createClient, {
 } from "openapi-fetch";
 import type { Auth } from "./auth.ts";
 import { checkBaseUrl } from "./base-url.ts";
-import { type Operation, operationFacts } from "./operations.ts";
-import { assertSafePathParams } from "./path-safety.ts";
-import { type RateLimitInfo, RateLimiter, type RateLimitOptions } from "./rate-limit.ts";
-import { DEFAULT_MAX_RESPONSE_BYTES, parseBody } from "./response-body.ts";
+import { type HttpMethod, type Operation, operationFacts } from "./operations.ts";
 import { numberOption } from "./options.ts";
-import { type Backoff, backoffOption, DEFAULT_MAX_RETRIES, isRetryableRequest } from "./retry.ts";
-import { DEFAULT_TIMEOUT_MS, type FetchFn } from "./timeout.ts";
-import { type CallSettings, createTransport } from "./transport.ts";
+import { assertSafePathParams } from "./path-safety.ts";
+import {
+  type Limiter,
+  limiterOption,
+  type RateLimitInfo,
+  type RateLimiter,
+  type RateLimitOptions,
+} from "./rate-limit.ts";
+import {
+  type Call,
+  copyResponse,
+  DEFAULT_MAX_RESPONSE_BYTES,
+  DEFAULT_TIMEOUT_MS,
+  type FetchFn,
+  type LoopOptions,
+  requestLoop,
+} from "./request-loop.ts";
+import { backoffOption, DEFAULT_MAX_RETRIES, isRetryableRequest } from "./retry.ts";
 
 /** What a user may set on a client (each factory adds its credential and base URL options). */
 export interface ClientOptions {
@@ -39,9 +51,9 @@ export interface ClientOptions {
   /** Overall deadline of a call: all attempts, the waits between them and the rate-limit queue. Default none. Per request: `{ deadlineMs }`. */
   deadlineMs?: number;
   /** Exponential backoff between retries when the server gives no Retry-After. Default 500 ms doubling to 8 s. */
-  backoff?: Partial<Backoff>;
-  /** A limiter (shareable by several clients), the options of a new one, or false for none. */
-  rateLimit?: RateLimitOptions | RateLimiter | false;
+  backoff?: Partial<import("./retry.ts").Backoff>;
+  /** A limiter (shareable by several clients; any object with `wait` and `observe`), the options of a new one, or false for none. */
+  rateLimit?: RateLimitOptions | RateLimiter | Limiter | false;
   /** Largest response body read, in bytes; a larger one is a ResponseTooLargeError. Default 16 MiB. */
   maxResponseBytes?: number;
   /** Allow a plain `http://` base URL to a host that is not loopback. Default false. */
@@ -74,7 +86,22 @@ export type ApiClient<Paths extends {}> = Client<Paths> & {
 };
 
 const KEY_HEADER = "Idempotency-Key";
+const METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;
 
+/** Paths as the runtime sees them: any path and method, with any parameters and body. */
+type Params = Record<string, unknown>;
+type AnyPaths = Record<
+  string,
+  Record<
+    HttpMethod,
+    {
+      parameters: { query?: Params; header?: Params; path?: Params; cookie?: Params };
+      requestBody?: { content: { [media: string]: unknown } };
+    }
+  >
+>;
+
+/** What a call may pass: openapi-fetch's options, and the runtime's per-request ones. */
 type CallInit = {
   maxRetries?: number;
   timeoutMs?: number;
@@ -82,43 +109,11 @@ type CallInit = {
   fetch?: FetchFn;
   signal?: AbortSignal | null;
   baseUrl?: string;
-  params?: { path?: Record<string, unknown> };
-  body?: unknown;
-  bodySerializer?: BodySerializer<unknown>;
+  params?: { path?: Params };
   parseAs?: ParseAs;
-  middleware?: Middleware[];
+  querySerializer?: QuerySerializer<unknown> | QuerySerializerOptions;
   [key: string]: unknown;
 };
-interface Result {
-  data?: unknown;
-  response: Response;
-}
-type CoreRequest = (method: string, path: string, init: Record<string, unknown>) => Promise<Result>;
-
-/**
- * openapi-fetch was asked for the unread body (`parseAs: "stream"`): the data the caller asked for,
- * from the bytes the transport read, or from a Response a middleware put in its place.
- */
-function withData(result: Result, parseAs: ParseAs, call: CallSettings): Result | Promise<Result> {
-  const { response } = result;
-  if (parseAs === "stream" || !response.ok || result.data === undefined) return result; // no body (204, HEAD…)
-  const set = (bytes: Uint8Array<ArrayBuffer> | null) => ((result.data = parseBody(bytes, parseAs, response)), result);
-  return response === call.response
-    ? set(call.bytes ?? null)
-    : response.arrayBuffer().then((buffer) => set(new Uint8Array(buffer)));
-}
-
-/**
- * Bodies a new Request can be built from again, byte for byte, under the first one's headers. Not a
- * one-shot stream, and not FormData (each use picks a new multipart boundary, which would not match
- * the Content-Type already set): those are read once from a clone instead.
- */
-const resendable = (b: unknown): b is BodyInit =>
-  typeof b === "string" ||
-  b instanceof ArrayBuffer ||
-  ArrayBuffer.isView(b) ||
-  b instanceof URLSearchParams ||
-  b instanceof Blob;
 
 interface Numbers {
   maxRetries: number;
@@ -132,106 +127,93 @@ const numbers = (given: Partial<Numbers>, fallback: Numbers): Numbers => ({
   deadlineMs: numberOption(given.deadlineMs, "deadlineMs", fallback.deadlineMs, 1),
 });
 
+/**
+ * openapi-fetch's query serializer with parameter names percent-encoded like values (it encodes
+ * values only, so a name `a&b=c` would add a parameter). The member names of an object value
+ * (`form` explode, `deepObject`) are names too.
+ */
+function encodingNames(options: QuerySerializerOptions | undefined): QuerySerializer<unknown> {
+  const serialize = createQuerySerializer(options);
+  const encodeKeys = (value: Record<string, unknown>) =>
+    Object.fromEntries(Object.entries(value).map(([k, v]) => [encodeURIComponent(k), v]));
+  return (query) => {
+    const encoded = encodeKeys(query as Record<string, unknown>);
+    for (const [k, v] of Object.entries(encoded))
+      if (v && typeof v === "object" && !Array.isArray(v)) encoded[k] = encodeKeys(v as Record<string, unknown>);
+    return serialize(encoded);
+  };
+}
+
 export function createApiClient<Paths extends {}>(options: ClientOptions, api: ApiDefinition<Paths>): ApiClient<Paths> {
   const { auth, name } = api;
   if (typeof auth !== "function") throw new TypeError(`${name}: \`auth\` must be a function.`);
   const allowInsecureHttp = options.allowInsecureHttp === true;
   const baseUrl = checkBaseUrl(api.baseUrl, `${name}: \`baseUrl\``, allowInsecureHttp);
   const defaults = numbers(options, { maxRetries: DEFAULT_MAX_RETRIES, timeoutMs: DEFAULT_TIMEOUT_MS });
-  const clientFetch = options.fetch;
-  if (clientFetch !== undefined && typeof clientFetch !== "function")
-    throw new TypeError(`${name}: \`fetch\` must be a function.`);
-  const { rateLimit } = options;
-  const limiter = rateLimit instanceof RateLimiter ? rateLimit : new RateLimiter(rateLimit || undefined);
-  const transport = createTransport({
+  const clientFetch = options.fetch ?? ((request: Request) => fetch(request));
+  if (typeof clientFetch !== "function") throw new TypeError(`${name}: \`fetch\` must be a function.`);
+  const limiter = limiterOption(options.rateLimit, name);
+  const loop: LoopOptions = {
     limiter,
     backoff: backoffOption(options.backoff),
     maxResponseBytes: numberOption(options.maxResponseBytes, "maxResponseBytes", DEFAULT_MAX_RESPONSE_BYTES, 0),
-  });
+  };
   const facts = operationFacts(api);
-
-  const client = createClient<Paths>({
+  const query = options.querySerializer;
+  const client = createClient<AnyPaths>({
     baseUrl,
-    querySerializer: options.querySerializer,
+    querySerializer: typeof query === "function" ? query : encodingNames(query),
     headers: { Accept: "application/json", ...options.headers },
   });
-  const core = client.request as unknown as CoreRequest;
-  // Once caller middleware with onRequest is installed, the Request sent may not be the one
-  // openapi-fetch built from the serialized body: a retried body is then read from the Request
-  // itself. With onResponse, it gets a readable copy of a success (the runtime read the original).
-  let onRequest = false;
-  let onResponse = false;
-  const hooked = (m: Middleware[] | undefined, hook: "onRequest" | "onResponse") =>
-    !!m?.some((x) => typeof x?.[hook] === "function");
-  const use = client.use;
-  const addMiddleware = (...m: Middleware[]) => {
-    onRequest ||= hooked(m, "onRequest");
-    onResponse ||= hooked(m, "onResponse");
-    use(...m);
-  };
-  if (options.middleware) addMiddleware(...options.middleware);
+  if (options.middleware) client.use(...options.middleware);
 
   const send = async (method: string, path: string, init: CallInit = {}): Promise<unknown> => {
     // The call's own options stay out of what openapi-fetch gets (it copies unknown keys onto the Request).
     const { maxRetries, timeoutMs, deadlineMs, fetch, signal, ...rest } = init;
     const op = facts(method, path);
-    const parseAs = rest.parseAs ?? "json";
     assertSafePathParams(path, rest.params?.path);
     const n = numbers(init, defaults);
-    // One literal with every field: built from a spread of `n` instead, the settings cost the
-    // request path several per cent on loopback (measured with bench/request-overhead.bench.ts).
-    const call: CallSettings = {
+    const call: Call = {
       maxRetries: isRetryableRequest(method, op.keyed) ? n.maxRetries : 0,
       timeoutMs: n.timeoutMs,
       deadlineMs: n.deadlineMs,
       deadlineAt: n.deadlineMs === undefined ? Infinity : performance.now() + n.deadlineMs,
       signal,
       fetch: typeof fetch === "function" ? fetch : clientFetch,
-      body: undefined,
-      stream: parseAs === "stream",
-      readable: onResponse || hooked(rest.middleware, "onResponse"),
-      response: undefined,
-      bytes: undefined,
+      stream: rest.parseAs === "stream",
     };
-    rest.baseUrl = rest.baseUrl ? checkBaseUrl(rest.baseUrl, "`baseUrl`", allowInsecureHttp) : op.baseUrl;
-    let serialized: unknown;
-    if (rest.body !== undefined) {
-      // openapi-fetch passes the merged headers as a second argument (its types omit it).
-      const serialize = (rest.bodySerializer ?? defaultBodySerializer) as (body: unknown, headers?: unknown) => unknown;
-      rest.bodySerializer = (body: unknown, headers?: unknown) => (serialized = serialize(body, headers));
-    }
-    // The runtime's last steps, on the Request every middleware has seen: key, credential, transport.
-    // Plain functions, not async ones: a call waits no extra turns of the microtask queue.
-    const runtimeFetch = (request: Request): Promise<Response> => {
+    const callBaseUrl = rest.baseUrl ? checkBaseUrl(rest.baseUrl, "`baseUrl`", allowInsecureHttp) : op.baseUrl;
+    // Per-request style options are merged with the client's (as openapi-fetch merges them).
+    const callQuery = rest.querySerializer;
+    const querySerializer =
+      callQuery && typeof callQuery === "object"
+        ? encodingNames({ ...(typeof query === "object" && query), ...callQuery })
+        : callQuery;
+
+    // The fetch openapi-fetch calls last, on the Request every middleware has seen: the key, the
+    // credential, then every attempt. Its Response carries the body the loop read, for openapi-fetch
+    // to parse as `parseAs` asks (a streamed body is the Response's own).
+    const runtimeFetch = async (request: Request): Promise<Response> => {
       if (op.keyed && !request.headers.has(KEY_HEADER)) request.headers.set(KEY_HEADER, crypto.randomUUID());
-      const signing = op.secured && auth(request.headers);
-      return signing ? signing.then(() => sendKeptBody(request)) : sendKeptBody(request);
+      if (op.secured) await auth(request.headers);
+      const { response, bytes } = await requestLoop(request, call, loop);
+      return bytes === undefined ? response : copyResponse(response, bytes);
     };
-    // Every attempt sends the serialized body openapi-fetch kept (written with a Content-Length,
-    // not re-streamed from the Request's body), unless a middleware may have replaced it: then a
-    // request that may be retried has its bytes read once from a clone.
-    const sendKeptBody = (request: Request): Promise<Response> => {
-      if (request.body) {
-        if (!(onRequest || hooked(rest.middleware, "onRequest")) && resendable(serialized)) call.body = serialized;
-        else if (call.maxRetries)
-          return request
-            .clone()
-            .arrayBuffer()
-            .then((bytes) => transport(request, ((call.body = bytes), call)));
-      }
-      return transport(request, call);
-    };
-    rest.fetch = runtimeFetch;
-    rest.parseAs = "stream"; // the transport reads the body; `withData` parses it
-    return withData(await core(method, path, rest), parseAs, call);
+    // `{ data, error, response }`: the one place the parsed body comes back.
+    return client.request(method.toLowerCase() as HttpMethod, path, {
+      ...rest,
+      baseUrl: callBaseUrl,
+      querySerializer,
+      fetch: runtimeFetch,
+    });
   };
 
-  const methods: Record<string, unknown> = {
-    use: addMiddleware,
+  const methods = Object.fromEntries(METHODS.map((m) => [m, (path: string, init?: CallInit) => send(m, path, init)]));
+  return {
+    ...methods,
     request: (method: string, path: string, init?: CallInit) => send(String(method).toUpperCase(), path, init),
-  };
-  // openapi-fetch's HTTP methods are its upper-case keys (GET … TRACE): each leads to `send`.
-  for (const m of Object.keys(client))
-    if (m === m.toUpperCase()) methods[m] = (path: string, init?: CallInit) => send(m, path, init);
-  return Object.assign(client, methods, { rateLimit: limiter.info as Readonly<RateLimitInfo> });
+    use: client.use,
+    eject: client.eject,
+    rateLimit: limiter.info ?? {},
+  } as ApiClient<Paths>;
 }

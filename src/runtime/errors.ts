@@ -14,11 +14,15 @@
  * Headers are stored redacted and registered secrets are scrubbed from the message and body, so
  * no credential reaches `message`, `toString()`, `JSON.stringify` or `util.inspect`.
  */
+import { brand } from "./brand.ts";
 import { redactHeaders, scrub } from "./redact.ts";
 
 const REQUEST_ID_HEADERS = ["x-request-id", "request-id", "x-amzn-requestid", "x-correlation-id"];
 
 export class APIError<TBody = unknown> extends Error {
+  static {
+    brand(this, "APIError");
+  }
   override name = "APIError";
   /** HTTP status, or undefined when no response was received. */
   declare readonly status: number | undefined;
@@ -55,27 +59,51 @@ export class APIError<TBody = unknown> extends Error {
 }
 
 export class BadRequestError<T = unknown> extends APIError<T> {
+  static {
+    brand(this, "BadRequestError");
+  }
   override name = "BadRequestError";
 }
 export class AuthenticationError<T = unknown> extends APIError<T> {
+  static {
+    brand(this, "AuthenticationError");
+  }
   override name = "AuthenticationError";
 }
 export class PermissionDeniedError<T = unknown> extends APIError<T> {
+  static {
+    brand(this, "PermissionDeniedError");
+  }
   override name = "PermissionDeniedError";
 }
 export class NotFoundError<T = unknown> extends APIError<T> {
+  static {
+    brand(this, "NotFoundError");
+  }
   override name = "NotFoundError";
 }
 export class ConflictError<T = unknown> extends APIError<T> {
+  static {
+    brand(this, "ConflictError");
+  }
   override name = "ConflictError";
 }
 export class UnprocessableEntityError<T = unknown> extends APIError<T> {
+  static {
+    brand(this, "UnprocessableEntityError");
+  }
   override name = "UnprocessableEntityError";
 }
 export class RateLimitError<T = unknown> extends APIError<T> {
+  static {
+    brand(this, "RateLimitError");
+  }
   override name = "RateLimitError";
 }
 export class InternalServerError<T = unknown> extends APIError<T> {
+  static {
+    brand(this, "InternalServerError");
+  }
   override name = "InternalServerError";
 }
 
@@ -90,6 +118,9 @@ const STATUS_CLASSES: Record<number, typeof APIError<any>> = {
 };
 
 export class APIConnectionError extends APIError<undefined> {
+  static {
+    brand(this, "APIConnectionError");
+  }
   override name = "APIConnectionError";
   constructor(message = "Connection error.", options?: { cause?: unknown }) {
     super(undefined, undefined, message);
@@ -98,6 +129,9 @@ export class APIConnectionError extends APIError<undefined> {
 }
 
 export class APITimeoutError extends APIConnectionError {
+  static {
+    brand(this, "APITimeoutError");
+  }
   override name = "APITimeoutError";
   constructor(timeoutMs?: number, message?: string) {
     super(message ?? `Request timed out${timeoutMs === undefined ? "" : ` after ${timeoutMs} ms`}.`);
@@ -106,6 +140,9 @@ export class APITimeoutError extends APIConnectionError {
 
 /** The response body is larger than the client's `maxResponseBytes`; it was not read. Never retried. */
 export class ResponseTooLargeError extends APIError<undefined> {
+  static {
+    brand(this, "ResponseTooLargeError");
+  }
   override name = "ResponseTooLargeError";
   /** The limit, in bytes. */
   declare readonly limit: number;
@@ -121,6 +158,9 @@ export class ResponseTooLargeError extends APIError<undefined> {
 }
 
 export class APIUserAbortError extends APIError<undefined> {
+  static {
+    brand(this, "APIUserAbortError");
+  }
   override name = "APIUserAbortError";
   constructor(options?: { cause?: unknown }) {
     super(undefined, undefined, "Request was aborted.");

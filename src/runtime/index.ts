@@ -27,8 +27,8 @@ export {
   type FetchResult,
 } from "./errors.ts";
 export type { Backoff } from "./retry.ts";
-export type { FetchFn } from "./timeout.ts";
-export { RateLimiter, type RateLimitInfo, type RateLimitOptions } from "./rate-limit.ts";
+export type { FetchFn } from "./request-loop.ts";
+export { type Limiter, RateLimiter, type RateLimitInfo, type RateLimitOptions } from "./rate-limit.ts";
 export {
   paginate,
   PaginationError,

@@ -10,9 +10,27 @@
  * timeout, its deadline, its caller) leaves the queue and frees its place. Time is read from a
  * monotonic clock, so a step of the wall clock cannot stall or release the queue.
  */
+import { brand } from "./brand.ts";
 import { numberOption } from "./options.ts";
+import { setTimer } from "./request-loop.ts";
 import { MAX_RETRY_AFTER_MS } from "./retry.ts";
-import { setTimer } from "./timeout.ts";
+
+/**
+ * What the request loop needs from a limiter: `RateLimiter` is one; a limiter over a store shared
+ * by several processes can be another. A client's `rateLimit` takes any object of this shape, so a
+ * `RateLimiter` of another copy of this package (its other build, another version) is used as is.
+ */
+export interface Limiter {
+  /**
+   * Resolves when a call may send (undefined, no promise: at once). Rejects with the signal's
+   * reason if it aborts while the call waits (its timeout, its deadline, its caller).
+   */
+  wait(signal?: AbortSignal): Promise<void> | void | undefined;
+  /** Records a response's rate-limit headers. */
+  observe(headers: Headers): void;
+  /** The last rate-limit values seen, if the limiter keeps them (a client's `rateLimit`). */
+  readonly info?: Readonly<RateLimitInfo>;
+}
 
 export interface RateLimitOptions {
   /** Sustained requests per second, at least 1e-9 (one in about 32 years). Omit for a limiter that only reads the headers (and honours `waitOnExhausted`). */
@@ -41,7 +59,10 @@ const MAX_BURST = 10_000;
 /** A header's number; undefined when it is absent, blank or not a finite number. */
 const num = (v: string | null) => (v?.trim() && Number.isFinite(+v) ? +v : undefined);
 
-export class RateLimiter {
+export class RateLimiter implements Limiter {
+  static {
+    brand(this, "RateLimiter");
+  }
   /** The last `x-ratelimit-*` values a response carried (a live object). */
   readonly info: RateLimitInfo = {};
   /**
@@ -69,6 +90,8 @@ export class RateLimiter {
     let next = 0;
     /** Monotonic time before which nothing is sent (the server said it has no requests left). */
     let resumeAt = 0;
+    /** The reset (epoch ms) of the window that ran out: only a later window's answer lifts the hold. */
+    let exhaustedReset = -Infinity;
     let timer: ReturnType<typeof setTimeout> | undefined;
     /** Each queued call's release, in order. */
     const queue: (() => void)[] = [];
@@ -118,17 +141,45 @@ export class RateLimiter {
       const limit = num(headers.get("x-ratelimit-limit"));
       const remaining = num(headers.get("x-ratelimit-remaining"));
       const reset = num(headers.get("x-ratelimit-reset"));
+      const resetAt =
+        reset === undefined ? undefined : reset > 1e12 ? reset : reset > 1e9 ? reset * 1000 : Date.now() + reset * 1000;
       if (limit !== undefined) info.limit = limit;
       if (remaining !== undefined) info.remaining = remaining;
-      if (reset !== undefined)
-        info.resetAt = reset > 1e12 ? reset : reset > 1e9 ? reset * 1000 : Date.now() + reset * 1000;
+      if (resetAt !== undefined) info.resetAt = resetAt;
       if (!waitOnExhausted || remaining === undefined) return;
-      const wait = remaining === 0 && info.resetAt !== undefined ? info.resetAt - Date.now() : 0;
-      resumeAt = wait > 0 ? now() + Math.min(wait, MAX_RETRY_AFTER_MS) : 0;
+      if (remaining === 0) {
+        exhaustedReset = info.resetAt ?? -Infinity;
+        const wait = exhaustedReset - Date.now();
+        resumeAt = wait > 0 ? now() + Math.min(wait, MAX_RETRY_AFTER_MS) : 0;
+      } else {
+        // An answer sent before the one that said 0 may arrive after it: its reset is that window's
+        // (within a second, as "seconds from now" rounds), and the hold stands.
+        if (resetAt !== undefined && resetAt <= exhaustedReset + 1000) return;
+        resumeAt = 0;
+      }
       if (queue.length) {
         clearTimeout(timer);
         drain();
       }
     };
   }
+}
+
+const OPTION_KEYS = new Set(["requestsPerSecond", "burst", "waitOnExhausted"]);
+
+/**
+ * A client's limiter from its `rateLimit` option: the limiter given (any object with `wait` and
+ * `observe`), a new `RateLimiter` from options, or one that only observes (`false`, undefined).
+ * Anything else is a TypeError: a typo must not leave a client unlimited.
+ */
+export function limiterOption(value: unknown, name: string): Limiter {
+  if (value === undefined || value === false) return new RateLimiter();
+  const v = value as Partial<Limiter> | null;
+  if (typeof v?.wait === "function" && typeof v.observe === "function") return v as Limiter;
+  const proto = v && typeof v === "object" && Object.getPrototypeOf(v);
+  if ((proto === Object.prototype || proto === null) && Object.keys(v!).every((k) => OPTION_KEYS.has(k)))
+    return new RateLimiter(v as RateLimitOptions);
+  throw new TypeError(
+    `${name}: \`rateLimit\` must be false, a limiter (an object with wait() and observe(), e.g. a RateLimiter) or its options { requestsPerSecond, burst, waitOnExhausted }.`,
+  );
 }

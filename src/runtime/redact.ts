@@ -39,9 +39,25 @@ export function registerSecret(secret: string): void {
   secrets.add(secret).add(JSON.stringify(secret).slice(1, -1));
 }
 
+/**
+ * `text` with every stretch covered by a registered secret replaced by one `[REDACTED]`. Secrets may
+ * overlap (a webhook secret inside an API key, or two that share an edge in the text): their spans
+ * are merged first, so no part of either survives whatever order they were registered in.
+ */
 function scrubText(text: string): string {
-  for (const secret of secrets) text = text.replaceAll(secret, REDACTED);
-  return text;
+  const spans: [number, number][] = [];
+  for (const secret of secrets)
+    for (let at = text.indexOf(secret); at >= 0; at = text.indexOf(secret, at + 1))
+      spans.push([at, at + secret.length]);
+  if (!spans.length) return text;
+  spans.sort((a, b) => a[0] - b[0]);
+  let out = "";
+  let end = 0; // where the last merged span ends
+  for (const [start, stop] of spans) {
+    if (start > end || !out) out += text.slice(end, start) + REDACTED;
+    end = Math.max(end, stop);
+  }
+  return out + text.slice(end);
 }
 
 function scrubValue(value: unknown, depth: number): unknown {

@@ -36,11 +36,18 @@ export function isRetryableResponse(response: Pick<Response, "status" | "headers
   return hint === "true" || (hint !== "false" && (status === 408 || status === 429 || status >= 500));
 }
 
+/** The three HTTP-date forms of RFC 9110 §5.6.7: IMF-fixdate, RFC 850, asctime (which is GMT too). */
+const HTTP_DATE = [
+  /^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/,
+  /^[A-Z][a-z]{5,8}, \d{2}-[A-Z][a-z]{2}-\d{2} \d{2}:\d{2}:\d{2} GMT$/,
+  /^[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2} \d{4}$/,
+];
+
 /**
  * Milliseconds the server asked us to wait: `retry-after-ms`, else `Retry-After` as seconds or an
- * HTTP date (IMF-fixdate `Sun, 06 Nov 1994 08:49:37 GMT` or RFC 850 `Sunday, 06-Nov-94 08:49:37 GMT`;
- * anything else Date.parse would guess at, like `soon 5`, is ignored). Undefined when absent or
- * unparseable; never negative.
+ * HTTP date (`Sun, 06 Nov 1994 08:49:37 GMT`, `Sunday, 06-Nov-94 08:49:37 GMT` or
+ * `Sun Nov  6 08:49:37 1994`; anything else Date.parse would guess at, like `soon 5`, is ignored).
+ * Undefined when absent or unparseable; never negative.
  */
 export function parseRetryAfter(headers: Headers, now = Date.now()): number | undefined {
   const ms = headers.get("retry-after-ms")?.trim();
@@ -48,7 +55,9 @@ export function parseRetryAfter(headers: Headers, now = Date.now()): number | un
   const ra = headers.get("retry-after")?.trim();
   if (!ra) return undefined;
   if (NUMBER.test(ra)) return Number(ra) * 1000;
-  const date = /^\w{3,9}, [\w -]{9,11} [\d:]{8} GMT$/.test(ra) ? Date.parse(ra) : NaN;
+  const form = HTTP_DATE.findIndex((re) => re.test(ra));
+  // asctime names no zone: it is GMT (without the suffix, Date.parse would read local time).
+  const date = form < 0 ? NaN : Date.parse(form === 2 ? `${ra} GMT` : ra);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 

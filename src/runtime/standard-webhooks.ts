@@ -1,8 +1,9 @@
 /**
  * Standard Webhooks (Loops): `webhook-signature` holds one or more space-separated `v1,<base64>`
  * HMAC-SHA256 signatures of `<webhook-id>.<webhook-timestamp>.<body>`, keyed with the base64 part of
- * a `whsec_` secret. The `standardwebhooks` library computes the expected signature; the comparison
- * (constant-time) and the timestamp tolerance are ours, so that the tolerance can be configured.
+ * a `whsec_` secret, over the exact bytes received. The `standardwebhooks` library computes the
+ * expected signature; the comparison (constant-time) and the timestamp tolerance are ours, so that
+ * the tolerance can be configured.
  */
 import { Webhook } from "standardwebhooks";
 import { webhookSecret } from "./webhook-signatures.ts";
@@ -53,15 +54,18 @@ export function standardWebhooks(options: StandardWebhooksOptions): WebhookVerif
     }
     let payload: string;
     try {
-      payload = new TextDecoder("utf-8", { fatal: true }).decode(body);
+      // `ignoreBOM`: a leading BOM is a byte of the body; dropping it would verify bytes never signed.
+      payload = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(body);
     } catch {
       throw new WebhookVerificationError("invalid_payload", "Webhook body is not valid UTF-8.");
     }
     const expected = utf8.encode(signer.sign(id, new Date(sentAt), payload).slice("v1,".length));
-    const matches = signatures
-      .split(" ")
-      .filter((entry) => entry.startsWith("v1,"))
-      .some((entry) => constantTimeEqual(utf8.encode(entry.slice("v1,".length)), expected));
+    // `v1,<base64>` entries, space-separated; as in the reference library, what follows a second
+    // comma is ignored, so two header lines joined with ", " read as their two signatures.
+    const matches = signatures.split(" ").some((entry) => {
+      const [version, signature] = entry.split(",");
+      return version === "v1" && !!signature && constantTimeEqual(utf8.encode(signature), expected);
+    });
     if (!matches) throw new WebhookVerificationError("signature_mismatch", "No webhook signature matches the body.");
   };
 }

@@ -103,6 +103,23 @@ describe("LoopMessage host routing", () => {
     });
   }
 
+  // The opt-in link's free-form `params`: a name is data too, and must not inject another pair.
+  const names = ["utm&sender_type=shared", "c++", "50%off", "a#b", "x=y", "é ü"];
+  for (const name of names) {
+    it(`the query parameter name ${JSON.stringify(name)} is percent-encoded and round-trips`, async () => {
+      const { fetch, requests } = recorder();
+      const client = createLoopMessageClient({ apiKey: API_KEY, fetch });
+      await client.GET("/tracker-api/v1/generate-url/{organization_id}/", {
+        params: { path: { organization_id: "org_1" }, query: { params: { [name]: "1", body: "hi" } } },
+      });
+      const url = new URL(requests[0]!.request.url);
+      expect([...url.searchParams]).toEqual([
+        [name, "1"],
+        ["body", "hi"],
+      ]);
+    });
+  }
+
   it("keeps per-request runtime options after moving the request (maxRetries: 0 → one attempt)", async () => {
     const { fetch, requests } = recorder(500, { success: false, code: 1000 });
     const client = createLoopMessageClient({ apiKey: API_KEY, fetch, maxRetries: 3 });

@@ -3,6 +3,7 @@
 // its typed event; tampering, other secrets, replays and unknown events are handled as documented.
 import { createHmac, randomBytes } from "node:crypto";
 import fc from "fast-check";
+import { Webhook } from "standardwebhooks";
 import { describe, expect, expectTypeOf, it } from "vitest";
 import {
   LOOPS_WEBHOOK_TOLERANCE_MS,
@@ -59,6 +60,32 @@ describe("Loops webhooks", () => {
     expect(loopsWebhookEventNames).toContain("testing.testEvent");
     expect(new Set(examples.map((e) => e.value.eventName))).toEqual(new Set(loopsWebhookEventNames));
   });
+
+  it("the HMAC covers the exact bytes: a UTF-8 BOM that was never signed does not verify", async () => {
+    const body = JSON.stringify(examples[0]!.value);
+    const withBom = new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode(body)]);
+    expect(await reason(receiver.verify(withBom, signed(body)))).toBe("signature_mismatch");
+    // Bytes signed with their BOM verify (the BOM is part of what was signed).
+    const bomText = new TextDecoder("utf-8", { ignoreBOM: true }).decode(withBom);
+    expect((await receiver.verify(withBom, signed(bomText))).kind).toBe("known");
+  });
+
+  // Two `webhook-signature` header lines arrive joined with ", " (Node's req.headers, Headers.get).
+  const joined = [
+    { given: "valid first", order: (valid: string, other: string) => [valid, other] },
+    { given: "valid last", order: (valid: string, other: string) => [other, valid] },
+  ];
+  for (const { given, order } of joined) {
+    it(`two signature header lines joined with ", " (${given}) verify, as the standardwebhooks library does`, async () => {
+      // On the real clock, which the reference library reads.
+      const body = JSON.stringify(examples[0]!.value);
+      const headers = signed(body, { at: Date.now() });
+      const other = signed(body, { at: Date.now(), key: randomBytes(24) })["webhook-signature"];
+      headers["webhook-signature"] = order(headers["webhook-signature"], other).join(", ");
+      expect(new Webhook(SECRET).verify(body, headers)).toEqual(examples[0]!.value);
+      expect((await loopsWebhooks({ secret: SECRET }).verify(body, headers)).kind).toBe("known");
+    });
+  }
 
   for (const { name, value } of examples) {
     it(`${name} verifies and comes back as ${value.eventName}`, async () => {

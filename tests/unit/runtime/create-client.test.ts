@@ -203,11 +203,6 @@ describe("the body: read once by the runtime, parsed as `parseAs` asks", () => {
       want: BODY,
     },
     {
-      given: "onResponse reads the body itself",
-      mw: { onResponse: async ({ response }: { response: Response }) => void (await response.text()) },
-      want: BODY,
-    },
-    {
       given: "onResponse puts another Response in its place",
       mw: { onResponse: () => json(200, { id: "mocked", email: "m@b.c" }) },
       want: { id: "mocked", email: "m@b.c" },
@@ -226,6 +221,14 @@ describe("the body: read once by the runtime, parsed as `parseAs` asks", () => {
       expect(data).toEqual(want);
     });
   }
+
+  it("a middleware that reads the body itself leaves none to parse, as with openapi-fetch alone", async () => {
+    const { fetch } = scriptedFetch(json(200, BODY));
+    const client = testClient(fetch, {
+      middleware: [{ onResponse: async ({ response }) => void (await response.text()) }],
+    });
+    await expect(client.GET("/contacts/{id}", { params: { path: { id: "c1" } } })).rejects.toThrow(TypeError);
+  });
 
   it("a middleware's replacement is parsed as parseAs asks too", async () => {
     const { fetch } = scriptedFetch(json(200, BODY));
@@ -326,6 +329,29 @@ describe("numeric options are checked: a clear RangeError, never a silent defaul
       await expect(call).rejects.toThrow(RangeError);
       await expect(call).rejects.toThrow(want);
       expect(requests).toHaveLength(0);
+    });
+  }
+});
+
+describe("query parameter names are percent-encoded like values", () => {
+  const names = ["a&b=c", "c++", "50%off", "a#b", "x=y"];
+  for (const name of names) {
+    it(`${JSON.stringify(name)} round-trips, client-wide and per request style options alike`, async () => {
+      const { fetch, requests } = scriptedFetch(json(200, { data: [] }));
+      const client = testClient(fetch, { querySerializer: { array: { style: "form", explode: false } } });
+      await client.GET("/residents", { params: { query: { [name]: "1", page: 2 } as never } });
+      await client.GET("/residents", {
+        params: { query: { [name]: ["1", "2"] } as never },
+        querySerializer: { array: { style: "form", explode: true } },
+      });
+      expect([...new URL(requests[0]!.url).searchParams]).toEqual([
+        [name, "1"],
+        ["page", "2"],
+      ]);
+      expect([...new URL(requests[1]!.url).searchParams]).toEqual([
+        [name, "1"],
+        [name, "2"],
+      ]);
     });
   }
 });

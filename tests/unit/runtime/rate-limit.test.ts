@@ -160,6 +160,32 @@ describe("RateLimiter.observe", () => {
     });
   }
 
+  it("a late response of the same window (remaining: 1, same reset) does not lift the hold", async () => {
+    fakeTime();
+    const limiter = new RateLimiter({ requestsPerSecond: 10, burst: 600, waitOnExhausted: true });
+    limiter.observe(new Headers({ "x-ratelimit-remaining": "0", "x-ratelimit-reset": "30" }));
+    limiter.observe(new Headers({ "x-ratelimit-remaining": "1", "x-ratelimit-reset": "30" }));
+    let sentAt: number | undefined;
+    const start = performance.now();
+    void limiter.wait()?.then(() => (sentAt = performance.now() - start));
+    await vi.advanceTimersByTimeAsync(29_000);
+    expect(sentAt).toBeUndefined();
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(sentAt).toBe(30_000);
+  });
+
+  it("a response of a later window lifts the hold", async () => {
+    fakeTime();
+    const limiter = new RateLimiter({ waitOnExhausted: true });
+    limiter.observe(new Headers({ "x-ratelimit-remaining": "0", "x-ratelimit-reset": "30" }));
+    let sent = false;
+    void limiter.wait()?.then(() => (sent = true));
+    await vi.advanceTimersByTimeAsync(100);
+    limiter.observe(new Headers({ "x-ratelimit-remaining": "599", "x-ratelimit-reset": "90" }));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(sent).toBe(true);
+  });
+
   it("a later response with requests left releases the queue at once", async () => {
     fakeTime();
     const limiter = new RateLimiter({ waitOnExhausted: true });
@@ -171,6 +197,45 @@ describe("RateLimiter.observe", () => {
     limiter.observe(new Headers({ "x-ratelimit-remaining": "5" }));
     await vi.advanceTimersByTimeAsync(0);
     expect(sent).toBe(true);
+  });
+});
+
+describe("rateLimit: a limiter, its options, or false; anything else is a TypeError", () => {
+  it("a limiter from another copy of the package (same shape, not this class) is used", async () => {
+    const waits: unknown[] = [];
+    const seen: Headers[] = [];
+    const foreign = {
+      info: {},
+      wait: (signal?: AbortSignal) => void waits.push(signal),
+      observe: (h: Headers) => void seen.push(h),
+    };
+    const { fetch } = scriptedFetch(json(200, { id: "c1" }, { "x-ratelimit-remaining": "3" }));
+    const client = testClient(fetch, { rateLimit: foreign as unknown as RateLimiter });
+    await client.GET("/contacts/{id}", { params: { path: { id: "c1" } } });
+    expect(waits).toHaveLength(1);
+    expect(seen.map((h) => h.get("x-ratelimit-remaining"))).toEqual(["3"]);
+  });
+
+  const bad = {
+    true: true,
+    "a number": 5,
+    "a string": "fast",
+    "a function": () => {},
+    "an array": [],
+    "options with a misspelt key": { requestPerSecond: 5 },
+    "half a limiter (no observe)": { wait: () => {} },
+    "a Map": new Map(),
+  };
+  for (const [name, given] of Object.entries(bad)) {
+    it(`${name} → TypeError naming rateLimit`, () => {
+      expect(() => testClient(undefined, { rateLimit: given as never })).toThrow(TypeError);
+      expect(() => testClient(undefined, { rateLimit: given as never })).toThrow(/rateLimit/);
+    });
+  }
+
+  it("false, undefined and options are accepted", () => {
+    for (const rateLimit of [false, undefined, {}, { requestsPerSecond: 5, burst: 5, waitOnExhausted: true }] as const)
+      expect(() => testClient(undefined, { rateLimit })).not.toThrow();
   });
 });
 

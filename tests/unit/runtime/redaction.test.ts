@@ -209,6 +209,22 @@ describe("secrets never appear in errors", () => {
   }
 });
 
+describe("overlapping secrets: no part of any registered secret survives", () => {
+  const cases = [
+    // A webhook secret inside an API key, registered before it or after it.
+    { given: ["team-2024", "prefix-team-2024-SUFFIXabcdef"], text: "key prefix-team-2024-SUFFIXabcdef!" },
+    { given: ["prefix-2-team-2025-SUFFIXabcdef", "team-2025"], text: "key prefix-2-team-2025-SUFFIXabcdef!" },
+    // Two secrets that overlap in the text without either holding the other.
+    { given: ["abcdefXYZ123", "XYZ123ghijkl"], text: "key abcdefXYZ123ghijkl!" },
+  ];
+  for (const { given, text } of cases) {
+    it(`${given.join(" then ")} in ${JSON.stringify(text)} → "key [REDACTED]!"`, () => {
+      for (const secret of given) registerSecret(secret);
+      expect(scrub(text)).toBe(`key ${REDACTED}!`);
+    });
+  }
+});
+
 describe("credentials at construction", () => {
   const cases = [
     { given: undefined, want: "Loops API key is missing or blank" },

@@ -72,6 +72,11 @@ describe("parseRetryAfter", () => {
     { given: { "retry-after": "Wed, 01 Jan 2025 00:00:05 GMT" }, want: 5000 },
     { given: { "retry-after": "Tue, 31 Dec 2024 23:59:00 GMT" }, want: 0 },
     { given: { "retry-after": "Sunday, 06-Nov-94 08:49:37 GMT" }, want: 0 },
+    // The three HTTP-date forms of RFC 9110 §5.6.7: IMF-fixdate, RFC 850, asctime (read as GMT).
+    { given: { "retry-after": "Wed Jan  1 00:00:05 2025" }, want: 5000 },
+    { given: { "retry-after": "Wed Jan 15 00:00:00 2025" }, want: 14 * 86_400_000 },
+    { given: { "retry-after": "Sun Nov  6 08:49:37 1994" }, want: 0 },
+    { given: { "retry-after": "Wed Jan 1 00:00:05 2025" }, want: undefined },
     { given: { "retry-after": "garbage" }, want: undefined },
     // Only an HTTP-date: Date.parse reads these as dates in 2001 or as ISO times.
     { given: { "retry-after": "soon 5" }, want: undefined },

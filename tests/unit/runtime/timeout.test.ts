@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { APIConnectionError, APITimeoutError, APIUserAbortError } from "../../../src/runtime/errors.ts";
-import { fetchWithTimeout, sleep } from "../../../src/runtime/timeout.ts";
+import { sleep } from "../../../src/runtime/request-loop.ts";
 import { retryAtOnce, json, scriptedFetch, testClient } from "./helpers.ts";
 
 /** A fetch that never answers unless its signal aborts (like a real fetch). */
@@ -335,22 +335,16 @@ describe("the call's deadline covers every attempt, the waits between them and t
   });
 });
 
-describe("fetchWithTimeout", () => {
-  const cases = [
-    {
-      given: "the attempt throws a TypeError",
-      run: () => Promise.reject(new TypeError("fetch failed")),
-      want: APIConnectionError,
-    },
-    { given: "the attempt resolves", run: () => Promise.resolve("ok"), want: "ok" },
-  ];
-  for (const { given, run, want } of cases) {
-    it(`${given} → ${typeof want === "string" ? want : want.name}`, async () => {
-      const outcome = fetchWithTimeout(run, { timeoutMs: 1_000 });
-      if (typeof want === "string") await expect(outcome).resolves.toBe(want);
-      else await expect(outcome).rejects.toBeInstanceOf(want);
+describe("what an attempt throws", () => {
+  it("a fetch that throws a TypeError → APIConnectionError, with the TypeError as its cause", async () => {
+    const cause = new TypeError("fetch failed");
+    const { fetch } = scriptedFetch(cause);
+    const client = testClient(fetch, { maxRetries: 0 });
+    await expect(client.GET("/contacts/{id}", { params: { path: { id: "c1" } } })).rejects.toMatchObject({
+      name: "APIConnectionError",
+      cause,
     });
-  }
+  });
 });
 
 describe("sleep", () => {
