@@ -38,6 +38,7 @@ import {
   type LoopOptions,
   requestLoop,
 } from "./request-loop.ts";
+import type { DriftCheck, DriftReport, ResponseSchemas, ValidateResponses } from "./response-validation.ts";
 import { backoffOption, DEFAULT_MAX_RETRIES, isRetryableRequest } from "./retry.ts";
 
 /** What a user may set on a client (each factory adds its credential and base URL options). */
@@ -64,6 +65,10 @@ export interface ClientOptions {
   headers?: Record<string, string>;
   /** Middleware, as with `client.use()`: it sees each call's Request before the key and the credential are set. */
   middleware?: Middleware[];
+  /** Check each JSON answer against the spec: `"off"` (default), `"report"` (to `onDrift`) or `"throw"`. Per request: `{ validateResponses }`. */
+  validateResponses?: ValidateResponses;
+  /** Hears of each answer that differs from the spec; a problem once per client. No body values, no credentials. */
+  onDrift?: (report: DriftReport) => void;
 }
 
 /** What a factory knows about its API: the credential, and the facts of the generated tables. */
@@ -78,6 +83,8 @@ export interface ApiDefinition<Paths> {
   unsecured?: readonly Operation<Paths>[];
   /** Operation → base URL, for operations on another server (already checked by the factory). */
   baseUrls?: Readonly<Record<string, string>>;
+  /** The API's name in redocly.yaml, and its generated schemas, imported only when a call validates its answer. */
+  responseSchemas?: { api: string; load: () => Promise<ResponseSchemas> };
 }
 
 export type ApiClient<Paths extends {}> = Client<Paths> & {
@@ -103,6 +110,7 @@ type AnyPaths = Record<
 
 /** What a call may pass: openapi-fetch's options, and the runtime's per-request ones. */
 type CallInit = {
+  validateResponses?: ValidateResponses;
   maxRetries?: number;
   timeoutMs?: number;
   deadlineMs?: number;
@@ -126,6 +134,13 @@ const numbers = (given: Partial<Numbers>, fallback: Numbers): Numbers => ({
   timeoutMs: numberOption(given.timeoutMs, "timeoutMs", fallback.timeoutMs, 1),
   deadlineMs: numberOption(given.deadlineMs, "deadlineMs", fallback.deadlineMs, 1),
 });
+
+const VALIDATION_MODES: readonly unknown[] = ["off", "report", "throw"];
+function validationMode(value: unknown, fallback: ValidateResponses): ValidateResponses {
+  if (value === undefined) return fallback;
+  if (!VALIDATION_MODES.includes(value)) throw new TypeError('`validateResponses` must be "off", "report" or "throw".');
+  return value as ValidateResponses;
+}
 
 /**
  * openapi-fetch's query serializer with parameter names percent-encoded like values (it encodes
@@ -159,6 +174,17 @@ export function createApiClient<Paths extends {}>(options: ClientOptions, api: A
     maxResponseBytes: numberOption(options.maxResponseBytes, "maxResponseBytes", DEFAULT_MAX_RESPONSE_BYTES, 0),
   };
   const facts = operationFacts(api);
+  const validation = validationMode(options.validateResponses, "off");
+  const { onDrift } = options;
+  if (onDrift !== undefined && typeof onDrift !== "function")
+    throw new TypeError(`${name}: \`onDrift\` must be a function.`);
+  // The validators and the schemas are loaded by the first call that validates (their own chunk).
+  let driftCheck: Promise<DriftCheck> | undefined;
+  const loadDriftCheck = async () => {
+    const { api: apiName, load } = api.responseSchemas!;
+    const [{ driftCheck }, schemas] = await Promise.all([import("./response-validation.ts"), load()]);
+    return driftCheck(apiName, schemas, onDrift);
+  };
   const query = options.querySerializer;
   const client = createClient<AnyPaths>({
     baseUrl,
@@ -169,10 +195,13 @@ export function createApiClient<Paths extends {}>(options: ClientOptions, api: A
 
   const send = async (method: string, path: string, init: CallInit = {}): Promise<unknown> => {
     // The call's own options stay out of what openapi-fetch gets (it copies unknown keys onto the Request).
-    const { maxRetries, timeoutMs, deadlineMs, fetch, signal, ...rest } = init;
+    const { validateResponses, maxRetries, timeoutMs, deadlineMs, fetch, signal, ...rest } = init;
     const op = facts(method, path);
     assertSafePathParams(path, rest.params?.path);
     const n = numbers(init, defaults);
+    const mode = validationMode(validateResponses, validation);
+    // Only JSON answers are checked: `parseAs` text, blob, stream… leave the body unparsed.
+    const validate = (rest.parseAs ?? "json") === "json" ? mode : "off";
     const call: Call = {
       maxRetries: isRetryableRequest(method, op.keyed) ? n.maxRetries : 0,
       timeoutMs: n.timeoutMs,
@@ -200,12 +229,14 @@ export function createApiClient<Paths extends {}>(options: ClientOptions, api: A
       return bytes === undefined ? response : copyResponse(response, bytes);
     };
     // `{ data, error, response }`: the one place the parsed body comes back.
-    return client.request(method.toLowerCase() as HttpMethod, path, {
+    const result = await client.request(method.toLowerCase() as HttpMethod, path, {
       ...rest,
       baseUrl: callBaseUrl,
       querySerializer,
       fetch: runtimeFetch,
     });
+    if (validate !== "off") (await (driftCheck ??= loadDriftCheck()))(validate, method, path, result);
+    return result;
   };
 
   const methods = Object.fromEntries(METHODS.map((m) => [m, (path: string, init?: CallInit) => send(m, path, init)]));
