@@ -44,8 +44,12 @@ export function responseProblems(
     const documented = Object.keys(rule.responses).join(", ");
     return [{ pointer: "", rule: "status", expected: `a documented status (${documented})`, found: String(status) }];
   }
+  const { schema } = rule.responses[key]!;
+  // No body where the spec documents a JSON one (openapi-fetch gives undefined for an empty body).
+  if (body === undefined && schema !== undefined)
+    return [{ pointer: "", rule: "type", expected: "a JSON body", found: "missing" }];
   const problems = new Map<string, DriftProblem>();
-  for (const p of validator.check(rule.responses[key]!.schema, body)) {
+  for (const p of validator.check(schema, body)) {
     const at = `${place(p.pointer)} ${p.rule}`;
     if (!problems.has(at)) problems.set(at, { pointer: p.pointer, rule: p.rule, expected: p.message, found: p.found });
   }
