@@ -27,7 +27,7 @@ const facility = examples.operations.getFacility!["200"]!.body as { data: Item }
 const page = {
   ...pageExample,
   pageSize: 50,
-  data: Array.from({ length: 50 }, (_, i) => ({ ...pageExample.data[i % 2], id: `res-${i}` })),
+  data: Array.from({ length: 50 }, (_, i): Item => ({ ...pageExample.data[i % 2], id: `res-${i}` })),
 };
 const driftingPage = { ...page, data: page.data.map(({ status: _status, ...rest }) => rest) };
 const { timezone: _, ...noTimezone } = facility.data;
