@@ -19,7 +19,7 @@ export const servers = [
 export const serverOverrides = {} as const;
 
 /** `METHOD /path` of the operations that accept an Idempotency-Key header. */
-export const idempotentOperations = [] as const;
+export const keyedOperations = [] as const;
 
 /** `METHOD /path` of the operations whose security asks for no credential (none is sent to them). */
 export const unsecuredOperations = [] as const;

@@ -22,7 +22,7 @@ export const serverOverrides = {
 } as const;
 
 /** `METHOD /path` of the operations that accept an Idempotency-Key header. */
-export const idempotentOperations = [] as const;
+export const keyedOperations = [] as const;
 
 /** `METHOD /path` of the operations whose security asks for no credential (none is sent to them). */
 export const unsecuredOperations = [

@@ -19,7 +19,7 @@ export const servers = [
 export const serverOverrides = {} as const;
 
 /** `METHOD /path` of the operations that accept an Idempotency-Key header. */
-export const idempotentOperations = [
+export const keyedOperations = [
   "POST /v1/events/send",
   "POST /v1/transactional"
 ] as const;

@@ -184,7 +184,7 @@ export function operationTableModule(
   const serverOverrides = Object.fromEntries(
     rows.filter((op) => op.server !== defaultUrl).map((op) => [key(op), op.server]),
   );
-  const idempotentOperations = rows.filter((op) => op.idempotencyKey).map(key);
+  const keyedOperations = rows.filter((op) => op.idempotencyKey).map(key);
   const unsecuredOperations = rows.filter((op) => !op.secured).map(key);
   return `${tsHeader(api)}
 export const info = ${json({ title: doc.info.title, version: doc.info.version })} as const;
@@ -201,7 +201,7 @@ export const servers = ${json(servers)} as const;
 export const serverOverrides = ${json(serverOverrides)} as const;
 
 /** \`METHOD /path\` of the operations that accept an Idempotency-Key header. */
-export const idempotentOperations = ${json(idempotentOperations)} as const;
+export const keyedOperations = ${json(keyedOperations)} as const;
 
 /** \`METHOD /path\` of the operations whose security asks for no credential (none is sent to them). */
 export const unsecuredOperations = ${json(unsecuredOperations)} as const;

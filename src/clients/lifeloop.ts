@@ -1,7 +1,7 @@
 import { createApiClient, type ApiClient, type ClientOptions } from "../runtime/create-client.ts";
 import { bearerAuth } from "../runtime/auth.ts";
 import { APIError } from "../runtime/errors.ts";
-import { defaultServer, idempotentOperations, unsecuredOperations } from "../../generated/lifeloop/operations.ts";
+import { defaultServer, keyedOperations, unsecuredOperations } from "../../generated/lifeloop/operations.ts";
 import type { components, paths, webhooks } from "../../generated/lifeloop/schema.ts";
 
 export type {
@@ -107,7 +107,7 @@ export function createLifeLoopClient(options: LifeLoopClientOptions): LifeLoopCl
       baseUrl: `${String(baseUrl).replace(/\/+$/, "")}/${tenant.trim()}`,
       auth,
       // The generated tables name the paths without `/{tenant}` (the entry's pathPrefix).
-      keyed: idempotentOperations,
+      keyed: keyedOperations,
       unsecured: unsecuredOperations,
       responseSchemas: { api: "lifeloop", load: () => import("../../generated/lifeloop/operation-schemas.ts") },
     },

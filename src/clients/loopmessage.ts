@@ -14,7 +14,7 @@ import { createApiClient, type ApiClient, type ClientOptions } from "../runtime/
 import { APIError } from "../runtime/errors.ts";
 import {
   defaultServer,
-  idempotentOperations,
+  keyedOperations,
   serverOverrides,
   servers,
   unsecuredOperations,
@@ -107,7 +107,7 @@ export function createLoopMessageClient(options: LoopMessageClientOptions): Loop
       name,
       baseUrl: hosts.get(defaultServer)!,
       auth,
-      keyed: idempotentOperations,
+      keyed: keyedOperations,
       unsecured: unsecuredOperations,
       responseSchemas: { api: "loopmessage", load: () => import("../../generated/loopmessage/operation-schemas.ts") },
       // `METHOD /path/template` → the host of its spec server (the generated serverOverrides).

@@ -1,7 +1,7 @@
 // The Loops client: openapi-fetch typed by the generated `paths`, on the shared runtime.
 import { bearerAuth } from "../runtime/auth.ts";
 import { createApiClient, type ApiClient, type ClientOptions } from "../runtime/create-client.ts";
-import { defaultServer, idempotentOperations, unsecuredOperations } from "../../generated/loops/operations.ts";
+import { defaultServer, keyedOperations, unsecuredOperations } from "../../generated/loops/operations.ts";
 import type { components, paths } from "../../generated/loops/schema.ts";
 
 export type {
@@ -64,7 +64,7 @@ export function createLoopsClient({ apiKey, baseUrl = defaultServer, ...options 
       auth: bearerAuth(apiKey, "createLoopsClient: `apiKey`"),
       // The operations whose spec declares an Idempotency-Key header: a key is generated for them when
       // the caller sends none, which is also what makes them safe to retry.
-      keyed: idempotentOperations,
+      keyed: keyedOperations,
       unsecured: unsecuredOperations,
       responseSchemas: { api: "loops", load: () => import("../../generated/loops/operation-schemas.ts") },
     },

@@ -1,7 +1,8 @@
 /**
  * Authentication. Each API puts its credential in a header differently; the helpers validate the
  * credential at construction (a bad one throws `MissingCredentialError`, whose message names the
- * setting, never the value), register it for scrubbing, and return an `Auth` function.
+ * setting, never the value), register it for scrubbing, and return an `Auth` function. Webhook
+ * secrets go through the same check (`requireCredential`).
  */
 import { registerSecret } from "./redact.ts";
 
@@ -13,8 +14,8 @@ export class MissingCredentialError extends TypeError {
   override name = "MissingCredentialError";
 }
 
-/** Shorter credentials are refused: none of the three APIs issues one, and scrubbing them would mangle text. */
-export const MIN_CREDENTIAL_LENGTH = 8;
+/** Shorter secrets are refused: none of the three APIs issues one, and scrubbing them would mangle text. */
+const MIN_CREDENTIAL_LENGTH = 8;
 
 /**
  * Returns the trimmed credential or throws a MissingCredentialError naming `label` (not the value):

@@ -179,7 +179,5 @@ export function limiterOption(value: unknown, name: string): Limiter {
   const proto = v && typeof v === "object" && Object.getPrototypeOf(v);
   if ((proto === Object.prototype || proto === null) && Object.keys(v!).every((k) => OPTION_KEYS.has(k)))
     return new RateLimiter(v as RateLimitOptions);
-  throw new TypeError(
-    `${name}: \`rateLimit\` must be false, a limiter (an object with wait() and observe(), e.g. a RateLimiter) or its options { requestsPerSecond, burst, waitOnExhausted }.`,
-  );
+  throw new TypeError(`${name}: \`rateLimit\` must be false, a limiter (wait() and observe()) or its options.`);
 }

@@ -12,7 +12,7 @@ export const TRUNCATED = "[TRUNCATED]";
 const MAX_DEPTH = 64;
 
 /** Headers whose values are credentials, in any of the three APIs or in common use (lowercase). */
-export const SECRET_HEADERS: ReadonlySet<string> = new Set([
+const SECRET_HEADERS: ReadonlySet<string> = new Set([
   "authorization",
   "proxy-authorization",
   "cookie",

@@ -100,8 +100,10 @@ async function sendAttempt(
     fail(error);
   };
   const stopWatching = onAbort(caller, () => abort(userAbort(caller)));
-  const timeout = left < call.timeoutMs ? deadlinePassed(call) : new APITimeoutError(call.timeoutMs);
-  const timer = setTimer(() => abort(timeout), Math.min(left, call.timeoutMs));
+  const timer = setTimer(
+    () => abort(left < call.timeoutMs ? deadlinePassed(call) : new APITimeoutError(call.timeoutMs)),
+    Math.min(left, call.timeoutMs),
+  );
 
   const exchange = async (): Promise<Outcome> => {
     await options.limiter.wait(signal);
@@ -112,10 +114,11 @@ async function sendAttempt(
       return { response: streamedBody(response, options.maxResponseBytes, caller) };
     const bytes = await readBody(response, options.maxResponseBytes);
     if (status >= 200 && status < 300) return { response, bytes };
-    const scrubbed = bytes && scrubbedErrorBody(bytes);
+    const error = bytes ? scrubbedErrorBody(bytes) : undefined;
     // A Response cannot be built for it (and no API means it): an APIError, never retried.
-    if (status < 200 || status > 599) throw APIError.from(response, scrubbed && parseError(scrubbed));
-    return { response, bytes: scrubbed };
+    if (status < 200 || status > 599) throw APIError.from(response, error);
+    if (error === undefined) return { response, bytes: null };
+    return { response, bytes: new TextEncoder().encode(typeof error === "string" ? error : JSON.stringify(error)) };
   };
 
   try {
@@ -213,25 +216,16 @@ async function readBody(response: Response, limit: number): Promise<Uint8Array<A
   return bytes;
 }
 
-/** An error body without secrets: parsed JSON is scrubbed value by value (whatever escapes the server used). */
-function scrubbedErrorBody(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
-  const text = utf8.decode(bytes);
-  let scrubbed: string;
-  try {
-    scrubbed = JSON.stringify(scrub(JSON.parse(text)));
-  } catch {
-    scrubbed = scrub(text);
-  }
-  return new TextEncoder().encode(scrubbed);
-}
-
-/** An error body as openapi-fetch gives it: parsed JSON, else the text. */
-function parseError(bytes: Uint8Array): unknown {
+/**
+ * An error body without secrets, as openapi-fetch would give it: parsed JSON (scrubbed value by
+ * value, whatever escapes the server used), else the text.
+ */
+function scrubbedErrorBody(bytes: Uint8Array): unknown {
   const text = utf8.decode(bytes);
   try {
-    return JSON.parse(text);
+    return scrub(JSON.parse(text) as unknown);
   } catch {
-    return text;
+    return scrub(text);
   }
 }
 

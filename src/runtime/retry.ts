@@ -1,5 +1,5 @@
 /**
- * Retry policy (pure functions; the loop that applies them is in transport.ts).
+ * Retry policy (pure functions; the loop that applies them is in request-loop.ts).
  *
  * What is retried: connection errors and timeouts, and responses 408, 429 and >= 500 — unless the
  * server says otherwise with `x-should-retry: true|false`. The hint only applies to error responses:
@@ -15,8 +15,8 @@
 import { numberOption } from "./options.ts";
 
 export const DEFAULT_MAX_RETRIES = 2;
-export const INITIAL_RETRY_DELAY_MS = 500;
-export const MAX_RETRY_DELAY_MS = 8_000;
+const INITIAL_RETRY_DELAY_MS = 500;
+const MAX_RETRY_DELAY_MS = 8_000;
 /** Retry-After values above this are capped (a server asking for minutes should not hang a call). */
 export const MAX_RETRY_AFTER_MS = 60_000;
 
@@ -36,12 +36,9 @@ export function isRetryableResponse(response: Pick<Response, "status" | "headers
   return hint === "true" || (hint !== "false" && (status === 408 || status === 429 || status >= 500));
 }
 
-/** The three HTTP-date forms of RFC 9110 §5.6.7: IMF-fixdate, RFC 850, asctime (which is GMT too). */
-const HTTP_DATE = [
-  /^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/,
-  /^[A-Z][a-z]{5,8}, \d{2}-[A-Z][a-z]{2}-\d{2} \d{2}:\d{2}:\d{2} GMT$/,
-  /^[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2} \d{4}$/,
-];
+/** The three HTTP-date forms of RFC 9110 §5.6.7: IMF-fixdate, RFC 850, and asctime (GMT too, unsaid). */
+const HTTP_DATE =
+  /^(\w{3}, \d\d \w{3} \d{4} [\d:]{8} GMT|\w{6,9}, \d\d-\w{3}-\d\d [\d:]{8} GMT|(\w{3} \w{3} [ \d]\d [\d:]{8} \d{4}))$/;
 
 /**
  * Milliseconds the server asked us to wait: `retry-after-ms`, else `Retry-After` as seconds or an
@@ -55,9 +52,9 @@ export function parseRetryAfter(headers: Headers, now = Date.now()): number | un
   const ra = headers.get("retry-after")?.trim();
   if (!ra) return undefined;
   if (NUMBER.test(ra)) return Number(ra) * 1000;
-  const form = HTTP_DATE.findIndex((re) => re.test(ra));
+  const form = HTTP_DATE.exec(ra);
   // asctime names no zone: it is GMT (without the suffix, Date.parse would read local time).
-  const date = form < 0 ? NaN : Date.parse(form === 2 ? `${ra} GMT` : ra);
+  const date = form ? Date.parse(form[2] ? `${ra} GMT` : ra) : NaN;
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 

@@ -6,15 +6,9 @@
  * the tolerance can be configured.
  */
 import { Webhook } from "standardwebhooks";
-import { webhookSecret } from "./webhook-signatures.ts";
-import {
-  constantTimeEqual,
-  positiveNumber,
-  requireHeader,
-  utf8,
-  WebhookVerificationError,
-  type WebhookVerifier,
-} from "./webhooks.ts";
+import { requireCredential } from "./auth.ts";
+import { numberOption } from "./options.ts";
+import { constantTimeEqual, requireHeader, utf8, WebhookVerificationError, type WebhookVerifier } from "./webhooks.ts";
 
 export interface StandardWebhooksOptions {
   /** The endpoint's signing secret, `whsec_` followed by base64. */
@@ -29,8 +23,8 @@ export const STANDARD_WEBHOOKS_TOLERANCE_MS = 5 * 60_000;
 
 /** A verifier of Standard Webhooks deliveries; throws `WebhookVerificationError`. */
 export function standardWebhooks(options: StandardWebhooksOptions): WebhookVerifier {
-  const secret = webhookSecret(options.secret, "webhook `secret`");
-  const toleranceMs = positiveNumber(options.toleranceMs, "toleranceMs", STANDARD_WEBHOOKS_TOLERANCE_MS);
+  const secret = requireCredential(options.secret, "webhook `secret`");
+  const toleranceMs = numberOption(options.toleranceMs, "toleranceMs", STANDARD_WEBHOOKS_TOLERANCE_MS, 1);
   const now = options.now ?? Date.now;
   let signer: Webhook;
   try {

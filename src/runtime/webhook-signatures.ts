@@ -1,11 +1,11 @@
 /**
  * How LifeLoop and LoopMessage prove a webhook delivery is theirs (Loops' Standard Webhooks scheme
  * is in standard-webhooks.ts, so that the others do not bundle its library). Each function checks its options at
- * construction (a TypeError naming the option, never its value), registers the secret for
- * redaction, and returns a `WebhookVerifier`. Comparisons are constant-time; hashing is Web Crypto
+ * construction (the secret as a credential is: trimmed, 8 characters or more, registered for
+ * redaction, a MissingCredentialError naming the option, never its value), and returns a `WebhookVerifier`. Comparisons are constant-time; hashing is Web Crypto
  * (`crypto.subtle`), present in Node ≥ 20, Bun, Deno, browsers and Workers.
  */
-import { registerSecret } from "./redact.ts";
+import { requireCredential } from "./auth.ts";
 import {
   constantTimeEqual,
   headerValue,
@@ -14,17 +14,6 @@ import {
   WebhookVerificationError,
   type WebhookVerifier,
 } from "./webhooks.ts";
-
-/**
- * The secret, trimmed: header values arrive without surrounding whitespace, so a secret pasted with
- * a trailing newline could otherwise never match.
- */
-export function webhookSecret(secret: unknown, what: string): string {
-  const value = typeof secret === "string" ? secret.trim() : "";
-  if (value.length < 6) throw new TypeError(`${what}: the webhook secret is missing or shorter than 6 characters.`);
-  registerSecret(value);
-  return value;
-}
 
 const hmacKey = (secret: Uint8Array<ArrayBuffer>) =>
   crypto.subtle.importKey("raw", secret, { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
@@ -57,7 +46,7 @@ export interface HmacSignatureOptions {
 
 /** HMAC-SHA256 of the raw body with the shared secret, hex or base64, in one header (LifeLoop). */
 export function hmacSignature(options: HmacSignatureOptions): WebhookVerifier {
-  const secret = webhookSecret(options.secret, "webhook `secret`");
+  const secret = requireCredential(options.secret, "webhook `secret`");
   const encoding = options.encoding ?? "hex";
   if (encoding !== "hex" && encoding !== "base64") throw new TypeError('webhook `encoding` must be "hex" or "base64".');
   const decode = encoding === "hex" ? fromHex : fromBase64;
@@ -88,7 +77,7 @@ export interface SharedSecretHeaderOptions {
 
 /** The shared secret itself, sent in a header (LoopMessage's `Authorization`). */
 export function sharedSecretHeader(options: SharedSecretHeaderOptions): WebhookVerifier {
-  const secret = webhookSecret(options.secret, "webhook `secret`");
+  const secret = requireCredential(options.secret, "webhook `secret`");
   // Compare digests: equal lengths whatever was sent, so the time says nothing about the secret.
   const digest = async (text: string) => new Uint8Array(await crypto.subtle.digest("SHA-256", utf8.encode(text)));
   let expected: Promise<Uint8Array> | undefined;

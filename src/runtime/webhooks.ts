@@ -12,6 +12,7 @@
  * that are not JSON) throws a `WebhookVerificationError` with a `reason`, never the secret.
  */
 import { Validator } from "@cfworker/json-schema";
+import { numberOption } from "./options.ts";
 
 export type WebhookFailure =
   | "missing_header"
@@ -55,7 +56,7 @@ export interface NodeRequestLike {
 /** Checks one delivery; throws `WebhookVerificationError`. */
 export type WebhookVerifier = (body: Uint8Array, headers: HeadersLike) => Promise<void>;
 
-export const DEFAULT_MAX_WEBHOOK_BYTES = 1 << 20;
+const DEFAULT_MAX_WEBHOOK_BYTES = 1 << 20;
 /** How long a claimed id is kept when the receiver checks no delivery time. */
 const DEFAULT_CLAIM_MS = 24 * 3_600_000;
 
@@ -188,15 +189,6 @@ export interface WebhookReceiver<E, K extends PropertyKey = never> {
   fromNode(request: NodeRequestLike): Promise<WebhookEvent<E, K>>;
 }
 
-/** A positive finite number (`fallback` when undefined and one is given), or a TypeError naming the option. */
-export function positiveNumber(value: unknown, what: string, fallback?: number): number {
-  if (value === undefined && fallback !== undefined) return fallback;
-  if (typeof value !== "number" || !(value > 0) || !Number.isFinite(value)) {
-    throw new TypeError(`${what} must be a positive, finite number.`);
-  }
-  return value;
-}
-
 function validators(schemas: WebhookSchemas): (type: string) => Validator | undefined {
   const made = new Map<string, Validator>();
   return (type) => {
@@ -214,9 +206,9 @@ function validators(schemas: WebhookSchemas): (type: string) => Validator | unde
 export function createWebhookReceiver<E extends object, K extends keyof E & string = keyof E & string>(
   options: WebhookReceiverOptions<E, K>,
 ): WebhookReceiver<E, K> {
-  const maxBytes = positiveNumber(options.maxBytes, "maxBytes", DEFAULT_MAX_WEBHOOK_BYTES);
+  const maxBytes = numberOption(options.maxBytes, "maxBytes", DEFAULT_MAX_WEBHOOK_BYTES, 1);
   const { discriminator, freshness, dedupe } = options;
-  if (freshness) positiveNumber(freshness.toleranceMs, "toleranceMs");
+  if (freshness) numberOption(freshness.toleranceMs ?? NaN, "toleranceMs", 0, 1);
   const now = options.now ?? Date.now;
   const validatorFor = validators(options.schemas);
 

@@ -37,7 +37,7 @@ const value = (source: string, name: string) =>
 
 it("keys the keyed, unsecured and other-server operations without the entry's pathPrefix", () => {
   const source = table({ root: "specs/prefixed", client: { pathPrefix: "/{tenant}" } });
-  expect(value(source, "idempotentOperations")).toEqual(["POST /things"]);
+  expect(value(source, "keyedOperations")).toEqual(["POST /things"]);
   expect(value(source, "unsecuredOperations")).toEqual(["GET /things"]);
   expect(value(source, "serverOverrides")).toEqual({ "GET /things": "https://other.example.test" });
   // The full table keeps the spec's paths.
@@ -46,7 +46,7 @@ it("keys the keyed, unsecured and other-server operations without the entry's pa
 
 it("keeps the spec's paths when the entry has no pathPrefix", () => {
   const source = table({ root: "specs/prefixed" });
-  expect(value(source, "idempotentOperations")).toEqual(["POST /{tenant}/things"]);
+  expect(value(source, "keyedOperations")).toEqual(["POST /{tenant}/things"]);
   expect(value(source, "unsecuredOperations")).toEqual(["GET /{tenant}/things"]);
   expect(value(source, "serverOverrides")).toEqual({ "GET /{tenant}/things": "https://other.example.test" });
 });

@@ -1,7 +1,7 @@
 // The Widgets client: the shared runtime's openapi-fetch client over the generated `paths`.
 import { bearerAuth } from "../runtime/auth.ts";
 import { createApiClient, type ApiClient, type ClientOptions } from "../runtime/create-client.ts";
-import { defaultServer, idempotentOperations, unsecuredOperations } from "../../generated/widgets/operations.ts";
+import { defaultServer, keyedOperations, unsecuredOperations } from "../../generated/widgets/operations.ts";
 import type { paths } from "../../generated/widgets/schema.ts";
 
 export interface WidgetsClientOptions extends ClientOptions {
@@ -18,7 +18,7 @@ export function createWidgetsClient({
     name: "createWidgetsClient",
     baseUrl,
     auth: bearerAuth(apiKey, "Widgets API key"),
-    keyed: idempotentOperations,
+    keyed: keyedOperations,
     unsecured: unsecuredOperations,
   });
 }

@@ -193,9 +193,12 @@ describe("verifyLifeLoopWebhook", () => {
   it.each([
     ["a blank secret", { secret: "" }],
     ["an unknown encoding", { secret: SECRET, encoding: "utf8" as "hex" }],
-    ["a negative tolerance", { secret: SECRET, toleranceMs: -1 }],
   ])("rejects %s at construction with a TypeError", (_name, options) => {
     expect(() => lifeloopWebhooks(options)).toThrow(TypeError);
+  });
+
+  it("rejects a negative tolerance at construction with a RangeError, like every number option", () => {
+    expect(() => lifeloopWebhooks({ secret: SECRET, toleranceMs: -1 })).toThrow(RangeError);
   });
 
   it("knows exactly the spec's webhook event types", () => {

@@ -1,6 +1,7 @@
 // The three signature schemes, against deliveries signed independently of our code (node:crypto's
 // HMAC, and the Standard Webhooks specification's own test vector): valid ones pass, every kind of
 // tampering fails with its reason, and no error carries the secret.
+import { bearerAuth, MissingCredentialError } from "../../../src/runtime/auth.ts";
 import { createHmac } from "node:crypto";
 import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
@@ -79,11 +80,27 @@ describe("hmacSignature (LifeLoop: X-LifeLoop-Signature)", () => {
   it.each([
     ["an empty secret", { secret: "", header }],
     ["a blank secret", { secret: "   ", header }],
-    ["a 5-character secret (too short to redact)", { secret: "abcde", header }],
+    ["a 7-character secret (too short to redact)", { secret: "abcdefg", header }],
     ["an unknown encoding", { secret: SECRET, header, encoding: "hexadecimal" as "hex" }],
   ])("refuses %s at construction with a TypeError", (_name, options) => {
     expect(() => hmacSignature(options)).toThrow(TypeError);
   });
+});
+
+describe("webhook secrets and client credentials: one check", () => {
+  const verifiers = {
+    hmacSignature: (secret: string) => hmacSignature({ secret, header: "x-sig" }),
+    sharedSecretHeader: (secret: string) => sharedSecretHeader({ secret, header: "authorization" }),
+    "a client's bearerAuth": (secret: string) => bearerAuth(secret, "webhook `secret`"),
+  };
+  for (const [name, make] of Object.entries(verifiers)) {
+    it(`${name}: 7 characters or a newline inside → MissingCredentialError naming the option; 8 pass`, () => {
+      expect(() => make("abcdefg")).toThrow(MissingCredentialError);
+      expect(() => make("abcd\nefgh")).toThrow(MissingCredentialError);
+      expect(() => make("abcdefg")).toThrow(/webhook `secret` is shorter than 8 characters/);
+      expect(() => make("abcdefgh")).not.toThrow();
+    });
+  }
 });
 
 describe("sharedSecretHeader (LoopMessage: Authorization)", () => {
@@ -203,9 +220,14 @@ describe("standardWebhooks (Loops: webhook-id, webhook-timestamp, webhook-signat
   it.each([
     ["a secret that is not base64", { secret: "whsec_!!!not base64!!!" }],
     ["an empty secret", { secret: "" }],
-    ["a zero tolerance", { secret: vector.secret, toleranceMs: 0 }],
-    ["a NaN tolerance", { secret: vector.secret, toleranceMs: Number.NaN }],
   ])("refuses %s at construction with a TypeError", (_name, options) => {
     expect(() => standardWebhooks(options)).toThrow(TypeError);
+  });
+
+  it.each([
+    ["a zero tolerance", { secret: vector.secret, toleranceMs: 0 }],
+    ["a NaN tolerance", { secret: vector.secret, toleranceMs: Number.NaN }],
+  ])("refuses %s at construction with a RangeError, like every number option", (_name, options) => {
+    expect(() => standardWebhooks(options)).toThrow(RangeError);
   });
 });

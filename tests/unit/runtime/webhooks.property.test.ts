@@ -18,8 +18,8 @@ const accepts = (verify: WebhookVerifier, body: Uint8Array, headers: Record<stri
     () => false,
   );
 
-/** Secrets as configured: at least 6 characters once trimmed (shorter ones are refused at construction). */
-const secretArb = fc.string({ minLength: 6, maxLength: 64 }).filter((s) => s.trim() === s);
+/** Secrets as configured: at least 8 characters once trimmed (shorter ones are refused at construction). */
+const secretArb = fc.string({ minLength: 8, maxLength: 64 }).filter((s) => s.trim() === s);
 const hmacVerifier = (o: { secret: string; encoding: "hex" | "base64" }) =>
   hmacSignature({ ...o, header: "x-lifeloop-signature", prefix: "sha256=" });
 const headerSecretVerifier = (o: { secret: string }) => sharedSecretHeader({ ...o, header: "authorization" });

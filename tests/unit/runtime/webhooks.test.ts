@@ -275,6 +275,6 @@ describe("size limits, in every adapter", () => {
   });
 
   it.each([0, -1, Number.NaN, Number.POSITIVE_INFINITY])("refuses maxBytes %s at construction", (maxBytes) => {
-    expect(() => receiverWith({ maxBytes })).toThrow(TypeError);
+    expect(() => receiverWith({ maxBytes })).toThrow(RangeError);
   });
 });
