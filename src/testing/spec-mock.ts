@@ -58,6 +58,10 @@ export interface MockAnswer {
 }
 
 export interface SpecMock<Id extends string = string> {
+  /** The API's name, e.g. `LoopMessage`. */
+  readonly name: string;
+  /** The spec's servers, whose requests the mock answers (besides those to hosts the spec does not name). */
+  readonly servers: readonly string[];
   /** A `fetch` to pass as the client's `fetch` option. */
   fetch: (input: Request | string | URL, init?: RequestInit) => Promise<Response>;
   /** Every request received, oldest first. */
@@ -167,14 +171,17 @@ export function createSpecMock<Id extends string = string>(spec: MockSpec): Spec
     if (scheme.in === "header" && scheme.name) secretHeaders.add(scheme.name.toLowerCase());
   }
 
+  const bases = new Map(
+    servers.map((s) => [s, { origin: new URL(s).origin, prefix: new URL(s).pathname.replace(/\/$/, "") }]),
+  );
+
   /** The request's path relative to `server`, or undefined when it is not on that server. */
   function pathOn(url: URL, server: string): string | undefined {
-    const base = new URL(server);
+    const base = bases.get(server)!;
     // A request to a host the spec does not name (a custom `baseUrl`) is taken as the server's root.
     if (!specOrigins.has(url.origin)) return url.pathname;
     if (url.origin !== base.origin) return undefined;
-    const prefix = base.pathname.replace(/\/$/, "");
-    return url.pathname.startsWith(`${prefix}/`) ? url.pathname.slice(prefix.length) : undefined;
+    return url.pathname.startsWith(`${base.prefix}/`) ? url.pathname.slice(base.prefix.length) : undefined;
   }
 
   function route(method: string, url: URL): { route?: Route; params: Record<string, string>; pathMatched: boolean } {
@@ -214,11 +221,11 @@ export function createSpecMock<Id extends string = string>(spec: MockSpec): Spec
     return { status: answer.status, body: answer.body, headers };
   }
 
-  async function handle(request: Request): Promise<Response | undefined> {
+  async function handle(request: Request | Incoming): Promise<Response | undefined> {
     const url = new URL(request.url);
     if (specOrigins.has(url.origin) && !servers.some((s) => pathOn(url, s) !== undefined)) return undefined;
     const method = request.method.toUpperCase();
-    const text = request.body ? await request.text() : "";
+    const text = request instanceof Request ? (request.body ? await request.text() : "") : request.text;
     let body: unknown;
     try {
       body = text === "" ? undefined : JSON.parse(text);
@@ -287,8 +294,10 @@ export function createSpecMock<Id extends string = string>(spec: MockSpec): Spec
   }
 
   return {
+    name: spec.name,
+    servers,
     async fetch(input, init) {
-      const request = new Request(input, init);
+      const request = incoming(input, init) ?? (input instanceof Request && !init ? input : new Request(input, init));
       return (
         (await handle(request)) ??
         problemResponse(404, "Not Found", [
@@ -315,6 +324,21 @@ export function createSpecMock<Id extends string = string>(spec: MockSpec): Spec
     handlers: (http) =>
       servers.map((server) => http.all(`${server.replace(/\/$/, "")}/*`, ({ request }) => handle(request))),
   };
+}
+
+/** A request given as a URL and a text body, read without building a `Request` (which costs more than the rest). */
+interface Incoming {
+  url: string;
+  method: string;
+  headers: Headers;
+  text: string;
+}
+
+function incoming(input: Request | string | URL, init: RequestInit | undefined): Incoming | undefined {
+  if (input instanceof Request || (init?.body != null && typeof init.body !== "string")) return undefined;
+  const url = String(input);
+  if (!URL.canParse(url)) return undefined;
+  return { url, method: init?.method ?? "GET", headers: new Headers(init?.headers), text: init?.body ?? "" };
 }
 
 function safeDecode(text: string): string {
