@@ -38,7 +38,8 @@ import {
   type LoopOptions,
   requestLoop,
 } from "./request-loop.ts";
-import type { DriftCheck, DriftReport, ResponseSchemas, ValidateResponses } from "./response-validation.ts";
+import type { DriftCheck, ResponseSchemas } from "./response-validation.ts";
+import type { DriftReport, ValidateResponses } from "./response-validation-error.ts";
 import { backoffOption, DEFAULT_MAX_RETRIES, isRetryableRequest } from "./retry.ts";
 
 /** What a user may set on a client (each factory adds its credential and base URL options). */

@@ -31,7 +31,7 @@ export {
   type DriftProblem,
   type DriftReport,
   type ValidateResponses,
-} from "./response-validation.ts";
+} from "./response-validation-error.ts";
 export type { Backoff } from "./retry.ts";
 export type { FetchFn } from "./request-loop.ts";
 export { type Limiter, RateLimiter, type RateLimitInfo, type RateLimitOptions } from "./rate-limit.ts";

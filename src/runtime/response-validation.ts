@@ -1,66 +1,20 @@
 /**
  * Response validation (`validateResponses: "report" | "throw"`): each answer checked against the
- * spec, drift reported once per client, or thrown as a ResponseValidationError. The client imports
+ * spec (src/validation), drift reported once per client, or thrown as a ResponseValidationError
+ * (response-validation-error.ts). The client imports
  * this module, and the API's generated schemas, only when validation is on (a separate chunk), so a
  * client without it carries none of it.
  */
-import { brand } from "./brand.ts";
-import { APIError } from "./errors.ts";
-import { type DriftProblem, place, responseProblems } from "../validation/response-problems.ts";
+import { type DriftReport, ResponseValidationError, type ValidateResponses } from "./response-validation-error.ts";
+import { place, responseProblems } from "../validation/response-problems.ts";
 import { type OperationSchemas, specValidator } from "../validation/spec-validator.ts";
 
-export type { DriftProblem } from "../validation/response-problems.ts";
-
-/** `"off"` (the default): no check; `"report"`: `onDrift` hears of drift; `"throw"`: drift is a ResponseValidationError. */
-export type ValidateResponses = "off" | "report" | "throw";
-
-/** One answer that differs from the spec: the operation, its status, and each place that differs. */
-export interface DriftReport {
-  /** The API, as redocly.yaml names it (`lifeloop`, `loopmessage`, `loops`). */
-  api: string;
-  operationId: string;
-  method: string;
-  /** The path template, as the client's calls write it (`/facilities/{facilityId}`). */
-  path: string;
-  status: number;
-  problems: DriftProblem[];
-}
+export { ResponseValidationError, type DriftReport, type ValidateResponses } from "./response-validation-error.ts";
 
 /** What `generated/<api>/operation-schemas.ts` exports. */
 export interface ResponseSchemas {
   operationSchemas: OperationSchemas;
   routes: Record<string, string>;
-}
-
-/**
- * An answer that breaks the spec, in `validateResponses: "throw"` mode. `report` says where; the
- * `response` (its body already read) and the parsed `body` are there, not enumerable, so that
- * printing the error shows neither.
- */
-export class ResponseValidationError extends APIError<undefined> {
-  static {
-    brand(this, "ResponseValidationError");
-  }
-  override name = "ResponseValidationError";
-  declare readonly report: DriftReport;
-  declare readonly response: Response;
-  declare readonly body: unknown;
-
-  constructor(report: DriftReport, response: Response, body: unknown) {
-    const places = report.problems.map((p) => `${p.pointer || "(body)"} ${p.rule}`).join(", ");
-    super(
-      response.status,
-      undefined,
-      `${report.operationId} (${report.method} ${report.path}) answered ${report.status} unlike the spec: ${places}.`,
-      response.headers,
-    );
-    this.report = report;
-    Object.defineProperties(this, { response: { value: response }, body: { value: body } });
-  }
-
-  override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), report: this.report };
-  }
 }
 
 /** How many problems a client remembers having reported; past it, the oldest is forgotten. */
