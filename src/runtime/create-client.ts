@@ -6,8 +6,8 @@
  *
  * One call, top to bottom: `send` checks the call and builds its settings; openapi-fetch builds the
  * Request and runs caller middleware; the `fetch` it is given sets the key and the credential and
- * runs the request loop (request-loop.ts); openapi-fetch parses what the loop read. The order is
- * told in `src/runtime/README.md`.
+ * runs the request loop (request-loop.ts); openapi-fetch runs the response middleware and reads
+ * error bodies; `send` parses a success's bytes. The order is told in `src/runtime/README.md`.
  */
 import createClient, {
   createQuerySerializer,
@@ -32,11 +32,14 @@ import {
 import {
   type Call,
   copyResponse,
+  type Outcome,
+  parseBody,
   DEFAULT_MAX_RESPONSE_BYTES,
   DEFAULT_TIMEOUT_MS,
   type FetchFn,
   type LoopOptions,
   requestLoop,
+  sendWith,
 } from "./request-loop.ts";
 import type { DriftCheck, ResponseSchemas } from "./response-validation.ts";
 import type { DriftReport, ValidateResponses } from "./response-validation-error.ts";
@@ -166,8 +169,9 @@ export function createApiClient<Paths extends {}>(options: ClientOptions, api: A
   const allowInsecureHttp = options.allowInsecureHttp === true;
   const baseUrl = checkBaseUrl(api.baseUrl, `${name}: \`baseUrl\``, allowInsecureHttp);
   const defaults = numbers(options, { maxRetries: DEFAULT_MAX_RETRIES, timeoutMs: DEFAULT_TIMEOUT_MS });
-  const clientFetch = options.fetch ?? ((request: Request) => fetch(request));
-  if (typeof clientFetch !== "function") throw new TypeError(`${name}: \`fetch\` must be a function.`);
+  if (options.fetch !== undefined && typeof options.fetch !== "function")
+    throw new TypeError(`${name}: \`fetch\` must be a function.`);
+  const clientSend = sendWith(options.fetch);
   const limiter = limiterOption(options.rateLimit, name);
   const loop: LoopOptions = {
     limiter,
@@ -196,21 +200,21 @@ export function createApiClient<Paths extends {}>(options: ClientOptions, api: A
 
   const send = async (method: string, path: string, init: CallInit = {}): Promise<unknown> => {
     // The call's own options stay out of what openapi-fetch gets (it copies unknown keys onto the Request).
-    const { validateResponses, maxRetries, timeoutMs, deadlineMs, fetch, signal, ...rest } = init;
+    const { validateResponses, maxRetries, timeoutMs, deadlineMs, fetch, signal, parseAs = "json", ...rest } = init;
     const op = facts(method, path);
     assertSafePathParams(path, rest.params?.path);
     const n = numbers(init, defaults);
     const mode = validationMode(validateResponses, validation);
     // Only JSON answers are checked: `parseAs` text, blob, stream… leave the body unparsed.
-    const validate = (rest.parseAs ?? "json") === "json" ? mode : "off";
+    const validate = parseAs === "json" ? mode : "off";
     const call: Call = {
       maxRetries: isRetryableRequest(method, op.keyed) ? n.maxRetries : 0,
       timeoutMs: n.timeoutMs,
       deadlineMs: n.deadlineMs,
       deadlineAt: n.deadlineMs === undefined ? Infinity : performance.now() + n.deadlineMs,
       signal,
-      fetch: typeof fetch === "function" ? fetch : clientFetch,
-      stream: rest.parseAs === "stream",
+      send: typeof fetch === "function" ? sendWith(fetch) : clientSend,
+      stream: parseAs === "stream",
     };
     const callBaseUrl = rest.baseUrl ? checkBaseUrl(rest.baseUrl, "`baseUrl`", allowInsecureHttp) : op.baseUrl;
     // Per-request style options are merged with the client's (as openapi-fetch merges them).
@@ -221,23 +225,36 @@ export function createApiClient<Paths extends {}>(options: ClientOptions, api: A
         : callQuery;
 
     // The fetch openapi-fetch calls last, on the Request every middleware has seen: the key, the
-    // credential, then every attempt. Its Response carries the body the loop read, for openapi-fetch
-    // to parse as `parseAs` asks (a streamed body is the Response's own).
+    // credential, then every attempt. What the loop got is kept for the parse below: openapi-fetch
+    // takes only a Response from a fetch, and parsing a copy of the bytes again would cost a tenth
+    // of a loopback call. The Response it gets is a readable copy, for caller middleware.
+    let got: Outcome | undefined;
     const runtimeFetch = async (request: Request): Promise<Response> => {
       if (op.keyed && !request.headers.has(KEY_HEADER)) request.headers.set(KEY_HEADER, crypto.randomUUID());
       if (op.secured) await auth(request.headers);
       const { response, bytes } = await requestLoop(request, call, loop);
-      return bytes === undefined ? response : copyResponse(response, bytes);
+      got = { response: bytes === undefined ? response : copyResponse(response, bytes), bytes };
+      return got.response;
     };
-    // `{ data, error, response }`: the one place the parsed body comes back.
+    // openapi-fetch reads the error bodies (scrubbed copies) and answers without a body; asked for
+    // the unread `stream`, it leaves a success's body to the parse below.
     const result = await client.request(method.toLowerCase() as HttpMethod, path, {
       ...rest,
       baseUrl: callBaseUrl,
       querySerializer,
       fetch: runtimeFetch,
+      parseAs: "stream",
     });
-    if (validate !== "off") (await (driftCheck ??= loadDriftCheck()))(validate, method, path, result);
-    return result;
+    const { response } = result;
+    let answer: { data?: unknown; error?: unknown; response: Response } = result;
+    if (parseAs !== "stream" && response.ok && result.data !== undefined) {
+      // The one place a success's data is produced: the bytes the loop read, or those of a Response a
+      // middleware put in their place, parsed as `parseAs` asks.
+      const bytes = response === got?.response ? got.bytes! : new Uint8Array(await response.arrayBuffer());
+      answer = { data: parseBody(bytes, parseAs, response), response };
+    }
+    if (validate !== "off") (await (driftCheck ??= loadDriftCheck()))(validate, method, path, answer);
+    return answer;
   };
 
   const methods = Object.fromEntries(METHODS.map((m) => [m, (path: string, init?: CallInit) => send(m, path, init)]));

@@ -5,6 +5,7 @@
  * (retry.ts, pure policy) and the sleep before the next attempt. It returns what it got,
  * `{ response, bytes }`, or throws a typed error: nothing is written anywhere for later.
  */
+import type { ParseAs } from "openapi-fetch";
 import { APIConnectionError, APIError, APITimeoutError, APIUserAbortError, ResponseTooLargeError } from "./errors.ts";
 import type { Limiter } from "./rate-limit.ts";
 import { scrub } from "./redact.ts";
@@ -13,7 +14,22 @@ import { type Backoff, isRetryableResponse, retryDelay } from "./retry.ts";
 export const DEFAULT_TIMEOUT_MS = 60_000;
 export const DEFAULT_MAX_RESPONSE_BYTES = 2 ** 24; // 16 MiB
 
+/** A fetch a caller injects: it gets one Request per attempt. */
 export type FetchFn = (request: Request) => Promise<Response>;
+
+/**
+ * How an attempt is sent: the Request and what this attempt sets (the body bytes, its signal). The
+ * global `fetch` takes them as they are; an injected `FetchFn` gets them as one Request
+ * (`sendWith`). Building that Request here for the global fetch too would build it twice.
+ */
+export type Send = (
+  request: Request,
+  init: { body: ArrayBuffer | undefined; signal: AbortSignal },
+) => Promise<Response>;
+
+/** The `Send` of an injected fetch, or of the global one (read at each call, so it can be replaced). */
+export const sendWith = (fetchFn: FetchFn | undefined): Send =>
+  fetchFn ? (request, init) => fetchFn(new Request(request, init)) : (request, init) => fetch(request, init);
 
 /** What the loop needs from a client: its limiter, its backoff, its body size limit. */
 export interface LoopOptions {
@@ -31,8 +47,8 @@ export interface Call {
   deadlineMs: number | undefined;
   deadlineAt: number;
   signal: AbortSignal | null | undefined;
-  /** The fetch every attempt is sent with (it gets a Request). */
-  fetch: FetchFn;
+  /** How every attempt is sent. */
+  send: Send;
   /** `parseAs: "stream"`: a 2xx body is handed over unread, still tied to `signal` and the size limit. */
   stream: boolean;
 }
@@ -53,8 +69,9 @@ export interface Outcome {
  * retryable status; a caller abort, a body over the limit and an impossible status are not.
  */
 export async function requestLoop(request: Request, call: Call, options: LoopOptions): Promise<Outcome> {
-  // Read once: the first attempt and every retry send these bytes (a Request's body is a one-shot stream).
-  const body = request.body ? await request.clone().arrayBuffer() : undefined;
+  // Read once: the first attempt and every retry send these bytes (a Request's body is a one-shot
+  // stream, which a fetch of the Request itself would use up just the same).
+  const body = request.body ? await request.arrayBuffer() : undefined;
   for (let attempt = 0; ; attempt++) {
     const left = call.deadlineAt - performance.now(); // the deadline is on the monotonic clock
     if (left <= 0) throw deadlinePassed(call);
@@ -107,7 +124,7 @@ async function sendAttempt(
 
   const exchange = async (): Promise<Outcome> => {
     await options.limiter.wait(signal);
-    const response = await call.fetch(new Request(request, { body, signal }));
+    const response = await call.send(request, { body, signal });
     options.limiter.observe(response.headers);
     const { status } = response;
     if (status >= 200 && status < 300 && call.stream)
@@ -270,6 +287,15 @@ function streamedBody(response: Response, limit: number, caller: AbortSignal | n
     },
   });
   return copyResponse(response, body);
+}
+
+/** What openapi-fetch's `parseAs` makes of a success body (`json`: undefined for an empty one). */
+export function parseBody(bytes: Uint8Array<ArrayBuffer> | null, parseAs: ParseAs, response: Response): unknown {
+  const body = bytes ?? new Uint8Array(0);
+  if (parseAs === "arrayBuffer") return body.buffer;
+  if (parseAs === "blob") return new Blob([body], { type: response.headers.get("content-type") ?? "" });
+  const text = utf8.decode(body);
+  return parseAs === "text" ? text : text ? JSON.parse(text) : undefined;
 }
 
 /** A Response over `body` with the status and headers of `from` (and its `url`, which the constructor cannot set). */

@@ -203,6 +203,11 @@ describe("the body: read once by the runtime, parsed as `parseAs` asks", () => {
       want: BODY,
     },
     {
+      given: "onResponse reads the body itself",
+      mw: { onResponse: async ({ response }: { response: Response }) => void (await response.text()) },
+      want: BODY,
+    },
+    {
       given: "onResponse puts another Response in its place",
       mw: { onResponse: () => json(200, { id: "mocked", email: "m@b.c" }) },
       want: { id: "mocked", email: "m@b.c" },
@@ -221,14 +226,6 @@ describe("the body: read once by the runtime, parsed as `parseAs` asks", () => {
       expect(data).toEqual(want);
     });
   }
-
-  it("a middleware that reads the body itself leaves none to parse, as with openapi-fetch alone", async () => {
-    const { fetch } = scriptedFetch(json(200, BODY));
-    const client = testClient(fetch, {
-      middleware: [{ onResponse: async ({ response }) => void (await response.text()) }],
-    });
-    await expect(client.GET("/contacts/{id}", { params: { path: { id: "c1" } } })).rejects.toThrow(TypeError);
-  });
 
   it("a middleware's replacement is parsed as parseAs asks too", async () => {
     const { fetch } = scriptedFetch(json(200, BODY));
