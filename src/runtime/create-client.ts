@@ -186,7 +186,8 @@ export function createApiClient<Paths extends {}>(options: ClientOptions, api: A
   // The validators and the schemas are loaded by the first call that validates (their own chunk).
   let driftCheck: Promise<DriftCheck> | undefined;
   const loadDriftCheck = async () => {
-    const { api: apiName, load } = api.responseSchemas!;
+    if (!api.responseSchemas) throw new TypeError(`${name}: no response schemas to validate with.`);
+    const { api: apiName, load } = api.responseSchemas;
     const [{ driftCheck }, schemas] = await Promise.all([import("./response-validation.ts"), load()]);
     return driftCheck(apiName, schemas, onDrift);
   };
