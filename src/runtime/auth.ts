@@ -4,15 +4,15 @@
  * setting, never the value), register it for scrubbing, and return an `Auth` function. Webhook
  * secrets go through the same check (`requireCredential`).
  */
+import { brand } from "./brand.ts";
 import { registerSecret } from "./redact.ts";
 
 /** Sets the credential on an outgoing request's headers. May be async (e.g. token refresh). */
 export type Auth = (headers: Headers) => void | Promise<void>;
 
 /** A TypeError, like every other bad-argument error the factories throw. */
-export class MissingCredentialError extends TypeError {
-  override name = "MissingCredentialError";
-}
+export class MissingCredentialError extends TypeError {}
+brand(MissingCredentialError, "MissingCredentialError");
 
 /** Shorter secrets are refused: none of the three APIs issues one, and scrubbing them would mangle text. */
 const MIN_CREDENTIAL_LENGTH = 8;

@@ -20,10 +20,6 @@ import { redactHeaders, scrub } from "./redact.ts";
 const REQUEST_ID_HEADERS = ["x-request-id", "request-id", "x-amzn-requestid", "x-correlation-id"];
 
 export class APIError<TBody = unknown> extends Error {
-  static {
-    brand(this, "APIError");
-  }
-  override name = "APIError";
   /** HTTP status, or undefined when no response was received. */
   declare readonly status: number | undefined;
   /** Response headers, with credential headers redacted. */
@@ -58,54 +54,14 @@ export class APIError<TBody = unknown> extends Error {
   }
 }
 
-export class BadRequestError<T = unknown> extends APIError<T> {
-  static {
-    brand(this, "BadRequestError");
-  }
-  override name = "BadRequestError";
-}
-export class AuthenticationError<T = unknown> extends APIError<T> {
-  static {
-    brand(this, "AuthenticationError");
-  }
-  override name = "AuthenticationError";
-}
-export class PermissionDeniedError<T = unknown> extends APIError<T> {
-  static {
-    brand(this, "PermissionDeniedError");
-  }
-  override name = "PermissionDeniedError";
-}
-export class NotFoundError<T = unknown> extends APIError<T> {
-  static {
-    brand(this, "NotFoundError");
-  }
-  override name = "NotFoundError";
-}
-export class ConflictError<T = unknown> extends APIError<T> {
-  static {
-    brand(this, "ConflictError");
-  }
-  override name = "ConflictError";
-}
-export class UnprocessableEntityError<T = unknown> extends APIError<T> {
-  static {
-    brand(this, "UnprocessableEntityError");
-  }
-  override name = "UnprocessableEntityError";
-}
-export class RateLimitError<T = unknown> extends APIError<T> {
-  static {
-    brand(this, "RateLimitError");
-  }
-  override name = "RateLimitError";
-}
-export class InternalServerError<T = unknown> extends APIError<T> {
-  static {
-    brand(this, "InternalServerError");
-  }
-  override name = "InternalServerError";
-}
+export class BadRequestError<T = unknown> extends APIError<T> {}
+export class AuthenticationError<T = unknown> extends APIError<T> {}
+export class PermissionDeniedError<T = unknown> extends APIError<T> {}
+export class NotFoundError<T = unknown> extends APIError<T> {}
+export class ConflictError<T = unknown> extends APIError<T> {}
+export class UnprocessableEntityError<T = unknown> extends APIError<T> {}
+export class RateLimitError<T = unknown> extends APIError<T> {}
+export class InternalServerError<T = unknown> extends APIError<T> {}
 
 const STATUS_CLASSES: Record<number, typeof APIError<any>> = {
   400: BadRequestError,
@@ -118,10 +74,6 @@ const STATUS_CLASSES: Record<number, typeof APIError<any>> = {
 };
 
 export class APIConnectionError extends APIError<undefined> {
-  static {
-    brand(this, "APIConnectionError");
-  }
-  override name = "APIConnectionError";
   constructor(message = "Connection error.", options?: { cause?: unknown }) {
     super(undefined, undefined, message);
     Object.assign(this, options); // `cause`, when given
@@ -129,10 +81,6 @@ export class APIConnectionError extends APIError<undefined> {
 }
 
 export class APITimeoutError extends APIConnectionError {
-  static {
-    brand(this, "APITimeoutError");
-  }
-  override name = "APITimeoutError";
   constructor(timeoutMs?: number, message?: string) {
     super(message ?? `Request timed out${timeoutMs === undefined ? "" : ` after ${timeoutMs} ms`}.`);
   }
@@ -140,10 +88,6 @@ export class APITimeoutError extends APIConnectionError {
 
 /** The response body is larger than the client's `maxResponseBytes`; it was not read. Never retried. */
 export class ResponseTooLargeError extends APIError<undefined> {
-  static {
-    brand(this, "ResponseTooLargeError");
-  }
-  override name = "ResponseTooLargeError";
   /** The limit, in bytes. */
   declare readonly limit: number;
   constructor(response: Pick<Response, "status" | "headers">, limit: number) {
@@ -158,15 +102,29 @@ export class ResponseTooLargeError extends APIError<undefined> {
 }
 
 export class APIUserAbortError extends APIError<undefined> {
-  static {
-    brand(this, "APIUserAbortError");
-  }
-  override name = "APIUserAbortError";
   constructor(options?: { cause?: unknown }) {
     super(undefined, undefined, "Request was aborted.");
     Object.assign(this, options); // `cause`, when given
   }
 }
+
+// Each class's `name` (on its prototype) and its brand: `instanceof` across builds and copies (brand.ts).
+for (const [name, Class] of Object.entries({
+  APIError,
+  BadRequestError,
+  AuthenticationError,
+  PermissionDeniedError,
+  NotFoundError,
+  ConflictError,
+  UnprocessableEntityError,
+  RateLimitError,
+  InternalServerError,
+  APIConnectionError,
+  APITimeoutError,
+  ResponseTooLargeError,
+  APIUserAbortError,
+}))
+  brand(Class, name);
 
 /** `<status> <detail>`: the detail (from a scrubbed body) is cut to 500 characters. */
 function makeMessage(status: number | undefined, body: unknown): string {

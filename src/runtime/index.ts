@@ -2,8 +2,8 @@
  * The runtime's public API (`loop-api-clients/runtime`): errors and `unwrap`, the rate limiter
  * that several clients may share, the generic paginator, and the option and result types. Each
  * client module exports its own paginator (`loopsPages` from `loop-api-clients/loops`, …).
- * Client factories import the concern modules directly (so a bundle does not pull in node:crypto
- * from webhooks.ts).
+ * Client factories import the concern modules directly, so a client's bundle leaves the webhook
+ * receivers and their JSON Schema validator out.
  */
 export type { ApiClient, ClientOptions } from "./create-client.ts";
 export { MissingCredentialError } from "./auth.ts";

@@ -14,13 +14,13 @@
  * cursor), or a server that says there is more but gives nothing to advance with (an empty page
  * that claims more, no `num_pages`). `maxPages` / `maxItems` stop the iteration where the caller says.
  */
+import { brand } from "./brand.ts";
 import { APIError, type DataOf, type FetchResult } from "./errors.ts";
 import { numberOption } from "./options.ts";
 
 /** The server's pages cannot be followed to the end; what was iterated so far is not the whole list. */
-export class PaginationError extends Error {
-  override name = "PaginationError";
-}
+export class PaginationError extends Error {}
+brand(PaginationError, "PaginationError");
 
 export interface Page<Item, Data> {
   items: Item[];

@@ -4,10 +4,10 @@
  * `/` (openapi-typescript issue #2483). A missing param is left as a literal `{id}`. The client
  * rejects empty, blank, `.`, `..` and missing values before anything is built or sent.
  */
+import { brand } from "./brand.ts";
 
-export class PathParamError extends Error {
-  override name = "PathParamError";
-}
+export class PathParamError extends Error {}
+brand(PathParamError, "PathParamError");
 
 /** `{name}`, and the label, matrix and explode forms `{.name}`, `{;name}`, `{name*}`: the name. */
 const PLACEHOLDER = /\{[.;]?([^{}]*?)\*?\}/g;

@@ -60,9 +60,6 @@ const MAX_BURST = 10_000;
 const num = (v: string | null) => (v?.trim() && Number.isFinite(+v) ? +v : undefined);
 
 export class RateLimiter implements Limiter {
-  static {
-    brand(this, "RateLimiter");
-  }
   /** The last `x-ratelimit-*` values a response carried (a live object). */
   readonly info: RateLimitInfo = {};
   /**
@@ -165,19 +162,23 @@ export class RateLimiter implements Limiter {
   }
 }
 
-const OPTION_KEYS = new Set(["requestsPerSecond", "burst", "waitOnExhausted"]);
+brand(RateLimiter, "RateLimiter");
+
+const OPTION_KEYS = ["requestsPerSecond", "burst", "waitOnExhausted"];
 
 /**
  * A client's limiter from its `rateLimit` option: the limiter given (any object with `wait` and
- * `observe`), a new `RateLimiter` from options, or one that only observes (`false`, undefined).
- * Anything else is a TypeError: a typo must not leave a client unlimited.
+ * `observe`), a new `RateLimiter` from options (a plain object of its keys), or one that only
+ * observes (`false`, undefined). Anything else is a TypeError: a typo must not leave a client unlimited.
  */
 export function limiterOption(value: unknown, name: string): Limiter {
-  if (value === undefined || value === false) return new RateLimiter();
-  const v = value as Partial<Limiter> | null;
+  const v = value as Partial<Limiter> | null | undefined;
   if (typeof v?.wait === "function" && typeof v.observe === "function") return v as Limiter;
-  const proto = v && typeof v === "object" && Object.getPrototypeOf(v);
-  if ((proto === Object.prototype || proto === null) && Object.keys(v!).every((k) => OPTION_KEYS.has(k)))
-    return new RateLimiter(v as RateLimitOptions);
+  if (
+    value === undefined ||
+    value === false ||
+    (Object.getPrototypeOf(v ?? 0) === Object.prototype && Object.keys(v!).every((k) => OPTION_KEYS.includes(k)))
+  )
+    return new RateLimiter((v || undefined) as RateLimitOptions | undefined);
   throw new TypeError(`${name}: \`rateLimit\` must be false, a limiter (wait() and observe()) or its options.`);
 }

@@ -11,6 +11,7 @@
  * Anything that cannot be trusted (a bad signature, a stale timestamp, a body over the limit, bytes
  * that are not JSON) throws a `WebhookVerificationError` with a `reason`, never the secret.
  */
+import { brand } from "./brand.ts";
 import { Validator } from "@cfworker/json-schema";
 import { numberOption } from "./options.ts";
 
@@ -24,7 +25,6 @@ export type WebhookFailure =
   | "body_too_large";
 
 export class WebhookVerificationError extends Error {
-  override name = "WebhookVerificationError";
   constructor(
     readonly reason: WebhookFailure,
     message: string,
@@ -32,6 +32,7 @@ export class WebhookVerificationError extends Error {
     super(message);
   }
 }
+brand(WebhookVerificationError, "WebhookVerificationError");
 
 /** The body exactly as received. A string is taken as its UTF-8 bytes. */
 export type RawBody = string | Uint8Array | ArrayBuffer;
