@@ -1,6 +1,11 @@
 // `respond` is typed from the generated operations: ids, documented statuses and their bodies.
 import { describe, expectTypeOf, it } from "vitest";
-import { createLifeLoopMock, createLoopsMock } from "../../../src/testing/index.ts";
+import {
+  createLifeLoopMock,
+  createLoopsMock,
+  lifeloopDelivery,
+  loopMessageDelivery,
+} from "../../../src/testing/index.ts";
 
 describe("respond types", () => {
   const loops = createLoopsMock();
@@ -20,5 +25,17 @@ describe("respond types", () => {
     loops.respond("createCampaign", { status: 409 });
     // @ts-expect-error `success` is a boolean
     loops.respond("testApiKey", { status: 200, body: { success: "yes", teamName: "Team" } });
+  });
+});
+
+describe("delivery types", () => {
+  it("take the spec's event names, or a payload naming one with its fields", () => {
+    void lifeloopDelivery("resident.created", { secret: "s" });
+    void lifeloopDelivery({ eventType: "resident.created", resourceId: "res-1" }, { secret: "s" });
+    void loopMessageDelivery("message_inbound", { secret: "s", forged: true });
+    // @ts-expect-error not an event of LifeLoop's spec
+    void lifeloopDelivery("resident.teleported", { secret: "s" });
+    // @ts-expect-error LoopMessage deliveries carry no timestamp to make stale
+    void loopMessageDelivery("message_inbound", { secret: "s", stale: true });
   });
 });
