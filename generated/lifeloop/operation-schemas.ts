@@ -6134,3 +6134,47 @@ export const operationSchemas: OperationSchemas = {
     }
   }
 };
+
+/** `METHOD /path`, as the client's calls write it, → operation id. */
+export const routes: Record<string, string> = {
+  "GET /facilities": "listFacilities",
+  "GET /facilities/{facilityId}": "getFacility",
+  "GET /facilities/{facilityId}/residents": "listFacilityResidents",
+  "POST /facilities/{facilityId}/residents": "createResident",
+  "GET /residents/{residentId}": "getResident",
+  "PUT /residents/{residentId}": "updateResident",
+  "GET /residents/{residentId}/connections": "listResidentConnections",
+  "POST /residents/{residentId}/connections": "createConnection",
+  "GET /connections/{connectionId}": "getConnection",
+  "PUT /connections/{connectionId}": "updateConnection",
+  "DELETE /connections/{connectionId}": "removeConnection",
+  "GET /facilities/{facilityId}/activities": "listFacilityActivities",
+  "POST /facilities/{facilityId}/activities": "createActivity",
+  "GET /activities/{activityId}": "getActivity",
+  "PUT /activities/{activityId}": "updateActivity",
+  "DELETE /activities/{activityId}": "deleteActivity",
+  "GET /activity-types": "listActivityTypes",
+  "GET /residents/{residentId}/personal-activities": "listResidentPersonalActivities",
+  "POST /residents/{residentId}/personal-activities": "createPersonalActivity",
+  "GET /personal-activities/{activityId}": "getPersonalActivity",
+  "PUT /personal-activities/{activityId}": "updatePersonalActivity",
+  "DELETE /personal-activities/{activityId}": "deletePersonalActivity",
+  "GET /activities/{activityId}/registrations": "listActivityRegistrations",
+  "POST /activities/{activityId}/registrations": "createActivityRegistration",
+  "DELETE /registrations/{registrationId}": "cancelRegistration",
+  "GET /residents/{residentId}/registrations": "listResidentRegistrations",
+  "GET /connections/{connectionId}/registrations": "listConnectionRegistrations",
+  "GET /activities/{activityId}/attendance": "listActivityAttendance",
+  "POST /activities/{activityId}/attendance": "markActivityAttendance",
+  "GET /residents/{residentId}/group-activities": "listResidentGroupActivities",
+  "GET /connections/{connectionId}/group-activities": "listConnectionGroupActivities",
+  "GET /activities/{activityId}/photos": "listActivityPhotos",
+  "POST /activities/{activityId}/photos": "uploadActivityPhoto",
+  "GET /residents/{residentId}/threads": "listResidentThreads",
+  "GET /threads/{threadId}/messages": "listThreadMessages",
+  "POST /threads/{threadId}/messages": "sendThreadMessage",
+  "GET /residents/{residentId}/announcements": "listResidentAnnouncements",
+  "GET /connections/{connectionId}/announcements": "listConnectionAnnouncements",
+  "GET /announcements/{announcementId}": "getAnnouncement",
+  "POST /announcements/{announcementId}/archive": "archiveAnnouncement"
+};

@@ -4184,3 +4184,35 @@ export const operationSchemas: OperationSchemas = {
     }
   }
 };
+
+/** `METHOD /path`, as the client's calls write it, → operation id. */
+export const routes: Record<string, string> = {
+  "POST /api/v1/message/send/": "sendMessage",
+  "POST /api/v1/message/show-typing/": "showTyping",
+  "GET /v1/message/status/{id}/": "getMessageStatus",
+  "POST /api/v1/campaigns/new/": "createCampaign",
+  "GET /tracker-api/v1/generate-url/{organization_id}/": "generateOptInUrl",
+  "POST /api/v1/opt-in/generate-url/": "createOptInUrl",
+  "GET /api/v1/audience/list/": "listAudience",
+  "GET /api/v1/audience/check-status/{contact}/": "checkAudienceStatus",
+  "DELETE /api/v1/audience/delete/{contact}/": "unsubscribeContact",
+  "GET /api/v1/audience/messages/{contact}/": "listContactMessages",
+  "GET /api/v1/audience/tracker/": "listOptInHistory",
+  "GET /api/v1/webhooks/history/": "listWebhookHistory",
+  "GET /api/v1/organizations/list/": "listOrganizations",
+  "POST /api/v1/organizations/new/": "createOrganization",
+  "GET /api/v1/organizations/details/{id}/": "getOrganization",
+  "DELETE /api/v1/organizations/details/{id}/": "deleteOrganization",
+  "PATCH /api/v1/organizations/details/{id}/": "updateOrganization",
+  "GET /api/v1/sender/plans/": "listSenderPlans",
+  "POST /api/v1/sender/new/": "orderSenderNames",
+  "GET /api/v1/sender/list/": "listSenders",
+  "GET /api/v1/sender/{id}/": "getSender",
+  "PATCH /api/v1/sender/{id}/": "updateSender",
+  "DELETE /api/v1/sender/{id}/cancel/": "cancelSender",
+  "GET /api/v1/pool/list/": "listPools",
+  "POST /api/v1/pool/new/": "createPool",
+  "GET /api/v1/pool/{id}/": "getPool",
+  "DELETE /api/v1/pool/{id}/": "deletePool",
+  "PATCH /api/v1/pool/{id}/": "updatePool"
+};

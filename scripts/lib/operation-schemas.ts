@@ -1,12 +1,13 @@
 // What checking a request or an answer against the spec needs at run time, without the spec:
 //  - operation-schemas.ts: per operation, its parameters, request body and responses, each pointing
 //    at a JSON schema in one `$defs` (constraints only, as in webhook-schemas.ts), and the security
-//    schemes. The testing kit validates requests with it; response validation can use it too.
+//    schemes, and `routes` (`METHOD /path` as the client's calls write it → operation id). The
+//    testing kit validates requests with it; the clients' response validation loads it lazily.
 //  - examples.ts: the example the spec documents for each response (body and headers) and for each
 //    webhook payload, picked as Prism picks them, so the in-process mock answers what Prism answers.
 import type { OpenApiDocument } from "./bundle-spec.ts";
 import { tsHeader } from "./header.ts";
-import { deref, METHODS, webhookRows } from "./operation-table.ts";
+import { clientPath, deref, METHODS, operationRows, webhookRows } from "./operation-table.ts";
 import { collect } from "./webhook-schemas.ts";
 import type { OperationRule, ParameterRule } from "../../src/validation/spec-validator.ts";
 
@@ -49,7 +50,10 @@ function operationsOf(doc: OpenApiDocument): Operation[] {
   return out;
 }
 
-export function operationSchemasModule(doc: OpenApiDocument, api: { root: string }): string {
+export function operationSchemasModule(
+  doc: OpenApiDocument,
+  api: { root: string; client?: { pathPrefix?: string } },
+): string {
   const defs: Record<string, Json> = {};
   const operations: Record<string, OperationRule> = {};
   const schemaKey = (key: string, schema: Json) => {
@@ -102,11 +106,20 @@ export function operationSchemasModule(doc: OpenApiDocument, api: { root: string
     ),
   );
   const sorted = Object.fromEntries(Object.entries(defs).sort(([a], [b]) => a.localeCompare(b)));
+  const routes = Object.fromEntries(
+    operationRows(doc).map((op) => [
+      `${op.method.toUpperCase()} ${clientPath(op.path, api.client?.pathPrefix)}`,
+      op.operationId,
+    ]),
+  );
   return `${tsHeader(api)}
 import type { OperationSchemas } from "../../src/validation/spec-validator.ts";
 
 /** Per operation: its security, parameters, request body and responses, their schemas in \`$defs\` (constraints only). */
 export const operationSchemas: OperationSchemas = ${JSON.stringify({ securitySchemes: schemes, operations, $defs: sorted }, null, 2)};
+
+/** \`METHOD /path\`, as the client's calls write it, → operation id. */
+export const routes: Record<string, string> = ${JSON.stringify(routes, null, 2)};
 `;
 }
 

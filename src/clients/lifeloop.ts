@@ -114,6 +114,7 @@ export function createLifeLoopClient(options: LifeLoopClientOptions): LifeLoopCl
       // The generated tables name the paths without `/{tenant}` (the entry's pathPrefix).
       keyed: keyedOperations,
       unsecured: unsecuredOperations,
+      responseSchemas: { api: "lifeloop", load: () => import("../../generated/lifeloop/operation-schemas.ts") },
     },
   );
 }

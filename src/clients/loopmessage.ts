@@ -110,6 +110,7 @@ export function createLoopMessageClient(options: LoopMessageClientOptions): Loop
       auth,
       keyed: keyedOperations,
       unsecured: unsecuredOperations,
+      responseSchemas: { api: "loopmessage", load: () => import("../../generated/loopmessage/operation-schemas.ts") },
       // `METHOD /path/template` → the host of its spec server (the generated serverOverrides).
       baseUrls: Object.fromEntries(Object.entries(serverOverrides).map(([op, server]) => [op, hosts.get(server)!])),
     },

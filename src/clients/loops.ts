@@ -71,6 +71,7 @@ export function createLoopsClient({ apiKey, baseUrl = defaultServer, ...options 
       // the caller sends none, which is also what makes them safe to retry.
       keyed: keyedOperations,
       unsecured: unsecuredOperations,
+      responseSchemas: { api: "loops", load: () => import("../../generated/loops/operation-schemas.ts") },
     },
   );
 }

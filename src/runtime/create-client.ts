@@ -41,6 +41,8 @@ import {
   requestLoop,
   sendWith,
 } from "./request-loop.ts";
+import type { DriftCheck, ResponseSchemas } from "./response-validation.ts";
+import type { DriftReport, ValidateResponses } from "./response-validation-error.ts";
 import { backoffOption, DEFAULT_MAX_RETRIES, isRetryableRequest } from "./retry.ts";
 
 /** What a user may set on a client (each factory adds its credential and base URL options). */
@@ -67,6 +69,10 @@ export interface ClientOptions {
   headers?: Record<string, string>;
   /** Middleware, as with `client.use()`: it sees each call's Request before the key and the credential are set. */
   middleware?: Middleware[];
+  /** Check each JSON answer against the spec: `"off"` (default), `"report"` (to `onDrift`) or `"throw"`. Per request: `{ validateResponses }`. */
+  validateResponses?: ValidateResponses;
+  /** Hears of each answer that differs from the spec; a problem once per client. No body values, no credentials. */
+  onDrift?: (report: DriftReport) => void;
 }
 
 /** What a factory knows about its API: the credential, and the facts of the generated tables. */
@@ -81,6 +87,8 @@ export interface ApiDefinition<Paths> {
   unsecured?: readonly Operation<Paths>[];
   /** Operation → base URL, for operations on another server (already checked by the factory). */
   baseUrls?: Readonly<Record<string, string>>;
+  /** The API's name in redocly.yaml, and its generated schemas, imported only when a call validates its answer. */
+  responseSchemas?: { api: string; load: () => Promise<ResponseSchemas> };
 }
 
 /** `Extras`: the generated `RequestBodyExtras` of the API (values its open bodies allow). */
@@ -107,6 +115,7 @@ type AnyPaths = Record<
 
 /** What a call may pass: openapi-fetch's options, and the runtime's per-request ones. */
 type CallInit = {
+  validateResponses?: ValidateResponses;
   maxRetries?: number;
   timeoutMs?: number;
   deadlineMs?: number;
@@ -130,6 +139,13 @@ const numbers = (given: Partial<Numbers>, fallback: Numbers): Numbers => ({
   timeoutMs: numberOption(given.timeoutMs, "timeoutMs", fallback.timeoutMs, 1),
   deadlineMs: numberOption(given.deadlineMs, "deadlineMs", fallback.deadlineMs, 1),
 });
+
+const VALIDATION_MODES: readonly unknown[] = ["off", "report", "throw"];
+function validationMode(value: unknown, fallback: ValidateResponses): ValidateResponses {
+  if (value === undefined) return fallback;
+  if (!VALIDATION_MODES.includes(value)) throw new TypeError('`validateResponses` must be "off", "report" or "throw".');
+  return value as ValidateResponses;
+}
 
 /**
  * openapi-fetch's query serializer with parameter names percent-encoded like values (it encodes
@@ -167,6 +183,18 @@ export function createApiClient<Paths extends {}, Extras = {}>(
     maxResponseBytes: numberOption(options.maxResponseBytes, "maxResponseBytes", DEFAULT_MAX_RESPONSE_BYTES, 0),
   };
   const facts = operationFacts(api);
+  const validation = validationMode(options.validateResponses, "off");
+  const { onDrift } = options;
+  if (onDrift !== undefined && typeof onDrift !== "function")
+    throw new TypeError(`${name}: \`onDrift\` must be a function.`);
+  // The validators and the schemas are loaded by the first call that validates (their own chunk).
+  let driftCheck: Promise<DriftCheck> | undefined;
+  const loadDriftCheck = async () => {
+    if (!api.responseSchemas) throw new TypeError(`${name}: no response schemas to validate with.`);
+    const { api: apiName, load } = api.responseSchemas;
+    const [{ driftCheck }, schemas] = await Promise.all([import("./response-validation.ts"), load()]);
+    return driftCheck(apiName, schemas, onDrift);
+  };
   const query = options.querySerializer;
   const client = createClient<AnyPaths>({
     baseUrl,
@@ -185,10 +213,13 @@ export function createApiClient<Paths extends {}, Extras = {}>(
 
   const send = async (method: string, path: string, init: CallInit = {}): Promise<unknown> => {
     // The call's own options stay out of what openapi-fetch gets (it copies unknown keys onto the Request).
-    const { maxRetries, timeoutMs, deadlineMs, fetch, signal, parseAs = "json", ...rest } = init;
+    const { validateResponses, maxRetries, timeoutMs, deadlineMs, fetch, signal, parseAs = "json", ...rest } = init;
     const op = facts(method, path);
     assertSafePathParams(path, rest.params?.path);
     const n = numbers(init, defaults);
+    const mode = validationMode(validateResponses, validation);
+    // Only JSON answers are checked: `parseAs` text, blob, stream… leave the body unparsed.
+    const validate = parseAs === "json" ? mode : "off";
     const call: Call = {
       maxRetries: isRetryableRequest(method, op.keyed) ? n.maxRetries : 0,
       timeoutMs: n.timeoutMs,
@@ -231,11 +262,15 @@ export function createApiClient<Paths extends {}, Extras = {}>(
       parseAs: "stream",
     });
     const { response } = result;
-    if (parseAs === "stream" || !response.ok || result.data === undefined) return result;
-    // The one place a success's data is produced: the bytes the loop read, or those of a Response a
-    // middleware put in their place, parsed as `parseAs` asks.
-    const bytes = response === got?.response ? got.bytes! : new Uint8Array(await response.arrayBuffer());
-    return { data: parseBody(bytes, parseAs, response), response };
+    let answer: { data?: unknown; error?: unknown; response: Response } = result;
+    if (parseAs !== "stream" && response.ok && result.data !== undefined) {
+      // The one place a success's data is produced: the bytes the loop read, or those of a Response a
+      // middleware put in their place, parsed as `parseAs` asks.
+      const bytes = response === got?.response ? got.bytes! : new Uint8Array(await response.arrayBuffer());
+      answer = { data: parseBody(bytes, parseAs, response), response };
+    }
+    if (validate !== "off") (await (driftCheck ??= loadDriftCheck()))(validate, method, path, answer);
+    return answer;
   };
 
   const methods = Object.fromEntries(METHODS.map((m) => [m, (path: string, init?: CallInit) => send(m, path, init)]));

@@ -26,6 +26,12 @@ export {
   type ErrorOf,
   type FetchResult,
 } from "./errors.ts";
+export {
+  ResponseValidationError,
+  type DriftProblem,
+  type DriftReport,
+  type ValidateResponses,
+} from "./response-validation-error.ts";
 export type { Backoff } from "./retry.ts";
 export type { FetchFn } from "./request-loop.ts";
 export { type Limiter, RateLimiter, type RateLimitInfo, type RateLimitOptions } from "./rate-limit.ts";

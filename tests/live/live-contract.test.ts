@@ -7,7 +7,6 @@
 import { describe, expect, it } from "vitest";
 import { loadApis } from "../../scripts/lib/apis.ts";
 import { readBundledSpec } from "../support/generated-specs.ts";
-import { SpecValidator } from "../support/spec-validator.ts";
 import {
   MUTATIONS_VAR,
   isReadOnly,
@@ -15,6 +14,7 @@ import {
   liveConfig,
   liveOperations,
   loadCases,
+  liveValidator,
   runLiveCase,
   type LiveConfig,
 } from "./live.ts";
@@ -54,7 +54,7 @@ for (const api of loadApis()) {
       `live contract tests for ${api.name}: ${mutating.length} operations that change data skipped: set ${MUTATIONS_VAR}=1 to run them`,
     );
   }
-  const validator = new SpecValidator(spec);
+  const validator = await liveValidator(api.name);
 
   describe(`${api.name} live contract (${run.baseUrl ?? "the spec's servers"})`, () => {
     // One client for the whole run, so its rate limiter (Loops: 10 requests/s) spans every request.

@@ -10,8 +10,9 @@
 // LIVE_ALLOW_LOCAL=1.
 import { loadApis } from "../../scripts/lib/apis.ts";
 import type { BundledSpec } from "../support/generated-specs.ts";
-import { answerProblems, specOperations, type SpecOperation } from "../support/spec-operations.ts";
-import type { SpecValidator } from "../support/spec-validator.ts";
+import { specOperations, type SpecOperation } from "../support/spec-operations.ts";
+import { documentedResponse, responseProblems } from "../../src/validation/response-problems.ts";
+import { specValidator, type SpecValidator } from "../../src/validation/spec-validator.ts";
 import type { CallResult, ContractCase } from "../contract/contract-runner.ts";
 
 export interface LiveEnv {
@@ -179,12 +180,27 @@ export interface LiveOutcome {
   problems: string[];
 }
 
-/** Validates one answer: a documented status, and a body that matches that status's schema. */
+/**
+ * The validator of the clients' `validateResponses` (src/validation, over the generated
+ * operation-schemas.ts), so that live mode and a client in production judge an answer alike.
+ */
+export async function liveValidator(api: string): Promise<SpecValidator> {
+  const { operationSchemas } = await import(`../../generated/${api}/operation-schemas.ts`);
+  return specValidator(operationSchemas);
+}
+
+/** Validates one answer as a client's `validateResponses` does: a documented status, a body that matches its schema. */
 export function checkAnswer(validator: SpecValidator, op: LiveOperation, result: CallResult): string[] {
   const status = result.response.status;
-  if (status === 401 && op.secured)
-    return [`${op.operationId} (${op.method.toUpperCase()} ${op.path}) answered 401: the credentials were refused`];
-  return answerProblems(validator, op, status, result.response.ok ? result.data : result.error);
+  const label = `${op.operationId} (${op.method.toUpperCase()} ${op.path}) answered ${status}`;
+  if (status === 401 && op.secured) return [`${label}: the credentials were refused`];
+  const body = result.response.ok ? result.data : result.error;
+  const key = documentedResponse(validator.schemas.operations[op.operationId]!, status);
+  return responseProblems(validator, op.operationId, status, body).map((p) =>
+    p.rule === "status"
+      ? `${label}, which the spec does not document (${p.expected})`
+      : `${label}: body breaks the ${key} schema: ${p.pointer || "(body)"} ${p.rule}: ${p.expected} (found: ${p.found})`,
+  );
 }
 
 /** Sends the operation's contract case through `client` and checks the answer. */

@@ -67,6 +67,8 @@ const EXPECTED = {
   loopmessage: 200,
   loopmessageQueued: true,
   notFound: "NotFoundError 404",
+  drift: [42, "getFacility /data/timezone required", "getFacility /data/name type"],
+  driftThrown: "ResponseValidationError getFacility",
   webhook: "resident.created",
   forged: "signature_mismatch",
   loopsWebhook: "testing.testEvent",
