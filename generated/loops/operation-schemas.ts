@@ -10415,6 +10415,7 @@ export const routes: Record<string, string> = {
   "POST /v1/workflows": "createWorkflow",
   "GET /v1/workflows/{workflowId}": "getWorkflow",
   "POST /v1/workflows/{workflowId}": "updateWorkflowProperties",
+  "DELETE /v1/workflows/{workflowId}": "deleteWorkflow",
   "POST /v1/workflows/{workflowId}/mailing-list": "changeWorkflowMailingList",
   "POST /v1/workflows/{workflowId}/nodes": "createWorkflowNode",
   "POST /v1/workflows/{workflowId}/nodes/{nodeId}/add-branch": "addWorkflowBranch",
@@ -10422,5 +10423,8 @@ export const routes: Record<string, string> = {
   "POST /v1/workflows/{workflowId}/nodes/{nodeId}": "updateWorkflowNode",
   "DELETE /v1/workflows/{workflowId}/nodes/{nodeId}": "deleteWorkflowNode",
   "POST /v1/workflows/{workflowId}/nodes/{nodeId}/reroute": "rerouteNodeConnection",
-  "DELETE /v1/workflows/{workflowId}/nodes/{nodeId}/recursive": "deleteWorkflowNodeRecursively"
+  "DELETE /v1/workflows/{workflowId}/nodes/{nodeId}/recursive": "deleteWorkflowNodeRecursively",
+  "GET /v1/campaigns/{campaignId}/metrics": "getCampaignMetrics",
+  "GET /v1/transactional-emails/{transactionalId}/metrics": "getTransactionalEmailMetrics",
+  "GET /v1/workflows/{workflowId}/nodes/{nodeId}/metrics": "getWorkflowNodeMetrics"
 };
