@@ -21,7 +21,13 @@ import type { Auth } from "./auth.ts";
 import { checkBaseUrl } from "./base-url.ts";
 import { type Operation, operationFacts } from "./operations.ts";
 import { assertSafePathParams } from "./path-safety.ts";
-import { type RateLimitInfo, RateLimiter, type RateLimitOptions } from "./rate-limit.ts";
+import {
+  isRateLimiter,
+  type RateLimitInfo,
+  RateLimiter,
+  type RateLimiterLike,
+  type RateLimitOptions,
+} from "./rate-limit.ts";
 import { DEFAULT_MAX_RESPONSE_BYTES, parseBody } from "./response-body.ts";
 import { numberOption } from "./options.ts";
 import { type Backoff, backoffOption, DEFAULT_MAX_RETRIES, isRetryableRequest } from "./retry.ts";
@@ -40,8 +46,8 @@ export interface ClientOptions {
   deadlineMs?: number;
   /** Exponential backoff between retries when the server gives no Retry-After. Default 500 ms doubling to 8 s. */
   backoff?: Partial<Backoff>;
-  /** A limiter (shareable by several clients), the options of a new one, or false for none. */
-  rateLimit?: RateLimitOptions | RateLimiter | false;
+  /** A limiter (shareable by several clients: `RateLimiter`, or any object with its `info`, `wait` and `observe`), the options of a new one, or false for none. */
+  rateLimit?: RateLimitOptions | RateLimiterLike | false;
   /** Largest response body read, in bytes; a larger one is a ResponseTooLargeError. Default 16 MiB. */
   maxResponseBytes?: number;
   /** Allow a plain `http://` base URL to a host that is not loopback. Default false. */
@@ -142,7 +148,7 @@ export function createApiClient<Paths extends {}>(options: ClientOptions, api: A
   if (clientFetch !== undefined && typeof clientFetch !== "function")
     throw new TypeError(`${name}: \`fetch\` must be a function.`);
   const { rateLimit } = options;
-  const limiter = rateLimit instanceof RateLimiter ? rateLimit : new RateLimiter(rateLimit || undefined);
+  const limiter = isRateLimiter(rateLimit) ? rateLimit : new RateLimiter(rateLimit || undefined);
   const transport = createTransport({
     limiter,
     backoff: backoffOption(options.backoff),

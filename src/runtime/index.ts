@@ -28,7 +28,7 @@ export {
 } from "./errors.ts";
 export type { Backoff } from "./retry.ts";
 export type { FetchFn } from "./timeout.ts";
-export { RateLimiter, type RateLimitInfo, type RateLimitOptions } from "./rate-limit.ts";
+export { RateLimiter, type RateLimiterLike, type RateLimitInfo, type RateLimitOptions } from "./rate-limit.ts";
 export {
   paginate,
   PaginationError,

@@ -35,13 +35,46 @@ export interface RateLimitInfo {
   resetAt?: number;
 }
 
+/**
+ * What a client's `rateLimit` accepts besides options: `RateLimiter`, or any object with these
+ * members (a limiter shared through Redis, `loop-api-clients/redis`). The request loop calls `wait`
+ * before each attempt and `observe` with each response's headers.
+ */
+export interface RateLimiterLike {
+  /** The last `x-ratelimit-*` values a response carried (a live object). */
+  readonly info: RateLimitInfo;
+  /** Resolves when a call may send (undefined: at once); rejects with the signal's reason if it aborts first. */
+  wait(signal?: AbortSignal): Promise<void> | undefined;
+  /** Records a response's `x-ratelimit-*` headers. */
+  observe(headers: Headers): void;
+}
+
+/** Whether `value` is a limiter rather than limiter options (also one made by another copy of this package). */
+export const isRateLimiter = (value: unknown): value is RateLimiterLike =>
+  typeof (value as RateLimiterLike | undefined)?.wait === "function" &&
+  typeof (value as RateLimiterLike).observe === "function";
+
 /** The most slots a window may hold (one number each). */
 const MAX_BURST = 10_000;
+
+/**
+ * The window the options ask for, checked: at most `size` requests in any `windowMs` (0: no rate).
+ * By default whole requests per second (rounded down: never more than asked), in at most 1 000 slots.
+ */
+export function slidingWindow({ requestsPerSecond: rate, burst }: RateLimitOptions): {
+  size: number;
+  windowMs: number;
+} {
+  numberOption(rate, "rateLimit.requestsPerSecond", 0, 1e-9);
+  numberOption(burst, "rateLimit.burst", 0, 1, true, MAX_BURST);
+  const size = burst ?? Math.min(Math.max(1, Math.floor(rate ?? 1)), 1000);
+  return { size, windowMs: rate ? (1000 * size) / (burst || rate < 1 ? rate : Math.floor(rate)) : 0 };
+}
 
 /** A header's number; undefined when it is absent, blank or not a finite number. */
 const num = (v: string | null) => (v?.trim() && Number.isFinite(+v) ? +v : undefined);
 
-export class RateLimiter {
+export class RateLimiter implements RateLimiterLike {
   /** The last `x-ratelimit-*` values a response carried (a live object). */
   readonly info: RateLimitInfo = {};
   /**
@@ -57,14 +90,10 @@ export class RateLimiter {
 
   /** `now`: a monotonic clock in milliseconds (tests inject one). */
   constructor(options: RateLimitOptions = {}, now: () => number = () => performance.now()) {
-    const { requestsPerSecond: rate, burst } = options;
+    const rate = options.requestsPerSecond;
     const waitOnExhausted = options.waitOnExhausted === true;
-    numberOption(rate, "rateLimit.requestsPerSecond", 0, 1e-9);
-    numberOption(burst, "rateLimit.burst", 0, 1, true, MAX_BURST);
-    // Send times (monotonic ms) of the last `size` requests, in a ring; the oldest is at `next`. By
-    // default whole requests per second (rounded down: never more than asked), in at most 1 000 slots.
-    const size = burst ?? Math.min(Math.max(1, Math.floor(rate ?? 1)), 1000);
-    const windowMs = rate ? (1000 * size) / (burst || rate < 1 ? rate : Math.floor(rate)) : 0;
+    const { size, windowMs } = slidingWindow(options);
+    // Send times (monotonic ms) of the last `size` requests, in a ring; the oldest is at `next`.
     const sent = new Array<number>(size).fill(-Infinity);
     let next = 0;
     /** Monotonic time before which nothing is sent (the server said it has no requests left). */
