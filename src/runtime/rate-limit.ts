@@ -72,7 +72,7 @@ export function slidingWindow({ requestsPerSecond: rate, burst }: RateLimitOptio
 }
 
 /** A header's number; undefined when it is absent, blank or not a finite number. */
-const num = (v: string | null) => (v?.trim() && Number.isFinite(+v) ? +v : undefined);
+export const headerNumber = (v: string | null) => (v?.trim() && Number.isFinite(+v) ? +v : undefined);
 
 export class RateLimiter implements RateLimiterLike {
   /** The last `x-ratelimit-*` values a response carried (a live object). */
@@ -144,9 +144,9 @@ export class RateLimiter implements RateLimiterLike {
 
     this.observe = (headers) => {
       const info = this.info;
-      const limit = num(headers.get("x-ratelimit-limit"));
-      const remaining = num(headers.get("x-ratelimit-remaining"));
-      const reset = num(headers.get("x-ratelimit-reset"));
+      const limit = headerNumber(headers.get("x-ratelimit-limit"));
+      const remaining = headerNumber(headers.get("x-ratelimit-remaining"));
+      const reset = headerNumber(headers.get("x-ratelimit-reset"));
       if (limit !== undefined) info.limit = limit;
       if (remaining !== undefined) info.remaining = remaining;
       if (reset !== undefined)
