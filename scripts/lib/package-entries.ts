@@ -1,10 +1,22 @@
 // The package's entry points, from the one list of APIs: `runtime`, per API its client
-// (src/clients/<api>.ts) and, when its entry names a receiver, that (<api>-webhooks.ts), and `.`, a
-// barrel of all of them that `npm run generate` writes (generated/index.ts). The build
-// (tsdown.config.ts), that barrel and the package.json `exports` map all derive from it.
+// (src/clients/<api>.ts) and, when its entry names a receiver, that (<api>-webhooks.ts), the
+// integrations (`redis`), and `.`, a barrel of the clients, receivers and runtime that
+// `npm run generate` writes (generated/index.ts). The build (tsdown.config.ts), that barrel and the
+// package.json `exports` map all derive from it.
 import { type ApiEntry, loadApis } from "./apis.ts";
 
 export const ROOT_ENTRY = "generated/index.ts";
+
+/**
+ * Entries of their own that the root entry leaves out, and why: each works with a peer dependency
+ * the user installs (package.json `peerDependenciesMeta`: optional) and is imported by name.
+ */
+export const INTEGRATIONS: Record<string, { source: string; why: string }> = {
+  redis: {
+    source: "src/clients/redis.ts",
+    why: "takes a client of the optional peer `redis` (node-redis); server-side, opt-in",
+  },
+};
 
 /** Entry name (the file name in dist/, and the subpath except for `index`) → source file. */
 export function packageEntries(apis: ApiEntry[] = loadApis()): Record<string, string> {
@@ -14,13 +26,14 @@ export function packageEntries(apis: ApiEntry[] = loadApis()): Record<string, st
     // A receiver is an entry when the API's `x-client` names one.
     if (api.client.webhooks) entries[`${api.name}-webhooks`] = `src/clients/${api.name}-webhooks.ts`;
   }
+  for (const [name, { source }] of Object.entries(INTEGRATIONS)) entries[name] = source;
   return entries;
 }
 
-/** The root entry's source: every other entry re-exported. */
+/** The root entry's source: every other entry re-exported, but the integrations. */
 export function rootEntryModule(entries: Record<string, string>, header: string): string {
   const lines = Object.entries(entries)
-    .filter(([name]) => name !== "index")
+    .filter(([name]) => name !== "index" && !Object.hasOwn(INTEGRATIONS, name))
     .map(([, source]) => `export * from "../${source}";`);
   return `${header}// The package's root entry (\`loop-api-clients\`): every client, receiver and the runtime in one import.
 ${lines.join("\n")}

@@ -97,6 +97,21 @@ describe("the tarball", () => {
     expect(builtins).toEqual([]);
   });
 
+  // The one entry the root leaves out (scripts/lib/package-entries.ts INTEGRATIONS): it takes a client
+  // of the optional peer `redis` as an argument and never imports it, so the browser and workerd
+  // bundles (which import the root) never see it, and it stays within the checks above.
+  it("the redis entry: its own subpath, outside the root entry, importing nothing but the package's own chunks", () => {
+    const dist = join(app, "node_modules", "loop-api-clients", "dist");
+    const imports = (file: string) =>
+      [...readFileSync(join(dist, file), "utf8").matchAll(/(?:\bfrom|\brequire\()\s*["']([^"']+)["']/g)].map(
+        (m) => m[1],
+      );
+    for (const file of ["redis.mjs", "redis.cjs"])
+      expect(imports(file).filter((i) => !i!.startsWith("./chunks/"))).toEqual([]);
+    expect(readFileSync(join(dist, "index.mjs"), "utf8")).not.toMatch(/redis/i);
+    expect(readdirSync(join(app, "node_modules"))).not.toContain("redis"); // an optional peer: not installed
+  });
+
   it("publint reports no problem", async () => {
     const { stdout } = await run(bin("publint"), [
       "--strict",
