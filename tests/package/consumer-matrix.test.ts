@@ -5,7 +5,6 @@
 import { execFile } from "node:child_process";
 import { cpSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { createServer } from "node:net";
 import { dirname, join } from "node:path";
 import { promisify } from "node:util";
 import { build } from "esbuild";
@@ -14,6 +13,7 @@ import { loadApis, repoRoot } from "../../scripts/lib/apis.ts";
 import { readBundledSpec } from "../support/generated-specs.ts";
 import { startPrism, type RunningMock } from "../support/prism.ts";
 import { launchChromium } from "../support/chromium.ts";
+import { freePort } from "../support/free-port.ts";
 import { serveStatic } from "../support/static-server.ts";
 import { fixtures, installConsumer, pack, runtimeBinary, tarballFiles, type Tarball } from "./consumer.ts";
 
@@ -272,14 +272,3 @@ describe("TypeScript consumers (strict, exactOptionalPropertyTypes, noPropertyAc
     }, 60_000);
   }
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on("error", reject);
-  });
-}

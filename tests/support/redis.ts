@@ -2,7 +2,7 @@
 // started again on the same port (a Redis outage), frozen and thawed (a Redis that does not answer),
 // then stopped for good. Nothing is saved to disk.
 import { type ChildProcess, spawn } from "node:child_process";
-import { createServer } from "node:net";
+import { freePort } from "./free-port.ts";
 
 export const REDIS_SERVER = process.env.REDIS_SERVER ?? "/usr/bin/redis-server";
 
@@ -16,17 +16,6 @@ export interface RunningRedis {
   /** SIGSTOP / SIGCONT: connections stay open, nothing is answered until `thaw`. */
   freeze(): void;
   thaw(): void;
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on("error", reject);
-  });
 }
 
 function launch(port: number): Promise<ChildProcess> {
