@@ -94,7 +94,9 @@ export function redisRateLimiter(client: RedisCommands, options: RedisRateLimitO
   const local = new RateLimiter(options);
   const redis = redisLink(client, options, what, "limiting in this process until it answers");
   const keys = [`${key}:sent`, `${key}:hold`];
-  const reserve = ["EVAL", RESERVE, "2", ...keys, String(size), String(Math.ceil((windowMs + marginMs) * 1000))];
+  // Without a rate (a limiter that only reads the headers), nothing is counted: size 0.
+  const [count, span] = windowMs ? [size, Math.ceil((windowMs + marginMs) * 1000)] : [0, 0];
+  const reserve = ["EVAL", RESERVE, "2", ...keys, String(count), String(span)];
 
   return {
     info: local.info,

@@ -103,6 +103,16 @@ describe("redisRateLimiter: one limit for every process sharing a key", () => {
     expect(Number(hold)).toBeLessThanOrEqual(60_000);
   });
 
+  it("without a rate it counts nothing and only shares the hold", async () => {
+    const client = await connect();
+    const key = newKey();
+    const limiter = redisRateLimiter(client, { key, waitOnExhausted: true });
+    await Promise.all(Array.from({ length: 20 }, () => limiter.wait()));
+    expect(await client.sendCommand(["EXISTS", `${key}:sent`])).toBe(0);
+    limiter.observe(exhausted(5));
+    expect(Number(await client.sendCommand(["PTTL", `${key}:hold`]))).toBeGreaterThan(4000);
+  });
+
   it("without waitOnExhausted (Loops) remaining: 0 holds nobody", async () => {
     const client = await connect();
     const key = newKey();
