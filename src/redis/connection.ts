@@ -7,9 +7,9 @@
 import { numberOption } from "../runtime/options.ts";
 
 /**
- * What the helpers use of a Redis client: `createClient()` of the `redis` package (node-redis) has
- * both. Another client fits through a small adapter, e.g. ioredis:
- * `{ sendCommand: ([name, ...args]) => ioredis.call(name, ...args) }`.
+ * What the helpers use of a Redis client: `createClient()` of the `redis` package (node-redis 5
+ * and 6) has both. Any object with such a `sendCommand` fits (it must answer a `SET … NX` that
+ * sets nothing with `null`).
  */
 export interface RedisCommands {
   /** Sends one command (its name, then its arguments) and resolves with the reply. */
