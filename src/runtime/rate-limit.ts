@@ -56,8 +56,22 @@ export interface RateLimitInfo {
 /** The most slots a window may hold (one number each). */
 const MAX_BURST = 10_000;
 
+/**
+ * The window the options ask for, checked: at most `size` requests in any `windowMs` (0: no rate).
+ * By default whole requests per second (rounded down: never more than asked), in at most 1 000 slots.
+ */
+export function slidingWindow({ requestsPerSecond: rate, burst }: RateLimitOptions): {
+  size: number;
+  windowMs: number;
+} {
+  numberOption(rate, "rateLimit.requestsPerSecond", 0, 1e-9);
+  numberOption(burst, "rateLimit.burst", 0, 1, true, MAX_BURST);
+  const size = burst ?? Math.min(Math.max(1, Math.floor(rate ?? 1)), 1000);
+  return { size, windowMs: rate ? (1000 * size) / (burst || rate < 1 ? rate : Math.floor(rate)) : 0 };
+}
+
 /** A header's number; undefined when it is absent, blank or not a finite number. */
-const num = (v: string | null) => (v?.trim() && Number.isFinite(+v) ? +v : undefined);
+export const headerNumber = (v: string | null) => (v?.trim() && Number.isFinite(+v) ? +v : undefined);
 
 export class RateLimiter implements Limiter {
   /** The last `x-ratelimit-*` values a response carried (a live object). */
@@ -75,14 +89,10 @@ export class RateLimiter implements Limiter {
 
   /** `now`: a monotonic clock in milliseconds (tests inject one). */
   constructor(options: RateLimitOptions = {}, now: () => number = () => performance.now()) {
-    const { requestsPerSecond: rate, burst } = options;
+    const rate = options.requestsPerSecond;
     const waitOnExhausted = options.waitOnExhausted === true;
-    numberOption(rate, "rateLimit.requestsPerSecond", 0, 1e-9);
-    numberOption(burst, "rateLimit.burst", 0, 1, true, MAX_BURST);
-    // Send times (monotonic ms) of the last `size` requests, in a ring; the oldest is at `next`. By
-    // default whole requests per second (rounded down: never more than asked), in at most 1 000 slots.
-    const size = burst ?? Math.min(Math.max(1, Math.floor(rate ?? 1)), 1000);
-    const windowMs = rate ? (1000 * size) / (burst || rate < 1 ? rate : Math.floor(rate)) : 0;
+    const { size, windowMs } = slidingWindow(options);
+    // Send times (monotonic ms) of the last `size` requests, in a ring; the oldest is at `next`.
     const sent = new Array<number>(size).fill(-Infinity);
     let next = 0;
     /** Monotonic time before which nothing is sent (the server said it has no requests left). */
@@ -135,9 +145,9 @@ export class RateLimiter implements Limiter {
 
     this.observe = (headers) => {
       const info = this.info;
-      const limit = num(headers.get("x-ratelimit-limit"));
-      const remaining = num(headers.get("x-ratelimit-remaining"));
-      const reset = num(headers.get("x-ratelimit-reset"));
+      const limit = headerNumber(headers.get("x-ratelimit-limit"));
+      const remaining = headerNumber(headers.get("x-ratelimit-remaining"));
+      const reset = headerNumber(headers.get("x-ratelimit-reset"));
       const resetAt =
         reset === undefined ? undefined : reset > 1e12 ? reset : reset > 1e9 ? reset * 1000 : Date.now() + reset * 1000;
       if (limit !== undefined) info.limit = limit;

@@ -7,7 +7,6 @@
 import { execFile, spawn } from "node:child_process";
 import { cpSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { createServer } from "node:net";
 import { dirname, join } from "node:path";
 import { promisify } from "node:util";
 import { build } from "esbuild";
@@ -16,6 +15,7 @@ import { loadApis, repoRoot } from "../../scripts/lib/apis.ts";
 import { readBundledSpec } from "../support/generated-specs.ts";
 import { startPrism, type RunningMock } from "../support/prism.ts";
 import { launchChromium } from "../support/chromium.ts";
+import { freePort } from "../support/free-port.ts";
 import { serveStatic } from "../support/static-server.ts";
 import { fixtures, installConsumer, pack, runtimeBinary, tarballFiles, type Tarball } from "./consumer.ts";
 
@@ -102,6 +102,21 @@ describe("the tarball", () => {
       /(\bfrom|\bimport|\brequire)\s*\(?\s*["'](node:|(fs|http|https|net|tls|crypto|buffer|stream|util|path|os|zlib|child_process)["'])/;
     const builtins = files.filter((f) => builtin.test(readFileSync(join(dist, f), "utf8")));
     expect(builtins).toEqual([]);
+  });
+
+  // An entry the root leaves out (scripts/lib/package-entries.ts STANDALONE_ENTRIES): it takes a client
+  // of the optional peer `redis` as an argument and never imports it, so the browser and workerd
+  // bundles (which import the root) never see it, and it stays within the checks above.
+  it("the redis entry: its own subpath, outside the root entry, importing nothing but the package's own chunks", () => {
+    const dist = join(app, "node_modules", "loop-api-clients", "dist");
+    const imports = (file: string) =>
+      [...readFileSync(join(dist, file), "utf8").matchAll(/(?:\bfrom|\brequire\()\s*["']([^"']+)["']/g)].map(
+        (m) => m[1],
+      );
+    for (const file of ["redis.mjs", "redis.cjs"])
+      expect(imports(file).filter((i) => !i!.startsWith("./chunks/"))).toEqual([]);
+    expect(readFileSync(join(dist, "index.mjs"), "utf8")).not.toMatch(/redis/i);
+    expect(readdirSync(join(app, "node_modules"))).not.toContain("redis"); // an optional peer: not installed
   });
 
   it("publint reports no problem", async () => {
@@ -347,14 +362,3 @@ describe("the testing kit (loop-api-clients/testing), offline", () => {
     }
   }, 60_000);
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on("error", reject);
-  });
-}

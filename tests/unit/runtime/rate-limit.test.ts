@@ -267,6 +267,23 @@ describe("rate limiting through the client", () => {
     expect(b.rateLimit).toEqual({ remaining: 4 });
   });
 
+  // A limiter not made by this copy's RateLimiter class (a Redis-backed one, or one from the other of
+  // two installed copies) was taken for options and silently replaced by a limiter without a rate.
+  it("any object with info, wait and observe is used as the limiter, not replaced", async () => {
+    const { fetch } = scriptedFetch(json(200, { id: "c1" }, { "x-ratelimit-remaining": "3" }));
+    const seen: string[] = [];
+    const info: RateLimitInfo = { limit: 7 };
+    const limiter = {
+      info,
+      wait: () => void seen.push("wait"),
+      observe: (headers: Headers) => void seen.push(`observe ${headers.get("x-ratelimit-remaining")}`),
+    };
+    const client = testClient(fetch, { rateLimit: limiter });
+    await client.GET("/contacts/{id}", { params: { path: { id: "c1" } } });
+    expect(seen).toEqual(["wait", "observe 3"]);
+    expect(client.rateLimit).toBe(info);
+  });
+
   // Defect 3, second half: `timeoutMs` did not cover the wait in the queue.
   it("timeoutMs covers the queue: a call still queued when it fires is an APITimeoutError, never sent", async () => {
     fakeTime();
