@@ -10,6 +10,7 @@ const burners = Array.from({ length: availableParallelism() }, () =>
 );
 const stopBurners = () => burners.forEach((b) => b.kill());
 process.on("exit", stopBurners);
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => process.exit(130));
 
 const records = new Set<string>();
 let passed = 0;
