@@ -1,7 +1,7 @@
 // The consumer matrix: the packed tarball, installed into a scratch project, used from every
 // runtime and module setting the README's Runtimes table lists. Each row of that table names the
 // test here that proves it. The same scenario (tests/package/fixtures/scenario.mjs) runs everywhere
-// against Prism mocks: a typed call per client, a typed error, a webhook verified with Web Crypto.
+// against the run's Prism mocks (CORS on): a typed call per client, a typed error, a webhook verified with Web Crypto.
 import { execFile } from "node:child_process";
 import { cpSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -9,10 +9,8 @@ import { createServer } from "node:net";
 import { dirname, join } from "node:path";
 import { promisify } from "node:util";
 import { build } from "esbuild";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { loadApis, repoRoot } from "../../scripts/lib/apis.ts";
-import { readBundledSpec } from "../support/generated-specs.ts";
-import { startPrism, type RunningMock } from "../support/prism.ts";
 import { launchChromium, noBrowser } from "../support/chromium.ts";
 import { serveStatic } from "../support/static-server.ts";
 import { fixtures, installConsumer, pack, runtimeBinary, tarballFiles, type Tarball } from "./consumer.ts";
@@ -24,10 +22,10 @@ const MAX_PACKED_BYTES = 250 * 1024;
 
 let tarball: Tarball;
 let app: string;
-const mocks: RunningMock[] = [];
-const mockUrls: Record<string, string> = {};
+const mockUrls = inject("mockUrls");
 
-beforeAll(async () => {
+beforeAll(() => {
+  console.log("consumer matrix: packing the tarball and installing it into a scratch project");
   tarball = pack();
   app = installConsumer(tarball.file);
   cpSync(fixtures, app, { recursive: true });
@@ -35,15 +33,9 @@ beforeAll(async () => {
     recursive: true,
     filter: (src) => !src.endsWith(".test.ts"),
   });
-  for (const api of loadApis()) {
-    const mock = await startPrism(readBundledSpec(api), { cors: true });
-    mocks.push(mock);
-    mockUrls[api.name] = mock.url;
-  }
 }, 300_000);
 
-afterAll(async () => {
-  await Promise.all(mocks.map((mock) => mock.close()));
+afterAll(() => {
   for (const dir of [app, tarball && dirname(tarball.file)]) if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -115,7 +107,8 @@ describe("the tarball", () => {
   }, 60_000);
 });
 
-describe("runtimes", () => {
+// Each runtime is its own process: they run side by side.
+describe.concurrent("runtimes", () => {
   it("Node.js 20: ESM entries, real calls against the mocks", async () => {
     expect(await runScenario(process.execPath, ["app.mjs"])).toEqual({ ...EXPECTED, rootEntry: true });
   });
@@ -214,7 +207,7 @@ describe("runtimes", () => {
   }, 180_000);
 });
 
-/** Every consumer setting of the TypeScript matrix, with the files it compiles. */
+/** Every consumer setting of the TypeScript matrix: each is checked once, paired with one of the other list. */
 const RESOLUTIONS = [
   { name: "node16", module: "node16", moduleResolution: "node16" },
   { name: "nodenext", module: "nodenext", moduleResolution: "nodenext" },
@@ -228,8 +221,15 @@ const LIBS = [
   { name: "lib es2022 only, types: []", lib: ["es2022"], types: [], files: ["neutral.ts"] },
 ];
 
-describe("TypeScript consumers (strict, exactOptionalPropertyTypes, noPropertyAccessFromIndexSignature, noUncheckedIndexedAccess, skipLibCheck: false)", () => {
-  const cases = RESOLUTIONS.flatMap((resolution) => LIBS.map((lib) => ({ resolution, lib, tsc: () => tsc, ts: "" })));
+// Each tsc is its own process: they run side by side.
+describe.concurrent("TypeScript consumers (strict, exactOptionalPropertyTypes, noPropertyAccessFromIndexSignature, noUncheckedIndexedAccess, skipLibCheck: false)", () => {
+  const pairs = Math.max(RESOLUTIONS.length, LIBS.length);
+  const cases = Array.from({ length: pairs }, (_, i) => ({
+    resolution: RESOLUTIONS[i % RESOLUTIONS.length]!,
+    lib: LIBS[i % LIBS.length]!,
+    tsc: () => tsc,
+    ts: "",
+  }));
   // The oldest TypeScript the README supports, on the most common setting.
   cases.push({
     resolution: RESOLUTIONS[1]!,
