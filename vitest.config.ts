@@ -21,7 +21,7 @@ const alias = Object.entries(paths).map(([pattern, [target]]) => ({
 // Each project extends this file (the aliases, the timeout).
 const prism = ["tests/contract/prism-setup.ts"];
 const slow = [
-  "tests/package/**/*.test.ts",
+  "tests/package/consumer-matrix.test.ts",
   "tests/docs/docs.browser.test.ts",
   "tests/docs/mock-command.test.ts",
   "tests/adding-an-api/**/*.test.ts",
