@@ -63,6 +63,7 @@ let context: BrowserContext;
 
 beforeAll(async () => {
   if (noBrowser) return;
+  console.log(`docs: opening every page of ${DOCS_DIR} in Chromium (the Loops reference takes the longest)`);
   mkdirSync(SCREENSHOTS, { recursive: true });
   server = await serveStatic(join(repoRoot, DOCS_DIR));
   browser = await launchChromium();
