@@ -222,45 +222,48 @@ const LIBS = [
 ];
 
 // Each tsc is its own process: they run side by side.
-describe.concurrent("TypeScript consumers (strict, exactOptionalPropertyTypes, noPropertyAccessFromIndexSignature, noUncheckedIndexedAccess, skipLibCheck: false)", () => {
-  const pairs = Math.max(RESOLUTIONS.length, LIBS.length);
-  const cases = Array.from({ length: pairs }, (_, i) => ({
-    resolution: RESOLUTIONS[i % RESOLUTIONS.length]!,
-    lib: LIBS[i % LIBS.length]!,
-    tsc: () => tsc,
-    ts: "",
-  }));
-  // The oldest TypeScript the README supports, on the most common setting.
-  cases.push({
-    resolution: RESOLUTIONS[1]!,
-    lib: LIBS[0]!,
-    tsc: () => runtimeBinary("typescript55"),
-    ts: "TypeScript 5.5, ",
-  });
-  for (const { resolution, lib, tsc: compiler, ts } of cases) {
-    it(`${ts}${resolution.name}, ${lib.name}`, async () => {
-      const config = `tsconfig.${ts ? "ts55." : ""}${resolution.name}.${LIBS.indexOf(lib)}.json`;
-      const compilerOptions = {
-        target: "es2022",
-        module: resolution.module,
-        moduleResolution: resolution.moduleResolution,
-        lib: lib.lib,
-        types: lib.types,
-        strict: true,
-        exactOptionalPropertyTypes: true,
-        noPropertyAccessFromIndexSignature: true,
-        noUncheckedIndexedAccess: true,
-        // TypeScript 5.8 added erasableSyntaxOnly; older compilers refuse unknown options.
-        ...(ts ? {} : { erasableSyntaxOnly: true }),
-        skipLibCheck: false,
-        noEmit: true,
-      };
-      writeFileSync(join(app, config), JSON.stringify({ compilerOptions, include: lib.files }));
-      const result = await run(process.execPath, [compiler(), "-p", config], { cwd: app }).catch((e) => e);
-      expect(`${result.stdout ?? ""}${result.stderr ?? ""}`).toBe("");
-    }, 60_000);
-  }
-});
+describe.concurrent(
+  "TypeScript consumers (strict, exactOptionalPropertyTypes, noPropertyAccessFromIndexSignature, noUncheckedIndexedAccess, skipLibCheck: false)",
+  () => {
+    const pairs = Math.max(RESOLUTIONS.length, LIBS.length);
+    const cases = Array.from({ length: pairs }, (_, i) => ({
+      resolution: RESOLUTIONS[i % RESOLUTIONS.length]!,
+      lib: LIBS[i % LIBS.length]!,
+      tsc: () => tsc,
+      ts: "",
+    }));
+    // The oldest TypeScript the README supports, on the most common setting.
+    cases.push({
+      resolution: RESOLUTIONS[1]!,
+      lib: LIBS[0]!,
+      tsc: () => runtimeBinary("typescript55"),
+      ts: "TypeScript 5.5, ",
+    });
+    for (const { resolution, lib, tsc: compiler, ts } of cases) {
+      it(`${ts}${resolution.name}, ${lib.name}`, async () => {
+        const config = `tsconfig.${ts ? "ts55." : ""}${resolution.name}.${LIBS.indexOf(lib)}.json`;
+        const compilerOptions = {
+          target: "es2022",
+          module: resolution.module,
+          moduleResolution: resolution.moduleResolution,
+          lib: lib.lib,
+          types: lib.types,
+          strict: true,
+          exactOptionalPropertyTypes: true,
+          noPropertyAccessFromIndexSignature: true,
+          noUncheckedIndexedAccess: true,
+          // TypeScript 5.8 added erasableSyntaxOnly; older compilers refuse unknown options.
+          ...(ts ? {} : { erasableSyntaxOnly: true }),
+          skipLibCheck: false,
+          noEmit: true,
+        };
+        writeFileSync(join(app, config), JSON.stringify({ compilerOptions, include: lib.files }));
+        const result = await run(process.execPath, [compiler(), "-p", config], { cwd: app }).catch((e) => e);
+        expect(`${result.stdout ?? ""}${result.stderr ?? ""}`).toBe("");
+      }, 60_000);
+    }
+  },
+);
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
