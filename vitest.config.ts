@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
 
 // In the repository the package's own entries (`loop-api-clients/loops`, …) resolve to the sources,
@@ -35,6 +36,10 @@ export default defineConfig({
     // A backstop against a hang, never a verdict: on a busy shared machine a test that spawns a
     // compiler or a child process can take many times its quiet-machine time.
     testTimeout: 120_000,
+    // vitest's default, one file per core but one, runs files one at a time on 2 cores. Most of the
+    // long files wait on child processes (tsc, Chromium, npm, Prism, the runtimes), so files run
+    // side by side: two more than the cores.
+    maxWorkers: availableParallelism() + 2,
     hookTimeout: 120_000,
     coverage: {
       provider: "v8",
