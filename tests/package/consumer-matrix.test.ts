@@ -19,6 +19,9 @@ const run = promisify(execFile);
 const bin = (name: string) => join(repoRoot, "node_modules", ".bin", name);
 const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
 const MAX_PACKED_BYTES = 250 * 1024;
+// Backstops against a hang, far beyond a busy machine's times (the runtimes and compilers run side
+// by side on 2 shared cores): never a verdict.
+const SLOW_MS = 300_000;
 
 let tarball: Tarball;
 let app: string;
@@ -61,7 +64,7 @@ const EXPECTED = {
 };
 
 async function runScenario(command: string, args: string[]): Promise<Record<string, unknown>> {
-  const { stdout } = await run(command, args, { cwd: app, env: mockEnv(), timeout: 60_000 });
+  const { stdout } = await run(command, args, { cwd: app, env: mockEnv(), timeout: SLOW_MS });
   return JSON.parse(stdout.trim().split("\n").pop()!);
 }
 
@@ -99,12 +102,16 @@ describe("the tarball", () => {
     expect(stdout).toMatch(/All good!/);
   });
 
-  it("arethetypeswrong reports no problem (node16 from CJS and ESM, bundler)", async () => {
-    // node10 resolution has no `exports` and so no subpaths; the README says it is not supported.
-    // attw exits non-zero on any problem, which rejects here with its report.
-    const { stdout } = await run(bin("attw"), [tarball.file, "--profile", "node16", "--format", "ascii"]);
-    expect(stdout).toMatch(/"loop-api-clients\/runtime"/);
-  }, 60_000);
+  it(
+    "arethetypeswrong reports no problem (node16 from CJS and ESM, bundler)",
+    async () => {
+      // node10 resolution has no `exports` and so no subpaths; the README says it is not supported.
+      // attw exits non-zero on any problem, which rejects here with its report.
+      const { stdout } = await run(bin("attw"), [tarball.file, "--profile", "node16", "--format", "ascii"]);
+      expect(stdout).toMatch(/"loop-api-clients\/runtime"/);
+    },
+    SLOW_MS,
+  );
 });
 
 // Each runtime is its own process: they run side by side.
@@ -122,21 +129,29 @@ describe.concurrent("runtimes", () => {
   });
 
   for (const version of ["node22", "node24"] as const) {
-    it(`Node.js ${version.slice(4)}: ESM and CommonJS`, async () => {
-      const node = runtimeBinary(version);
-      expect(await runScenario(node, ["app.mjs"])).toEqual({ ...EXPECTED, rootEntry: true });
-      expect(await runScenario(node, ["app.cjs"])).toMatchObject(EXPECTED);
-    }, 180_000);
+    it(
+      `Node.js ${version.slice(4)}: ESM and CommonJS`,
+      async () => {
+        const node = runtimeBinary(version);
+        expect(await runScenario(node, ["app.mjs"])).toEqual({ ...EXPECTED, rootEntry: true });
+        expect(await runScenario(node, ["app.cjs"])).toMatchObject(EXPECTED);
+      },
+      SLOW_MS,
+    );
   }
 
   it("Bun: the ESM script", async () => {
     expect(await runScenario(bin("bun"), ["app.mjs"])).toEqual({ ...EXPECTED, rootEntry: true });
   });
 
-  it("Deno: the ESM script, with network access only", async () => {
-    const args = ["run", "--allow-net", "--allow-env", "--allow-read", "app.mjs"];
-    expect(await runScenario(bin("deno"), args)).toEqual({ ...EXPECTED, rootEntry: true });
-  }, 60_000);
+  it(
+    "Deno: the ESM script, with network access only",
+    async () => {
+      const args = ["run", "--allow-net", "--allow-env", "--allow-read", "app.mjs"];
+      expect(await runScenario(bin("deno"), args)).toEqual({ ...EXPECTED, rootEntry: true });
+    },
+    SLOW_MS,
+  );
 
   it.skipIf(noBrowser)(
     "browsers: an esbuild bundle in Chromium calls the mocks from another origin (CORS)",
@@ -170,41 +185,45 @@ describe.concurrent("runtimes", () => {
     120_000,
   );
 
-  it("Cloudflare Workers: workerd runs the bundled worker without Node.js compatibility", async () => {
-    const workerd = runtimeBinary("workerd");
-    await build({
-      entryPoints: [join(app, "worker.mjs")],
-      outfile: join(app, "worker.bundle.mjs"),
-      bundle: true,
-      format: "esm",
-      platform: "neutral",
-      mainFields: ["module", "main"],
-      conditions: ["workerd", "worker", "import"],
-      absWorkingDir: app,
-      logLevel: "silent",
-    });
-    const port = await freePort();
-    const config = readFileSync(join(app, "worker.capnp"), "utf8").replace("$PORT", String(port));
-    writeFileSync(join(app, "worker.run.capnp"), config);
-    const server = execFile(workerd, ["serve", "worker.run.capnp"], { cwd: app });
-    let log = "";
-    server.stdout?.on("data", (c) => (log += c));
-    server.stderr?.on("data", (c) => (log += c));
-    server.on("exit", (code, signal) => (log += `\nworkerd exited: ${code ?? signal}`));
-    try {
-      const url = `http://127.0.0.1:${port}/?${new URLSearchParams(mockUrls)}`;
-      let response: Response | undefined;
-      for (let i = 0; i < 300 && !response; i++) {
-        response = await fetch(url).catch(() => new Promise<undefined>((r) => setTimeout(r, 100)));
+  it(
+    "Cloudflare Workers: workerd runs the bundled worker without Node.js compatibility",
+    async () => {
+      const workerd = runtimeBinary("workerd");
+      await build({
+        entryPoints: [join(app, "worker.mjs")],
+        outfile: join(app, "worker.bundle.mjs"),
+        bundle: true,
+        format: "esm",
+        platform: "neutral",
+        mainFields: ["module", "main"],
+        conditions: ["workerd", "worker", "import"],
+        absWorkingDir: app,
+        logLevel: "silent",
+      });
+      const port = await freePort();
+      const config = readFileSync(join(app, "worker.capnp"), "utf8").replace("$PORT", String(port));
+      writeFileSync(join(app, "worker.run.capnp"), config);
+      const server = execFile(workerd, ["serve", "worker.run.capnp"], { cwd: app });
+      let log = "";
+      server.stdout?.on("data", (c) => (log += c));
+      server.stderr?.on("data", (c) => (log += c));
+      server.on("exit", (code, signal) => (log += `\nworkerd exited: ${code ?? signal}`));
+      try {
+        const url = `http://127.0.0.1:${port}/?${new URLSearchParams(mockUrls)}`;
+        let response: Response | undefined;
+        for (let i = 0; i < 300 && !response; i++) {
+          response = await fetch(url).catch(() => new Promise<undefined>((r) => setTimeout(r, 100)));
+        }
+        expect(response, `workerd did not start:\n${log}`).toBeDefined();
+        const text = await response!.text();
+        expect(response!.status, text).toBe(200);
+        expect(JSON.parse(text)).toEqual(EXPECTED);
+      } finally {
+        server.kill();
       }
-      expect(response, `workerd did not start:\n${log}`).toBeDefined();
-      const text = await response!.text();
-      expect(response!.status, text).toBe(200);
-      expect(JSON.parse(text)).toEqual(EXPECTED);
-    } finally {
-      server.kill();
-    }
-  }, 180_000);
+    },
+    SLOW_MS,
+  );
 });
 
 /** Every consumer setting of the TypeScript matrix: each is checked once, paired with one of the other list. */
@@ -240,27 +259,31 @@ describe.concurrent(
       ts: "TypeScript 5.5, ",
     });
     for (const { resolution, lib, tsc: compiler, ts } of cases) {
-      it(`${ts}${resolution.name}, ${lib.name}`, async () => {
-        const config = `tsconfig.${ts ? "ts55." : ""}${resolution.name}.${LIBS.indexOf(lib)}.json`;
-        const compilerOptions = {
-          target: "es2022",
-          module: resolution.module,
-          moduleResolution: resolution.moduleResolution,
-          lib: lib.lib,
-          types: lib.types,
-          strict: true,
-          exactOptionalPropertyTypes: true,
-          noPropertyAccessFromIndexSignature: true,
-          noUncheckedIndexedAccess: true,
-          // TypeScript 5.8 added erasableSyntaxOnly; older compilers refuse unknown options.
-          ...(ts ? {} : { erasableSyntaxOnly: true }),
-          skipLibCheck: false,
-          noEmit: true,
-        };
-        writeFileSync(join(app, config), JSON.stringify({ compilerOptions, include: lib.files }));
-        const result = await run(process.execPath, [compiler(), "-p", config], { cwd: app }).catch((e) => e);
-        expect(`${result.stdout ?? ""}${result.stderr ?? ""}`).toBe("");
-      }, 60_000);
+      it(
+        `${ts}${resolution.name}, ${lib.name}`,
+        async () => {
+          const config = `tsconfig.${ts ? "ts55." : ""}${resolution.name}.${LIBS.indexOf(lib)}.json`;
+          const compilerOptions = {
+            target: "es2022",
+            module: resolution.module,
+            moduleResolution: resolution.moduleResolution,
+            lib: lib.lib,
+            types: lib.types,
+            strict: true,
+            exactOptionalPropertyTypes: true,
+            noPropertyAccessFromIndexSignature: true,
+            noUncheckedIndexedAccess: true,
+            // TypeScript 5.8 added erasableSyntaxOnly; older compilers refuse unknown options.
+            ...(ts ? {} : { erasableSyntaxOnly: true }),
+            skipLibCheck: false,
+            noEmit: true,
+          };
+          writeFileSync(join(app, config), JSON.stringify({ compilerOptions, include: lib.files }));
+          const result = await run(process.execPath, [compiler(), "-p", config], { cwd: app }).catch((e) => e);
+          expect(`${result.stdout ?? ""}${result.stderr ?? ""}`).toBe("");
+        },
+        SLOW_MS,
+      );
     }
   },
 );
