@@ -3,6 +3,8 @@
 //   index.html            the landing page (the package, Install, quick starts, Runtimes, the APIs)
 //   <api>.html            one Redoc page per API, its spec inlined, a TypeScript sample on every operation
 //   <api>-changes.html    what changed in the vendor's spec, where specs/<api>/CHANGES.md exists
+//   guide.html            the guide (docs/guide.md): errors, retries, rate limits, pagination,
+//                         webhooks, secrets, testing
 //   redoc.standalone.js   the renderer, once for all pages
 //
 // The renderer is the Redoc build that @redocly/cli ships (the `redoc` package of that version does
@@ -22,6 +24,8 @@ import { reusable, sha256, stamped, type Previous } from "./reuse.ts";
 
 export const DOCS_DIR = "generated/docs";
 export const RENDERER = "redoc.standalone.js";
+/** The guide's source, written by people; its page sits beside the references. */
+export const GUIDE_SOURCE = "docs/guide.md";
 
 const cliDir = dirname(createRequire(import.meta.url).resolve("@redocly/cli/package.json"));
 const REDOC_SOURCE = join(cliDir, "lib", "chunks", RENDERER);
@@ -179,6 +183,8 @@ ${markdown(intro)}
 ${rows.join("\n")}
     </tbody>
   </table>
+  <h2>Guide</h2>
+  <p><a href="guide.html" data-guide>The guide</a>: errors, retries and timeouts, idempotency keys, rate limiting, pagination, webhooks, secrets, and testing your code against the mocks.</p>
 ${markdown(readmeSection(readme, "Install"))}
   <h2>Quick start</h2>
 ${quickStarts.join("\n")}
@@ -198,6 +204,15 @@ ${markdown(text)}`;
     htmlHeader({ root: `specs/${api.name}/CHANGES.md` }),
     `${doc.info.title}: what changed`,
     body,
+    `  <style>\n    ${STYLE}\n  </style>\n`,
+  );
+}
+
+function guidePage(text: string): string {
+  return page(
+    htmlHeader({ root: GUIDE_SOURCE }),
+    "loop-api-clients: guide",
+    `  <p><a href="index.html">All APIs</a></p>\n${markdown(text)}`,
     `  <style>\n    ${STYLE}\n  </style>\n`,
   );
 }
@@ -225,6 +240,8 @@ export function docsFiles(specs: { api: ApiEntry; doc: OpenApiDocument }[], prev
     changes.add(api.name);
     files.set(`${DOCS_DIR}/${api.name}-changes.html`, offline(changelog, changesPage(api, doc, text)));
   }
+  const guide = readFileSync(join(repoRoot, GUIDE_SOURCE), "utf8");
+  files.set(`${DOCS_DIR}/guide.html`, offline(GUIDE_SOURCE, guidePage(guide)));
   files.set(`${DOCS_DIR}/index.html`, offline("index.html", landingPage(apis, changes)));
   return files;
 }

@@ -1,5 +1,6 @@
-// The README's ```ts blocks, the way a user pastes them: every one type-checks against the package's
-// entry points, and every one that calls an API also runs, against the mocks, and must succeed.
+// The ```ts blocks of the README and of the guide (docs/guide.md, published beside the API
+// references), the way a user pastes them: every one type-checks against the package's entry
+// points, and every one that calls an API also runs, against the mocks, and must succeed.
 // Blocks share a few names: each API's client under its name (`loops`, `lifeloop`, `loopmessage`),
 // `apiKey` and `request`; a block that does not define one gets it in front. To run, every client
 // is aimed at its mock (the factory's options gain the mock's URL and a fetch that reports every
@@ -12,6 +13,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, inject, it } from "vitest";
 import { loadApis, repoRoot } from "../../scripts/lib/apis.ts";
+import { GUIDE_SOURCE } from "../../scripts/lib/api-docs.ts";
 import { clientTarget } from "../../scripts/lib/client-target.ts";
 import { MOCK_BASE_PORT } from "../../scripts/lib/prism-mock.ts";
 import { readBundledSpec } from "../support/generated-specs.ts";
@@ -24,11 +26,13 @@ const apis = loadApis();
 const variable = (name: string) => name.replace(/\W(\w)/g, (_, c: string) => c.toUpperCase());
 const CREDENTIAL = "readme-snippet-credential";
 
-const readme = readFileSync(join(repoRoot, "README.md"), "utf8");
-const blocks = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m, i) => ({
-  name: `README snippet ${i + 1} (line ${readme.slice(0, m.index).split("\n").length + 1})`,
-  source: m[1]!,
-}));
+const blocks = ["README.md", GUIDE_SOURCE].flatMap((file) => {
+  const text = readFileSync(join(repoRoot, file), "utf8");
+  return [...text.matchAll(/```ts\n([\s\S]*?)```/g)].map((m, i) => ({
+    name: `${file} snippet ${i + 1} (line ${text.slice(0, m.index).split("\n").length + 1})`,
+    source: m[1]!,
+  }));
+});
 const callsAnApi = (source: string) => /\.(GET|PUT|POST|DELETE|PATCH|HEAD)\(/.test(source);
 
 /** A block as a module: its imports, then the shared names it does not define, then its body. */
@@ -76,13 +80,14 @@ function asModule(block: string, mode: "typecheck" | "run"): string {
   return source;
 }
 
-it("every TypeScript snippet in the README type-checks", { timeout: 60_000 }, () => {
-  expect(blocks.length).toBeGreaterThan(5);
+it("every TypeScript snippet in the README and the guide type-checks", { timeout: 60_000 }, () => {
+  expect(blocks.filter((b) => b.name.startsWith("README.md")).length).toBeGreaterThan(3);
+  expect(blocks.filter((b) => b.name.startsWith(GUIDE_SOURCE)).length).toBeGreaterThan(5);
   const modules = new Map(blocks.map((b) => [b.name, asModule(b.source, "typecheck")]));
   expect(typeCheckModules(modules)).toEqual([]);
 });
 
-describe("every README snippet that calls an API runs against the mocks", () => {
+describe("every README and guide snippet that calls an API runs against the mocks", () => {
   const runnable = blocks.filter((b) => callsAnApi(b.source));
   it("there are such snippets", () => expect(runnable.length).toBeGreaterThan(5));
   const env: Record<string, string> = {};

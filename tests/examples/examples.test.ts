@@ -1,19 +1,18 @@
 // Every script in examples/ (except env.ts) runs as a user would run it, `tsx examples/<file>.ts`,
-// against Prism mocks of every API started in this process, and must exit 0 with its expected
+// against the run's Prism mocks of every API (tests/contract/prism-setup.ts), and must exit 0 with its expected
 // output. The list comes from the folder, so a new example cannot be left out: it fails here until
 // it has its expected lines below.
 import { spawn } from "node:child_process";
 import { createHmac } from "node:crypto";
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, inject, it } from "vitest";
 import { loadApis, repoRoot } from "../../scripts/lib/apis.ts";
-import { readBundledSpec } from "../support/generated-specs.ts";
-import { startPrism, type RunningMock } from "../support/prism.ts";
 
 const examplesDir = join(repoRoot, "examples");
 const tsx = join(repoRoot, "node_modules", ".bin", "tsx");
-const RUN_TIMEOUT_MS = 30_000;
+// A backstop against a hang, far beyond a busy machine's times: never a verdict.
+const RUN_TIMEOUT_MS = 120_000;
 
 const examples = readdirSync(examplesDir)
   .filter((file) => file.endsWith(".ts") && file !== "env.ts")
@@ -96,22 +95,14 @@ function expectLines(run: Run, expected: RegExp[]) {
 }
 
 describe("examples", () => {
-  const mocks: RunningMock[] = [];
   /** The environment of every run: no credentials from the caller, every base URL on a mock. */
   let mockEnv: NodeJS.ProcessEnv = {};
 
-  beforeAll(async () => {
+  beforeAll(() => {
     mockEnv = Object.fromEntries(
       Object.entries(process.env).filter(([name]) => !prefixes.some((p) => name.startsWith(p))),
     );
-    for (const api of apis) {
-      const mock = await startPrism(readBundledSpec(api));
-      mocks.push(mock);
-      mockEnv[`${api.name.toUpperCase()}_BASE_URL`] = mock.url;
-    }
-  });
-  afterAll(async () => {
-    await Promise.all(mocks.map((mock) => mock.close()));
+    for (const api of apis) mockEnv[`${api.name.toUpperCase()}_BASE_URL`] = inject("mockUrls")[api.name];
   });
 
   it("finds the examples in examples/", () => {

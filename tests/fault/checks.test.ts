@@ -136,6 +136,18 @@ describe("the fault suite's checks can fail", () => {
       flagged: true,
     },
     {
+      given: "a healthy answer that ends as a timeout",
+      check: wrongOutcomes,
+      calls: [call("safe", [attempt("503"), attempt("2xx")], { outcome: "APITimeoutError" })],
+      flagged: true,
+    },
+    {
+      given: "a call that never reached the server and ends as a timeout",
+      check: wrongOutcomes,
+      calls: [call("safe", [], { outcome: "APITimeoutError" })],
+      flagged: true,
+    },
+    {
       given: "a stalled body that ends as a timeout",
       check: wrongOutcomes,
       calls: [call("unsafe", [attempt("body stall")], { outcome: "APITimeoutError" })],

@@ -88,17 +88,15 @@ export function retryProblems(calls: readonly CallRecord[], maxRetries: number):
 
 /**
  * Calls whose result is not what their last answer calls for (a 503 ends as InternalServerError, a
- * body cut as APIConnectionError, …). A timeout is accepted after a healthy answer too: on a loaded
- * machine, one can take longer than the client's timeout. Untyped throws and hangs are counted apart.
+ * body cut as APIConnectionError, a healthy answer as success, …). Untyped throws and hangs are
+ * counted apart.
  */
 export function wrongOutcomes(calls: readonly CallRecord[]): string[] {
   const problems: string[] = [];
   for (const call of calls) {
     if (call.outcome === undefined || call.outcome === "untyped" || call.outcome === "hang") continue;
     const last = call.attempts.at(-1)?.answer;
-    const expected = last === undefined ? "APITimeoutError" : outcomeOf[last];
-    const healthy = last === "2xx" || last === "409 replay";
-    if (call.outcome !== expected && !(healthy && call.outcome === "APITimeoutError"))
+    if (last === undefined || call.outcome !== outcomeOf[last])
       problems.push(`${call.id}: ${call.outcome} after ${last ?? "no attempt"}`);
   }
   return problems;

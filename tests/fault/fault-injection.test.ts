@@ -18,8 +18,10 @@
 //   sends it; the server acts on it at most once. The server answers a used key 409, as Loops does,
 //   so a 2xx the client lost (its body cut or stalled) is retried with the same key and gets 409.
 //
-// Faults are a pure function of (seed, call id, attempt number at the server), so a run reproduces
-// whatever the interleaving: FAULT_SEED=<n> npx vitest run tests/fault
+// Faults are a pure function of (seed, call id, attempt number at the server), and time is counted in
+// loop turns (tests/fault/loop-clock.ts): a healthy answer never meets a timeout, so attempts arrive
+// in order and a seed gives the same records and verdicts whatever the load:
+// FAULT_SEED=<n> npx vitest run tests/fault (`npm run test:stress` runs it 10 times on busy cores).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { APIError, unwrap } from "../../src/runtime/errors.ts";
 import {
@@ -36,26 +38,35 @@ import { type FaultServer, type PlannedCall, startFaultServer } from "./fault-se
 import { apiByName, readBundledSpec } from "../support/generated-specs.ts";
 import { specOperations } from "../support/spec-operations.ts";
 import { FAULTS } from "./faults.ts";
+import { startLoopClock } from "./loop-clock.ts";
 import { type Call, callsOf, loadWorkloads } from "./workloads.ts";
 
 const SEED = Number(process.env.FAULT_SEED ?? 20_250_101);
 const REQUESTS = Number(process.env.FAULT_REQUESTS ?? 1_000);
 const CONCURRENCY = 16; // per client; the clients of all APIs run at the same time
 const MAX_RETRIES = 2;
-// Long enough that a loaded machine (the whole suite runs in parallel on 2 cores) rarely times out
-// a healthy answer; the stalls still cost one timeout each.
+// On the loop clock (loop turns, not milliseconds): a healthy exchange takes a handful of turns, so
+// only the stalls reach it.
 const TIMEOUT_MS = 1_000;
-const HANG_GUARD_MS = 10_000; // a call still pending after this counts as a hang (3 attempts + waits < 3.2 s)
-const HARD_LIMIT_MS = 110_000; // the server shuts itself down after this, whatever happens
+const HANG_GUARD_MS = 10_000; // a call still pending after this counts as a hang (3 attempts + waits < 3.2 k turns)
+// Real time, only a backstop against a hang the guard above cannot see: far beyond what a loaded
+// machine needs (a few minutes), since a verdict must never come from it.
+const RUN_LIMIT_MS = 900_000;
 
 const workloads = await loadWorkloads();
 const planned = new Map<string, PlannedCall>();
 let server: FaultServer;
 
+let clock: { stop(): void } | undefined;
+
 beforeAll(async () => {
-  server = await startFaultServer(SEED, planned, HARD_LIMIT_MS);
+  server = await startFaultServer(SEED, planned, RUN_LIMIT_MS);
+  clock = startLoopClock();
 });
-afterAll(() => server?.close());
+afterAll(async () => {
+  clock?.stop();
+  await server?.close();
+});
 
 type Mode = "injected fetch" | "default fetch";
 
@@ -125,7 +136,7 @@ describe.each(["injected fetch", "default fetch"] as const)(
             `${attempts.length} arrivals, answers {${tally(attempts.map((a) => a.answer))}}`,
         );
       }
-    }, 100_000);
+    }, RUN_LIMIT_MS);
 
     describe.each(workloads.map((w) => [w.name, w] as const))("%s", (name, workload) => {
       const calls = () => records.get(name)!;

@@ -123,6 +123,9 @@ export async function startFaultServer(
   const server = createServer((req, res) => {
     handle(req, res).catch(() => req.socket.destroy());
   });
+  // No idle-connection timeout: on real time, it would close a pooled socket just as a retry is
+  // sent on it (a connection error that never reaches the server, only on a slow machine).
+  server.keepAliveTimeout = 0;
   const shutdown = () => {
     server.closeAllConnections();
     return new Promise<void>((resolve) => server.close(() => resolve()));

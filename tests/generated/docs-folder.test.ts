@@ -10,13 +10,13 @@ const files = readdirSync(dir).sort();
 /** The renderer's own first line: a page that holds it has inlined the renderer. */
 const rendererHead = readFileSync(join(dir, RENDERER), "utf8").split("\n").find((l) => l.length > 200)!;
 
-it("holds the landing page, a page per API (and its changes page), and one renderer", () => {
+it("holds the landing page, the guide, a page per API (and its changes page), and one renderer", () => {
   const apis = loadApis();
   // A changes page for every API whose spec has a CHANGES.md (written by `npm run spec:update`).
   const changes = apis
     .filter((a) => existsSync(join(repoRoot, "specs", a.name, "CHANGES.md")))
     .map((a) => `${a.name}-changes.html`);
-  expect(files).toEqual(["index.html", RENDERER, ...apis.map((a) => `${a.name}.html`), ...changes].sort());
+  expect(files).toEqual(["index.html", "guide.html", RENDERER, ...apis.map((a) => `${a.name}.html`), ...changes].sort());
 });
 
 it("weighs at most 3 MB (3 × 10^6 bytes) in all", () => {
