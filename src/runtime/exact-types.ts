@@ -15,6 +15,7 @@
  */
 import type { Client, FetchOptions, FetchResponse, ParseAs } from "openapi-fetch";
 import type { HttpMethod, MediaType, PathsWithMethod, RequiredKeysOf } from "openapi-typescript-helpers";
+import type { ValidateResponses } from "./response-validation-error.ts";
 
 /** What one call may set besides openapi-fetch's options (read by the runtime, never sent). */
 export interface CallOptions {
@@ -24,6 +25,8 @@ export interface CallOptions {
   timeoutMs?: number | undefined;
   /** Deadline of this call (all attempts and waits), in ms. */
   deadlineMs?: number | undefined;
+  /** Response validation for this call: `"off"`, `"report"` (to the client's `onDrift`) or `"throw"`. */
+  validateResponses?: ValidateResponses | undefined;
 }
 
 /** The body without its index signature (per member of a union). */

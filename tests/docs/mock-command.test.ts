@@ -2,13 +2,11 @@
 // redocly.yaml with its mock URL, answers requests from the bundled spec, and stops on a signal.
 // Any free ports here (--base-port 0), so that a mock already running on 4010… does not break the test.
 import { spawn, type ChildProcess } from "node:child_process";
-import { createRequire } from "node:module";
 import { join } from "node:path";
 import { afterAll, expect, it } from "vitest";
 import { loadApis, repoRoot } from "../../scripts/lib/apis.ts";
 import { readBundledSpec, type BundledSpec } from "../support/generated-specs.ts";
 
-const tsx = createRequire(import.meta.url).resolve("tsx/cli");
 const apis = loadApis();
 const children: ChildProcess[] = [];
 
@@ -25,10 +23,17 @@ interface RunningCommand {
 
 /** Starts `npm run mock` (on any free ports) and waits, bounded, for its ready line. */
 async function startMockCommand(...args: string[]): Promise<RunningCommand> {
-  const child = spawn(process.execPath, [tsx, join(repoRoot, "scripts/mock.ts"), "--base-port", "0", ...args], {
-    cwd: repoRoot,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  // tsx's loader in this process, not its CLI: the CLI is a second process that relays a signal to
+  // the script within 30 ms or kills it (exit 130), a race a busy machine loses. A terminal's Ctrl+C
+  // reaches every process of the group, the script too, so `npm run mock` does not meet that race.
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", join(repoRoot, "scripts/mock.ts"), "--base-port", "0", ...args],
+    {
+      cwd: repoRoot,
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   children.push(child);
   let stdout = "";
   let stderr = "";

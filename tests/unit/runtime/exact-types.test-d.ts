@@ -75,6 +75,9 @@ describe("params and the call's own options are exact too", () => {
     void loops.GET("/v1/api-key", { timeotMs: 5_000 });
     // @ts-expect-error timeoutMs is a number
     void loops.GET("/v1/api-key", { timeoutMs: "5s" });
+    void loops.GET("/v1/api-key", { validateResponses: "throw" });
+    // @ts-expect-error validateResponses takes "off", "report" or "throw"
+    void loops.GET("/v1/api-key", { validateResponses: "warn" });
   });
 
   it("a path that is not the API's is an error about the path, with or without options", () => {
