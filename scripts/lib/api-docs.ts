@@ -5,12 +5,13 @@
 //   <api>-changes.html    what changed in the vendor's spec, where specs/<api>/CHANGES.md exists
 //   guide.html            the guide (docs/guide.md): errors, retries, rate limits, pagination,
 //                         webhooks, secrets, testing
+//   guide-<name>.html     each guide of docs/guides/ (testing with the kit, response validation, Redis)
 //   redoc.standalone.js   the renderer, once for all pages
 //
 // The renderer is the Redoc build that @redocly/cli ships (the `redoc` package of that version does
 // not install from the registry), turned by esbuild from an ES module into a classic script, since
 // a browser refuses module scripts from file:// pages. Its two CDN logo references are inlined.
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { transformSync } from "esbuild";
@@ -26,6 +27,32 @@ export const DOCS_DIR = "generated/docs";
 export const RENDERER = "redoc.standalone.js";
 /** The guide's source, written by people; its page sits beside the references. */
 export const GUIDE_SOURCE = "docs/guide.md";
+/** The topic guides, written by people: docs/guides/<name>.md is published as guide-<name>.html. */
+export const GUIDES_DIR = "docs/guides";
+
+/** Every guide of the docs: its source (repository path) and its page in generated/docs/. */
+export function guides(): { source: string; page: string }[] {
+  const topics = readdirSync(join(repoRoot, GUIDES_DIR))
+    .filter((file) => file.endsWith(".md"))
+    .sort()
+    .map((file) => ({ source: `${GUIDES_DIR}/${file}`, page: `guide-${file.slice(0, -3)}.html` }));
+  return [{ source: GUIDE_SOURCE, page: "guide.html" }, ...topics];
+}
+
+/**
+ * A guide's links to another guide (`docs/guides/redis.md`, `guides/redis.md`, `../guide.md#errors`,
+ * as they read on GitHub) point at that guide's page; other links are left as they are.
+ */
+function linkGuides(html: string): string {
+  const pages = new Map(guides().map((g) => [g.source.split("/").pop()!, g.page]));
+  return html.replace(
+    /href="((?:\.\.\/|docs\/)?(?:guides\/)?)([\w-]+\.md)(#[^"]*)?"/g,
+    (link, _dir, file: string, hash = "") => {
+      const page = pages.get(file);
+      return page ? `href="${page}${hash}"` : link;
+    },
+  );
+}
 
 const cliDir = dirname(createRequire(import.meta.url).resolve("@redocly/cli/package.json"));
 const REDOC_SOURCE = join(cliDir, "lib", "chunks", RENDERER);
@@ -185,6 +212,7 @@ ${rows.join("\n")}
   </table>
   <h2>Guide</h2>
   <p><a href="guide.html" data-guide>The guide</a>: errors, retries and timeouts, idempotency keys, rate limiting, pagination, webhooks, secrets, and testing your code against the mocks.</p>
+${topicGuides()}
 ${markdown(readmeSection(readme, "Install"))}
   <h2>Quick start</h2>
 ${quickStarts.join("\n")}
@@ -208,11 +236,23 @@ ${markdown(text)}`;
   );
 }
 
-function guidePage(text: string): string {
+/** The topic guides on the landing page, each under its own title. */
+function topicGuides(): string {
+  const items = guides()
+    .slice(1)
+    .map(({ source, page }) => {
+      const title = /^# (.+)$/m.exec(readFileSync(join(repoRoot, source), "utf8"))?.[1] ?? page;
+      return `    <li><a href="${page}" data-guide>${marked.parseInline(title, { async: false })}</a></li>`;
+    });
+  return `  <ul>\n${items.join("\n")}\n  </ul>`;
+}
+
+function guidePage(source: string, text: string): string {
+  const title = /^# (.+)$/m.exec(text)?.[1] ?? "guide";
   return page(
-    htmlHeader({ root: GUIDE_SOURCE }),
-    "loop-api-clients: guide",
-    `  <p><a href="index.html">All APIs</a></p>\n${markdown(text)}`,
+    htmlHeader({ root: source }),
+    `loop-api-clients: ${title.replace(/`/g, "")}`,
+    `  <p><a href="index.html">All APIs</a></p>\n${linkGuides(markdown(text))}`,
     `  <style>\n    ${STYLE}\n  </style>\n`,
   );
 }
@@ -240,8 +280,8 @@ export function docsFiles(specs: { api: ApiEntry; doc: OpenApiDocument }[], prev
     changes.add(api.name);
     files.set(`${DOCS_DIR}/${api.name}-changes.html`, offline(changelog, changesPage(api, doc, text)));
   }
-  const guide = readFileSync(join(repoRoot, GUIDE_SOURCE), "utf8");
-  files.set(`${DOCS_DIR}/guide.html`, offline(GUIDE_SOURCE, guidePage(guide)));
+  for (const { source, page } of guides())
+    files.set(`${DOCS_DIR}/${page}`, offline(source, guidePage(source, readFileSync(join(repoRoot, source), "utf8"))));
   files.set(`${DOCS_DIR}/index.html`, offline("index.html", landingPage(apis, changes)));
   return files;
 }

@@ -13,7 +13,7 @@ import { join } from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, it, type ExpectStatic } from "vitest";
 import { loadApis, repoRoot } from "../../scripts/lib/apis.ts";
-import { DOCS_DIR, GUIDE_SOURCE } from "../../scripts/lib/api-docs.ts";
+import { DOCS_DIR, guides } from "../../scripts/lib/api-docs.ts";
 import { readBundledSpec } from "../support/generated-specs.ts";
 import { launchChromium, noBrowser, type Browser } from "../support/chromium.ts";
 import { serveStatic, type StaticServer } from "../support/static-server.ts";
@@ -155,19 +155,37 @@ describe.skipIf(noBrowser).concurrent("generated/docs in Chromium", () => {
     await finish(visit, "index", expect);
   });
 
-  it("guide.html: every section of docs/guide.md, and a way back to the index", async ({ expect }) => {
-    const visit = await open("guide.html");
-    const guide = readFileSync(join(repoRoot, GUIDE_SOURCE), "utf8");
-    const sections = [...guide.matchAll(/^## (.+)$/gm)].map((m) => m[1]!.replace(/`/g, ""));
-    expect(sections.length).toBeGreaterThan(5);
-    expect(await visit.page.locator("h2").allTextContents()).toEqual(sections);
-    expect(await visit.page.locator('a[href="index.html"]').count()).toBeGreaterThan(0);
-    expect(await visit.page.locator("pre code").count()).toBe([...guide.matchAll(/^```/gm)].length / 2);
-    await finish(visit, "guide", expect);
-  });
+  for (const { source, page } of guides()) {
+    it(`${page}: every section of ${source}, its links to other guides, and a way back to the index`, async ({
+      expect,
+    }) => {
+      const visit = await open(page);
+      const guide = readFileSync(join(repoRoot, source), "utf8");
+      const sections = [...guide.matchAll(/^## (.+)$/gm)].map((m) => m[1]!.replace(/`/g, ""));
+      expect(sections.length).toBeGreaterThan(2);
+      expect(await visit.page.locator("h2").allTextContents()).toEqual(sections);
+      expect(await visit.page.locator('a[href="index.html"]').count()).toBeGreaterThan(0);
+      expect(await visit.page.locator("pre code").count()).toBe([...guide.matchAll(/^```/gm)].length / 2);
+      // A link to another guide, as GitHub reads it, opens that guide's page here.
+      const pages = new Set(guides().map((g) => g.page));
+      for (const href of await visit.page
+        .locator("a[href]")
+        .evaluateAll((as) => as.map((a) => a.getAttribute("href")!)))
+        expect(/\.md(#|$)/.test(href) && !/^https?:/.test(href), `${page} links ${href}`).toBe(false);
+      for (const href of await visit.page
+        .locator('a[href^="guide"]')
+        .evaluateAll((as) => as.map((a) => a.getAttribute("href")!)))
+        expect(pages.has(href.split("#")[0]!), href).toBe(true);
+      await finish(visit, page.replace(/\.html$/, ""), expect);
+    });
+  }
 
   it("every page opens from disk (file://) and renders with no network at all", async ({ expect }) => {
-    for (const name of ["index", "guide", ...apis.map((api) => api.name)]) {
+    for (const name of [
+      "index",
+      ...guides().map((g) => g.page.replace(/\.html$/, "")),
+      ...apis.map((api) => api.name),
+    ]) {
       const page = await context.newPage();
       const errors: string[] = [];
       const requests: string[] = [];
