@@ -15,11 +15,12 @@ import {
   type WebhookVerifier,
 } from "./webhooks.ts";
 
-const hmacKey = (secret: Uint8Array<ArrayBuffer>) =>
+/** An HMAC-SHA256 key; the testing kit signs its deliveries with the same two functions. */
+export const hmacKey = (secret: Uint8Array<ArrayBuffer>) =>
   crypto.subtle.importKey("raw", secret, { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
 
 // Web Crypto's types want an ArrayBuffer-backed view; the bytes of a delivery are exactly that.
-const hmac = async (key: Promise<CryptoKey>, data: Uint8Array) =>
+export const hmac = async (key: Promise<CryptoKey>, data: Uint8Array) =>
   new Uint8Array(await crypto.subtle.sign("HMAC", await key, data as Uint8Array<ArrayBuffer>));
 
 function fromHex(text: string): Uint8Array | undefined {

@@ -13,6 +13,8 @@ import { examples as loopsExamples } from "../../generated/loops/examples.ts";
 import type { LifeLoopWebhookEvent } from "../clients/lifeloop.ts";
 import type { LoopMessageWebhookEvent } from "../clients/loopmessage.ts";
 import type { LoopsWebhookEvent } from "../clients/loops-webhooks.ts";
+import { hmac, hmacKey } from "../runtime/webhook-signatures.ts";
+import { utf8 } from "../runtime/webhooks.ts";
 
 /** Every property optional, at every depth (arrays are replaced whole). */
 export type DeepPartial<T> = T extends readonly unknown[]
@@ -83,11 +85,7 @@ function payload(
 const tamper = (body: Record<string, unknown>) => JSON.stringify({ ...body, tampered: true });
 
 async function hmacHex(secret: string, text: string): Promise<string> {
-  const encoder = new TextEncoder();
-  const key = await crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, [
-    "sign",
-  ]);
-  const mac = new Uint8Array(await crypto.subtle.sign("HMAC", key, encoder.encode(text)));
+  const mac = await hmac(hmacKey(utf8.encode(secret)), utf8.encode(text));
   return Array.from(mac, (byte) => byte.toString(16).padStart(2, "0")).join("");
 }
 
