@@ -22,13 +22,7 @@ import { checkBaseUrl } from "./base-url.ts";
 import { type HttpMethod, type Operation, operationFacts } from "./operations.ts";
 import { numberOption } from "./options.ts";
 import { assertSafePathParams } from "./path-safety.ts";
-import {
-  type Limiter,
-  limiterOption,
-  type RateLimitInfo,
-  type RateLimiter,
-  type RateLimitOptions,
-} from "./rate-limit.ts";
+import { type Limiter, limiterOption, type RateLimitInfo, type RateLimitOptions } from "./rate-limit.ts";
 import {
   type Call,
   copyResponse,
@@ -43,7 +37,7 @@ import {
 } from "./request-loop.ts";
 import type { DriftCheck, ResponseSchemas } from "./response-validation.ts";
 import type { DriftReport, ValidateResponses } from "./response-validation-error.ts";
-import { backoffOption, DEFAULT_MAX_RETRIES, isRetryableRequest } from "./retry.ts";
+import { type Backoff, backoffOption, DEFAULT_MAX_RETRIES, isRetryableRequest } from "./retry.ts";
 
 /** What a user may set on a client (each factory adds its credential and base URL options). */
 export interface ClientOptions {
@@ -56,9 +50,9 @@ export interface ClientOptions {
   /** Overall deadline of a call: all attempts, the waits between them and the rate-limit queue. Default none. Per request: `{ deadlineMs }`. */
   deadlineMs?: number;
   /** Exponential backoff between retries when the server gives no Retry-After. Default 500 ms doubling to 8 s. */
-  backoff?: Partial<import("./retry.ts").Backoff>;
+  backoff?: Partial<Backoff>;
   /** A limiter (shareable by several clients; any object with `wait` and `observe`), the options of a new one, or false for none. */
-  rateLimit?: RateLimitOptions | RateLimiter | Limiter | false;
+  rateLimit?: RateLimitOptions | Limiter | false;
   /** Largest response body read, in bytes; a larger one is a ResponseTooLargeError. Default 16 MiB. */
   maxResponseBytes?: number;
   /** Allow a plain `http://` base URL to a host that is not loopback. Default false. */
