@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from "yaml";
 import type { DriftReport } from "../../src/runtime/response-validation.ts";
 import { documentedResponse, place } from "../../src/validation/response-problems.ts";
+import { escapeSegment, unescapeSegment } from "../../src/validation/json-pointer.ts";
 import { type ApiEntry, repoRoot } from "./apis.ts";
 
 type Path = (string | number)[];
@@ -34,9 +35,6 @@ export interface DriftGroup {
   location: SpecLocation | undefined;
 }
 
-const escape = (s: string | number) => String(s).replaceAll("~", "~0").replaceAll("/", "~1");
-const unescape = (s: string) => s.replaceAll("~1", "/").replaceAll("~0", "~");
-
 /** One spec file, parsed with its line numbers. */
 class SpecFile {
   readonly doc: Document;
@@ -56,7 +54,7 @@ class SpecFile {
     for (let seen = 0; seen < 50; seen++) {
       const ref = this.get(path)?.$ref;
       if (typeof ref !== "string" || !ref.startsWith("#/")) return path;
-      path = ref.slice(2).split("/").map(unescape);
+      path = ref.slice(2).split("/").map(unescapeSegment);
     }
     return path;
   }
@@ -70,7 +68,11 @@ class SpecFile {
       const pair = parent.items.find((p) => (isScalar(p.key) ? p.key.value : p.key) === last);
       offset = (isScalar(pair?.key) && pair.key.range?.[0]) || offset;
     } else if (isSeq(parent)) offset = (parent.items[Number(last)] as { range?: number[] })?.range?.[0] ?? offset;
-    return { file: this.file, line: this.lines.linePos(offset).line, pointer: `#/${path.map(escape).join("/")}` };
+    return {
+      file: this.file,
+      line: this.lines.linePos(offset).line,
+      pointer: `#/${path.map(escapeSegment).join("/")}`,
+    };
   }
 }
 
@@ -104,7 +106,7 @@ export function specPath(spec: SpecFile, operationId: string, status: number, po
   const content = (spec.get([...response, "content"]) ?? {}) as Node;
   const media = Object.keys(content).find((m) => m === "application/json" || m.endsWith("+json"));
   if (!media) return response;
-  const segments = pointer.split("/").slice(1).map(unescape);
+  const segments = pointer.split("/").slice(1).map(unescapeSegment);
   // A missing property is refused by its object's `required`.
   if (rule === "required") segments.pop();
   let schema = spec.resolve([...response, "content", media, "schema"]);

@@ -3,6 +3,7 @@
 // Idempotency-Key header (the retry policy reads it) and whether its security asks for a credential
 // (the client sends one only then), and every webhook.
 import type { OpenApiDocument } from "./bundle-spec.ts";
+import { unescapeSegment } from "../../src/validation/json-pointer.ts";
 import { bodyExtrasInterface } from "./body-extras.ts";
 import { tsHeader } from "./header.ts";
 
@@ -55,7 +56,7 @@ export function valueAt(doc: unknown, pointer: string): unknown {
     .replace(/^#\/?/, "")
     .split("/")
     .filter(Boolean)
-    .map((key) => decodeURIComponent(key).replaceAll("~1", "/").replaceAll("~0", "~"))
+    .map((key) => unescapeSegment(decodeURIComponent(key)))
     .reduce<unknown>((n, key) => (n as Record<string, unknown> | null | undefined)?.[key], doc);
 }
 

@@ -3,6 +3,7 @@
 // into `#/$defs/X` and annotations (descriptions, examples, x- extensions) left out, since the
 // receivers ship these to every runtime and only the constraints matter there.
 import type { OpenApiDocument } from "./bundle-spec.ts";
+import { escapeSegment, unescapeSegment } from "../../src/validation/json-pointer.ts";
 import { tsHeader } from "./header.ts";
 import { webhookRows } from "./operation-table.ts";
 
@@ -26,7 +27,7 @@ export function collect(doc: OpenApiDocument, defs: Record<string, Json>, schema
       if (!(name in defs)) {
         defs[name] = {}; // placeholder first: a schema may refer to itself
         const components = (doc.components as { schemas?: Record<string, Json> }).schemas ?? {};
-        defs[name] = collect(doc, defs, components[name.replaceAll("~1", "/").replaceAll("~0", "~")]);
+        defs[name] = collect(doc, defs, components[unescapeSegment(name)]);
       }
       out.$ref = `#/$defs/${name}`;
     } else if (SCHEMA_MAPS.has(key) && isObject(value)) {
@@ -51,7 +52,7 @@ export function webhookSchemasModule(doc: OpenApiDocument, api: { root: string }
     if (schema === undefined) continue;
     const key = `webhook:${row.name}`;
     defs[key] = collect(doc, defs, schema);
-    events[row.event ?? row.name] = `#/$defs/${key.replaceAll("~", "~0").replaceAll("/", "~1")}`;
+    events[row.event ?? row.name] = `#/$defs/${escapeSegment(key)}`;
   }
   const sorted = Object.fromEntries(Object.entries(defs).sort(([a], [b]) => a.localeCompare(b)));
   return `${tsHeader(api)}

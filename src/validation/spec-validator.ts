@@ -6,6 +6,7 @@
  * use. A problem says where (a JSON pointer), which rule and what type was found, never the value.
  */
 import { dereference, type OutputUnit, type Schema, validate } from "@cfworker/json-schema";
+import { escapeSegment, unescapeSegment } from "./json-pointer.ts";
 
 export interface ParameterRule {
   in: "path" | "query" | "header" | "cookie";
@@ -77,7 +78,7 @@ export function jsonType(value: unknown): string {
 function valueAt(value: unknown, pointer: string): unknown {
   let node = value;
   for (const segment of pointer.split("/").slice(1)) {
-    const key = decodeURIComponent(segment).replaceAll("~1", "/").replaceAll("~0", "~");
+    const key = unescapeSegment(decodeURIComponent(segment));
     node = node !== null && typeof node === "object" ? (node as Record<string, unknown>)[key] : undefined;
   }
   return node;
@@ -87,7 +88,7 @@ function toProblem(value: unknown, unit: OutputUnit): SchemaProblem {
   let pointer = unit.instanceLocation.replace(/^#/, "");
   // A missing property is reported where it should be, not at the object that lacks it.
   const missing = unit.keyword === "required" ? /required property "(.*)"\.$/.exec(unit.error)?.[1] : undefined;
-  if (missing !== undefined) pointer += `/${missing.replaceAll("~", "~0").replaceAll("/", "~1")}`;
+  if (missing !== undefined) pointer += `/${escapeSegment(missing)}`;
   const message = NUMERIC.has(unit.keyword) ? unit.error.replace(/^\S+ is/, "Number is") : unit.error;
   return { pointer, rule: unit.keyword, message, found: jsonType(valueAt(value, pointer)) };
 }

@@ -10,6 +10,7 @@ import { readBundledSpec, type BundledSpec } from "../support/generated-specs.ts
 import { type Kind, kindOf } from "./checks.ts";
 import type { PlannedCall, Route } from "./fault-server.ts";
 import { fnv1a, mulberry32 } from "./faults.ts";
+import { unescapeSegment } from "../../src/validation/json-pointer.ts";
 
 interface OperationRow {
   operationId: string;
@@ -42,7 +43,7 @@ function deref(doc: BundledSpec, node: unknown): any {
     current = (current.$ref as string)
       .slice(2)
       .split("/")
-      .map((s) => s.replaceAll("~1", "/").replaceAll("~0", "~"))
+      .map(unescapeSegment)
       .reduce((n: any, k) => n?.[k], doc);
   }
   return current;

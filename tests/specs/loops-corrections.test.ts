@@ -10,6 +10,7 @@ import { repoRoot } from "../../scripts/lib/apis.ts";
 import { valueAt } from "../../scripts/lib/operation-table.ts";
 import { apiByName, readBundledSpec } from "../support/generated-specs.ts";
 import { SpecValidator } from "../support/spec-validator.ts";
+import { unescapeSegment } from "../../src/validation/json-pointer.ts";
 
 const read = (path: string) => readFileSync(join(repoRoot, path), "utf8");
 const published = parse(read("specs/loops/openapi.yaml"));
@@ -210,10 +211,7 @@ describe("corrections of Loops' published spec", () => {
   });
 
   it.each(absent)("$id: the published form has nothing at $pointer ($call); ours has it", (c) => {
-    const segments = c.pointer
-      .split("/")
-      .slice(1)
-      .map((s) => s.replaceAll("~1", "/").replaceAll("~0", "~"));
+    const segments = c.pointer.split("/").slice(1).map(unescapeSegment);
     expect(valueAt(published, c.pointer)).toBeUndefined();
     // Walked with every $ref followed: a shared response is a $ref to components.
     const { pointer, node } = now.resolve(segments);

@@ -17,6 +17,7 @@ import { loadApis } from "../../scripts/lib/apis.ts";
 import { METHODS } from "../../scripts/lib/operation-table.ts";
 import { readBundledSpec, type BundledSpec } from "../support/generated-specs.ts";
 import { SpecValidator } from "../support/spec-validator.ts";
+import { unescapeSegment } from "../../src/validation/json-pointer.ts";
 
 interface Body {
   /** `request body` or the response key (`200`, `4XX`, `default`). */
@@ -30,11 +31,7 @@ interface Operation {
   bodies: Body[];
 }
 
-const decode = (pointer: string) =>
-  pointer
-    .split("/")
-    .slice(1)
-    .map((s) => s.replaceAll("~1", "/").replaceAll("~0", "~"));
+const decode = (pointer: string) => pointer.split("/").slice(1).map(unescapeSegment);
 
 function operations(spec: BundledSpec, validator: SpecValidator): Operation[] {
   const out: Operation[] = [];

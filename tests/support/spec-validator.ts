@@ -4,8 +4,7 @@
 import Ajv2020, { type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import type { BundledSpec } from "./generated-specs.ts";
-
-const escape = (segment: string) => segment.replaceAll("~", "~0").replaceAll("/", "~1");
+import { escapeSegment, unescapeSegment } from "../../src/validation/json-pointer.ts";
 
 export class SpecValidator {
   private readonly ajv: Ajv2020;
@@ -28,13 +27,13 @@ export class SpecValidator {
         node = pointer
           .split("/")
           .slice(1)
-          .reduce((n: any, s) => n?.[s.replaceAll("~1", "/").replaceAll("~0", "~")], this.spec);
+          .reduce((n: any, s) => n?.[unescapeSegment(s)], this.spec);
       }
     };
     for (const segment of segments) {
       follow();
       node = node?.[segment];
-      pointer += `/${escape(segment)}`;
+      pointer += `/${escapeSegment(segment)}`;
     }
     follow();
     return { pointer, node };
@@ -55,7 +54,7 @@ export class SpecValidator {
     if (!holder.node) throw new Error(`nothing at ${segments.join(" ")}`);
     const content = holder.node.content ?? {};
     const mediaType = Object.keys(content).find((m) => m === "application/json" || m.endsWith("+json"));
-    return mediaType ? `${holder.pointer}/content/${escape(mediaType)}/schema` : undefined;
+    return mediaType ? `${holder.pointer}/content/${escapeSegment(mediaType)}/schema` : undefined;
   }
 
   validator(pointer: string): ValidateFunction {
