@@ -5,6 +5,7 @@
  * example for the operation's success status, or with what `respond` set for the operation. Every
  * request is kept in `calls`. No server, no Node built-in: it runs wherever `fetch` and `Response` do.
  */
+import { documentedResponse } from "../validation/response-problems.ts";
 import { type OperationSchemas, type SpecExamples, specValidator } from "../validation/spec-validator.ts";
 import {
   checkBody,
@@ -121,10 +122,6 @@ function successKey(responses: Record<string, unknown>): string | undefined {
 }
 
 /** The response key documenting `status`: itself, its class (`4XX`), or `default`. */
-function responseKey(responses: Record<string, unknown>, status: number): string | undefined {
-  return [String(status), `${String(status)[0]}XX`, "default"].find((k) => Object.hasOwn(responses, k));
-}
-
 const statusOf = (key: string) => (/^\d{3}$/.test(key) ? Number(key) : key === "default" ? 200 : Number(key[0]) * 100);
 
 /** The answer to a request that sends a `cursor`: the example as the last page (every `nextCursor`, `nextPage` null). */
@@ -202,7 +199,7 @@ export function createSpecMock<Id extends string = string>(spec: MockSpec): Spec
     const rule = spec.schemas.operations[operationId];
     if (!rule) throw new TypeError(`respond: ${spec.name} has no operation \`${operationId}\`.`);
     const documented = Object.keys(rule.responses);
-    const key = Number.isInteger(answer?.status) ? responseKey(rule.responses, answer.status) : undefined;
+    const key = Number.isInteger(answer?.status) ? documentedResponse(rule, answer.status) : undefined;
     if (key === undefined) {
       throw new TypeError(
         `respond: ${operationId} does not document status ${String(answer?.status)} (documented: ${documented.join(", ")}).`,
@@ -289,7 +286,7 @@ export function createSpecMock<Id extends string = string>(spec: MockSpec): Spec
         headers: stringHeaders(example?.headers),
       };
     }
-    const key = responseKey(rule.responses, answer.status);
+    const key = documentedResponse(rule, answer.status);
     return record(operationId, answerResponse(answer, key ? rule.responses[key]?.mediaType : undefined), []);
   }
 
