@@ -14,6 +14,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { repoRoot } from "../../scripts/lib/apis.ts";
 import { planUpdate, writeUpdate } from "../../scripts/lib/spec-update/update-spec.ts";
+import { freePort } from "../support/free-port.ts";
 
 const SLOW = 60_000;
 const current = readFileSync(join(repoRoot, "specs/loops/openapi.yaml"), "utf8");
@@ -329,14 +330,6 @@ describe("spec:update refuses bad input and writes nothing", () => {
     edit(doc);
     return JSON.stringify(doc);
   };
-  const refusedPort = async () => {
-    const probe = createServer();
-    await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-    const { port } = probe.address() as { port: number };
-    await new Promise((resolve) => probe.close(resolve));
-    return port;
-  };
-
   const cases: { given: string; input: () => Promise<string> | string; want: RegExp }[] = [
     {
       given: "a file that is neither JSON nor YAML",
@@ -356,7 +349,7 @@ describe("spec:update refuses bad input and writes nothing", () => {
     },
     {
       given: "an unreachable URL (a refused local port)",
-      input: async () => `http://127.0.0.1:${await refusedPort()}/openapi.json`,
+      input: async () => `http://127.0.0.1:${await freePort()}/openapi.json`,
       want: /http:\/\/127\.0\.0\.1:\d+\/openapi\.json: cannot fetch it \(ECONNREFUSED\)/,
     },
     {
