@@ -39,12 +39,22 @@ export function guides(): { source: string; page: string }[] {
   return [{ source: GUIDE_SOURCE, page: "guide.html" }, ...topics];
 }
 
+type Guide = { source: string; page: string; text: string; title: string };
+
+/** Each guide with its text and its title (its `# ` heading), read once per run. */
+function readGuides(): Guide[] {
+  return guides().map(({ source, page }) => {
+    const text = readFileSync(join(repoRoot, source), "utf8");
+    return { source, page, text, title: /^# (.+)$/m.exec(text)?.[1] ?? page };
+  });
+}
+
 /**
  * A guide's links to another guide (`docs/guides/redis.md`, `guides/redis.md`, `../guide.md#errors`,
  * as they read on GitHub) point at that guide's page; other links are left as they are.
  */
-function linkGuides(html: string): string {
-  const pages = new Map(guides().map((g) => [g.source.split("/").pop()!, g.page]));
+function linkGuides(html: string, all: Guide[]): string {
+  const pages = new Map(all.map((g) => [g.source.split("/").pop()!, g.page]));
   return html.replace(
     /href="((?:\.\.\/|docs\/)?(?:guides\/)?)([\w-]+\.md)(#[^"]*)?"/g,
     (link, _dir, file: string, hash = "") => {
@@ -170,7 +180,7 @@ function readmeSection(readme: string, heading: string): string {
 const markdown = (text: string) => marked.parse(text, { async: false, gfm: true }) as string;
 
 /** The landing page: what the package is, how to install it, a quick start per API, where it runs, the APIs. */
-function landingPage(apis: DocsApi[], changes: Set<string>): string {
+function landingPage(apis: DocsApi[], changes: Set<string>, all: Guide[]): string {
   const readme = readFileSync(join(repoRoot, "README.md"), "utf8");
   // The README's opening, without its table of the APIs (the page has a fuller one).
   const intro = readme
@@ -212,7 +222,7 @@ ${rows.join("\n")}
   </table>
   <h2>Guide</h2>
   <p><a href="guide.html" data-guide>The guide</a>: errors, retries and timeouts, idempotency keys, rate limiting, pagination, webhooks, secrets, and testing your code against the mocks.</p>
-${topicGuides()}
+${topicGuides(all)}
 ${markdown(readmeSection(readme, "Install"))}
   <h2>Quick start</h2>
 ${quickStarts.join("\n")}
@@ -237,22 +247,21 @@ ${markdown(text)}`;
 }
 
 /** The topic guides on the landing page, each under its own title. */
-function topicGuides(): string {
-  const items = guides()
+function topicGuides(all: Guide[]): string {
+  const items = all
     .slice(1)
-    .map(({ source, page }) => {
-      const title = /^# (.+)$/m.exec(readFileSync(join(repoRoot, source), "utf8"))?.[1] ?? page;
-      return `    <li><a href="${page}" data-guide>${marked.parseInline(title, { async: false })}</a></li>`;
-    });
+    .map(
+      ({ page, title }) =>
+        `    <li><a href="${page}" data-guide>${marked.parseInline(title, { async: false })}</a></li>`,
+    );
   return `  <ul>\n${items.join("\n")}\n  </ul>`;
 }
 
-function guidePage(source: string, text: string): string {
-  const title = /^# (.+)$/m.exec(text)?.[1] ?? "guide";
+function guidePage({ source, text, title }: Guide, all: Guide[]): string {
   return page(
     htmlHeader({ root: source }),
     `loop-api-clients: ${title.replace(/`/g, "")}`,
-    `  <p><a href="index.html">All APIs</a></p>\n${linkGuides(markdown(text))}`,
+    `  <p><a href="index.html">All APIs</a></p>\n${linkGuides(markdown(text), all)}`,
     `  <style>\n    ${STYLE}\n  </style>\n`,
   );
 }
@@ -280,8 +289,8 @@ export function docsFiles(specs: { api: ApiEntry; doc: OpenApiDocument }[], prev
     changes.add(api.name);
     files.set(`${DOCS_DIR}/${api.name}-changes.html`, offline(changelog, changesPage(api, doc, text)));
   }
-  for (const { source, page } of guides())
-    files.set(`${DOCS_DIR}/${page}`, offline(source, guidePage(source, readFileSync(join(repoRoot, source), "utf8"))));
-  files.set(`${DOCS_DIR}/index.html`, offline("index.html", landingPage(apis, changes)));
+  const all = readGuides();
+  for (const guide of all) files.set(`${DOCS_DIR}/${guide.page}`, offline(guide.source, guidePage(guide, all)));
+  files.set(`${DOCS_DIR}/index.html`, offline("index.html", landingPage(apis, changes, all)));
   return files;
 }
